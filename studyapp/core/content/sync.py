@@ -1,0 +1,213 @@
+"""Bring the database's content tables in line with the content files.
+
+The sync is all or nothing (one transaction, and nothing starts unless every file is
+valid), idempotent, and skipped entirely when the files' fingerprint matches the one
+recorded at the last sync, so a normal start-up only hashes a few hundred kilobytes.
+User state is never written here: a prompt or section that disappears from the files
+is marked retired, never deleted, so cards, history, notes and bookmarks keep pointing
+at it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import delete, insert, select
+from sqlalchemy.orm import Session
+
+from studyapp.core import search_index
+from studyapp.core.content.loader import ContentBundle, content_files, digest_of, load_content
+from studyapp.core.errors import ContentError
+from studyapp.core.models import (
+    Area,
+    Meta,
+    Question,
+    QuestionSection,
+    QuestionSource,
+    Section,
+    SectionLink,
+    SectionSource,
+    Source,
+)
+from studyapp.core.paths import ContentDirs
+
+DIGEST_KEY = "content_digest"
+MANAGED_ORIGINS = ("bundled", "pyq")
+
+
+@dataclass(frozen=True)
+class SyncReport:
+    skipped: bool
+    sections: int = 0
+    prompts: int = 0
+    retired_sections: int = 0
+    retired_prompts: int = 0
+
+
+def sync_content(session: Session, dirs: ContentDirs, *, force: bool = False) -> SyncReport:
+    """Sync the content in `dirs` into the database, unless it is already current.
+
+    Raises `ContentError` (and changes nothing) when any file has a problem.
+    """
+    digest = digest_of(content_files(dirs), dirs.resources.parent)
+    recorded = session.get(Meta, DIGEST_KEY)
+    if not force and recorded is not None and recorded.value == digest:
+        return SyncReport(skipped=True)
+    bundle = load_content(dirs)
+    if bundle.problems:
+        raise ContentError(bundle.problems)
+    return apply_bundle(session, bundle)
+
+
+def apply_bundle(session: Session, bundle: ContentBundle) -> SyncReport:
+    """Write a valid bundle into the content tables (the caller owns the transaction)."""
+    _sync_sources(session, bundle)
+    session.execute(delete(Area))
+    session.execute(
+        insert(Area),
+        [
+            {"id": a.id, "title": a.title, "section_key": a.section, "position": i}
+            for i, a in enumerate(bundle.areas)
+        ],
+    )
+    sections, retired_sections = _sync_sections(session, bundle)
+    retired_prompts = _sync_questions(session, bundle, sections)
+    session.merge(Meta(key=DIGEST_KEY, value=bundle.digest))
+    session.flush()
+    return SyncReport(
+        skipped=False,
+        sections=len(bundle.sections),
+        prompts=len(bundle.prompts),
+        retired_sections=retired_sections,
+        retired_prompts=retired_prompts,
+    )
+
+
+def _sync_sources(session: Session, bundle: ContentBundle) -> None:
+    for position, doc in enumerate(bundle.sources):
+        session.merge(Source(position=position, **doc.model_dump()))
+    session.flush()
+
+
+def _sync_sections(session: Session, bundle: ContentBundle) -> tuple[dict[str, int], int]:
+    existing = {s.key: s for s in session.scalars(select(Section))}
+    wanted = set()
+    for rec in bundle.sections:
+        doc = rec.doc
+        wanted.add(doc.id)
+        fields = {
+            "parent_key": doc.parent,
+            "kind": doc.kind,
+            "title": doc.title,
+            "summary": doc.summary,
+            "body": rec.body,
+            "position": doc.order,
+            "date": doc.date,
+            "date_label": doc.date_label,
+            "aliases": list(doc.aliases),
+            "key_figures": [k.model_dump() for k in doc.key_figures],
+            "disagreements": [d.model_dump() for d in doc.disagreements],
+            "partnerships": [p.model_dump() for p in doc.partnerships],
+            "retired": False,
+        }
+        section = existing.get(doc.id)
+        if section is None:
+            section = Section(key=doc.id, **fields)
+            session.add(section)
+            existing[doc.id] = section
+        else:
+            for name, value in fields.items():
+                setattr(section, name, value)
+    retired = 0
+    for key, section in existing.items():
+        if key not in wanted and not section.retired:
+            section.retired = True
+            retired += 1
+    session.flush()
+    ids = {key: s.id for key, s in existing.items()}
+
+    session.execute(delete(SectionSource))
+    session.execute(delete(SectionLink))
+    source_rows = [
+        {"section_id": ids[r.doc.id], "source_id": src}
+        for r in bundle.sections
+        for src in dict.fromkeys(r.doc.sources)
+    ]
+    link_rows = [
+        {"section_id": ids[r.doc.id], "target_id": ids[target], "position": i}
+        for r in bundle.sections
+        for i, target in enumerate(dict.fromkeys(r.doc.related))
+        if target != r.doc.id
+    ]
+    if source_rows:
+        session.execute(insert(SectionSource), source_rows)
+    if link_rows:
+        session.execute(insert(SectionLink), link_rows)
+    search_index.replace_sections(session, existing.values())
+    return ids, retired
+
+
+def _sync_questions(session: Session, bundle: ContentBundle, section_ids: dict[str, int]) -> int:
+    existing = {
+        q.key: q
+        for q in session.scalars(select(Question).where(Question.origin.in_(MANAGED_ORIGINS)))
+    }
+    touched: list[Question] = []
+    wanted = set()
+    for rec in bundle.prompts:
+        doc = rec.doc
+        wanted.add(doc.id)
+        fields = {
+            "type": doc.type,
+            "stem": doc.stem,
+            "options": doc.options(),
+            "answer_index": doc.answer_index(),
+            "details": doc.details(),
+            "explanation": doc.explanation,
+            "area": doc.area,
+            "difficulty": doc.difficulty,
+            "origin": doc.origin,
+            "year": doc.year,
+            "tags": list(doc.tags),
+            "retired": False,
+        }
+        question = existing.get(doc.id)
+        if question is None:
+            question = Question(key=doc.id, **fields)
+            session.add(question)
+            existing[doc.id] = question
+            touched.append(question)
+        elif any(getattr(question, k) != v for k, v in fields.items()):
+            for name, value in fields.items():
+                setattr(question, name, value)
+            touched.append(question)
+    retired = 0
+    for key, question in existing.items():
+        if key not in wanted and not question.retired:
+            question.retired = True
+            touched.append(question)
+            retired += 1
+    session.flush()
+
+    managed_ids = [q.id for q in existing.values()]
+    session.execute(delete(QuestionSection).where(QuestionSection.question_id.in_(managed_ids)))
+    session.execute(delete(QuestionSource).where(QuestionSource.question_id.in_(managed_ids)))
+    section_rows = [
+        {"question_id": existing[r.doc.id].id, "section_id": section_ids[s]}
+        for r in bundle.prompts
+        for s in dict.fromkeys(r.doc.sections)
+    ]
+    source_rows = [
+        {"question_id": existing[r.doc.id].id, "source_id": s}
+        for r in bundle.prompts
+        for s in dict.fromkeys(r.doc.sources)
+    ]
+    if section_rows:
+        session.execute(insert(QuestionSection), section_rows)
+    if source_rows:
+        session.execute(insert(QuestionSource), source_rows)
+    # Sources no longer cited by anything are dropped; the rest were merged above.
+    current_sources = {s.id for s in bundle.sources}
+    session.execute(delete(Source).where(Source.id.not_in(current_sources)))
+    search_index.index_questions(session, touched)
+    return retired

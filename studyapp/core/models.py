@@ -1,0 +1,275 @@
+"""The database schema as typed SQLAlchemy models.
+
+Two kinds of tables, kept apart on purpose:
+
+* **content** (sources, areas, sections, questions and their links) is rebuilt from the
+  files in `resources/` and `questions/` whenever they change;
+* **user state** (cards, review log, quizzes, mains answers, notes, bookmarks,
+  settings) belongs to the student and is never overwritten by a content re-sync.
+  Questions are never deleted, only retired, so user state can always point at them.
+
+Times are stored as integer milliseconds since the Unix epoch, in UTC: SQLite has no
+time-zone-aware type, integers compare and index fast, and `fsrs` needs exactly
+`timezone.utc` datetimes, which `studyapp.core.clock` converts to and from.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
+
+
+# --- content --------------------------------------------------------------------------
+
+
+class Source(Base):
+    __tablename__ = "sources"
+
+    id: Mapped[str] = mapped_column(String, primary_key=True)
+    title: Mapped[str] = mapped_column(Text)
+    publisher: Mapped[str] = mapped_column(Text)
+    date: Mapped[str] = mapped_column(Text, default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Area(Base):
+    __tablename__ = "areas"
+
+    id: Mapped[str] = mapped_column(String, primary_key=True)
+    title: Mapped[str] = mapped_column(Text)
+    section_key: Mapped[str | None] = mapped_column(String)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class SectionSource(Base):
+    __tablename__ = "section_sources"
+
+    section_id: Mapped[int] = mapped_column(
+        ForeignKey("sections.id", ondelete="CASCADE"), primary_key=True
+    )
+    source_id: Mapped[str] = mapped_column(ForeignKey("sources.id"), primary_key=True)
+
+
+class SectionLink(Base):
+    """A "related" link from one section to another."""
+
+    __tablename__ = "section_links"
+
+    section_id: Mapped[int] = mapped_column(
+        ForeignKey("sections.id", ondelete="CASCADE"), primary_key=True
+    )
+    target_id: Mapped[int] = mapped_column(
+        ForeignKey("sections.id", ondelete="CASCADE"), primary_key=True
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Section(Base):
+    __tablename__ = "sections"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String, unique=True)
+    parent_key: Mapped[str | None] = mapped_column(String, index=True)
+    kind: Mapped[str] = mapped_column(String)
+    title: Mapped[str] = mapped_column(Text)
+    summary: Mapped[str] = mapped_column(Text, default="")
+    body: Mapped[str] = mapped_column(Text, default="")
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    date: Mapped[str | None] = mapped_column(String)
+    date_label: Mapped[str] = mapped_column(Text, default="")
+    aliases: Mapped[list[Any]] = mapped_column(default=list)
+    key_figures: Mapped[list[Any]] = mapped_column(default=list)
+    disagreements: Mapped[list[Any]] = mapped_column(default=list)
+    partnerships: Mapped[list[Any]] = mapped_column(default=list)
+    retired: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    sources: Mapped[list[Source]] = relationship(secondary="section_sources", order_by=Source.position)
+
+
+class QuestionSection(Base):
+    __tablename__ = "question_sections"
+
+    question_id: Mapped[int] = mapped_column(
+        ForeignKey("questions.id", ondelete="CASCADE"), primary_key=True
+    )
+    section_id: Mapped[int] = mapped_column(
+        ForeignKey("sections.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class QuestionSource(Base):
+    __tablename__ = "question_sources"
+
+    question_id: Mapped[int] = mapped_column(
+        ForeignKey("questions.id", ondelete="CASCADE"), primary_key=True
+    )
+    source_id: Mapped[str] = mapped_column(ForeignKey("sources.id"), primary_key=True)
+
+
+class Question(Base):
+    """An exam-style prompt. `key` is the stable id from the content files."""
+
+    __tablename__ = "questions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String, unique=True)
+    type: Mapped[str] = mapped_column(String)
+    stem: Mapped[str] = mapped_column(Text)
+    options: Mapped[list[Any]] = mapped_column(default=list)
+    answer_index: Mapped[int | None] = mapped_column(Integer)
+    details: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    explanation: Mapped[str] = mapped_column(Text, default="")
+    area: Mapped[str] = mapped_column(String, index=True)
+    difficulty: Mapped[str] = mapped_column(String, default="medium")
+    origin: Mapped[str] = mapped_column(String, default="bundled")
+    year: Mapped[int | None] = mapped_column(Integer)
+    tags: Mapped[list[Any]] = mapped_column(default=list)
+    retired: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    sections: Mapped[list[Section]] = relationship(secondary="question_sections", order_by=Section.position)
+    sources: Mapped[list[Source]] = relationship(secondary="question_sources", order_by=Source.position)
+
+
+# --- user state -----------------------------------------------------------------------
+
+
+class Card(Base):
+    """The FSRS memory state of one question for this student.
+
+    A question without a card row has never been answered (it is "new").
+    """
+
+    __tablename__ = "cards"
+
+    question_id: Mapped[int] = mapped_column(
+        ForeignKey("questions.id", ondelete="RESTRICT"), primary_key=True
+    )
+    state: Mapped[int] = mapped_column(Integer, default=1)  # fsrs.State
+    step: Mapped[int | None] = mapped_column(Integer)
+    stability: Mapped[float | None] = mapped_column(Float)
+    difficulty: Mapped[float | None] = mapped_column(Float)
+    due_ms: Mapped[int] = mapped_column(Integer)
+    last_review_ms: Mapped[int | None] = mapped_column(Integer)
+    reps: Mapped[int] = mapped_column(Integer, default=0)
+    lapses: Mapped[int] = mapped_column(Integer, default=0)
+    suspended: Mapped[bool] = mapped_column(Boolean, default=False)
+    flagged: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    __table_args__ = (Index("ix_cards_queue", "suspended", "due_ms"),)
+
+
+class ReviewLog(Base):
+    """One graded answer. `card_before` keeps the card as it was, for an exact undo."""
+
+    __tablename__ = "review_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    question_id: Mapped[int] = mapped_column(ForeignKey("questions.id", ondelete="RESTRICT"), index=True)
+    reviewed_ms: Mapped[int] = mapped_column(Integer, index=True)
+    rating: Mapped[int] = mapped_column(Integer)  # 1 Again, 2 Hard, 3 Good, 4 Easy
+    correct: Mapped[bool | None] = mapped_column(Boolean)
+    response: Mapped[str | None] = mapped_column(Text)
+    duration_ms: Mapped[int] = mapped_column(Integer, default=0)
+    mode: Mapped[str] = mapped_column(String)  # review | practice | mock | mains
+    card_before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+class QuizSession(Base):
+    """A practice set or a timed mock test."""
+
+    __tablename__ = "quiz_sessions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String)  # practice | mock
+    config: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    status: Mapped[str] = mapped_column(String, default="in_progress")  # … | submitted
+    created_ms: Mapped[int] = mapped_column(Integer)
+    finished_ms: Mapped[int | None] = mapped_column(Integer)
+    time_limit_s: Mapped[int | None] = mapped_column(Integer)
+    time_used_ms: Mapped[int] = mapped_column(Integer, default=0)
+    current_position: Mapped[int] = mapped_column(Integer, default=0)
+    score: Mapped[float | None] = mapped_column(Float)
+    max_score: Mapped[float | None] = mapped_column(Float)
+
+    items: Mapped[list[QuizItem]] = relationship(
+        back_populates="session", order_by="QuizItem.position", cascade="all, delete-orphan"
+    )
+
+
+class QuizItem(Base):
+    __tablename__ = "quiz_items"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("quiz_sessions.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    question_id: Mapped[int] = mapped_column(ForeignKey("questions.id", ondelete="RESTRICT"))
+    response: Mapped[str | None] = mapped_column(Text)
+    marked: Mapped[bool] = mapped_column(Boolean, default=False)
+    visited: Mapped[bool] = mapped_column(Boolean, default=False)
+    time_ms: Mapped[int] = mapped_column(Integer, default=0)
+    correct: Mapped[bool | None] = mapped_column(Boolean)
+    marks: Mapped[float | None] = mapped_column(Float)
+
+    session: Mapped[QuizSession] = relationship(back_populates="items")
+
+    __table_args__ = (UniqueConstraint("session_id", "position"),)
+
+
+class MainsAnswer(Base):
+    __tablename__ = "mains_answers"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    question_id: Mapped[int] = mapped_column(ForeignKey("questions.id", ondelete="RESTRICT"), index=True)
+    text: Mapped[str] = mapped_column(Text, default="")
+    word_count: Mapped[int] = mapped_column(Integer, default=0)
+    started_ms: Mapped[int] = mapped_column(Integer)
+    submitted_ms: Mapped[int | None] = mapped_column(Integer)
+    time_limit_s: Mapped[int] = mapped_column(Integer)
+    time_taken_s: Mapped[int] = mapped_column(Integer, default=0)
+    points_covered: Mapped[list[Any]] = mapped_column(default=list)
+    score: Mapped[float | None] = mapped_column(Float)
+
+
+class Note(Base):
+    """The student's own note on a reference section (one per section)."""
+
+    __tablename__ = "notes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    section_id: Mapped[int] = mapped_column(
+        ForeignKey("sections.id", ondelete="RESTRICT"), unique=True
+    )
+    body: Mapped[str] = mapped_column(Text, default="")
+    updated_ms: Mapped[int] = mapped_column(Integer)
+
+
+class Bookmark(Base):
+    __tablename__ = "bookmarks"
+
+    section_id: Mapped[int] = mapped_column(
+        ForeignKey("sections.id", ondelete="RESTRICT"), primary_key=True
+    )
+    created_ms: Mapped[int] = mapped_column(Integer)
+
+
+class Setting(Base):
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String, primary_key=True)
+    value: Mapped[Any] = mapped_column(JSON)
+
+
+class Meta(Base):
+    """Book-keeping such as the fingerprint of the content last synced."""
+
+    __tablename__ = "app_meta"
+
+    key: Mapped[str] = mapped_column(String, primary_key=True)
+    value: Mapped[str] = mapped_column(Text)

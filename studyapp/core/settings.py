@@ -1,0 +1,68 @@
+"""The student's settings, stored in the `settings` table as JSON values."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields, replace
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from studyapp.core.models import Setting
+
+
+@dataclass(frozen=True)
+class StudySettings:
+    desired_retention: float = 0.90
+    new_per_day: int = 20
+    maximum_interval_days: int = 36500
+    learning_steps_min: tuple[int, ...] = (1, 10)
+    relearning_steps_min: tuple[int, ...] = (10,)
+    day_start_hour: int = 4
+    theme: str = "system"  # system | light | dark
+    font_size: int = 0  # 0 = the platform's default
+
+    def validated(self) -> StudySettings:
+        if not 0.70 <= self.desired_retention <= 0.99:
+            raise ValueError("desired retention must be between 0.70 and 0.99")
+        if not 0 <= self.new_per_day <= 9999:
+            raise ValueError("new prompts per day must be between 0 and 9999")
+        if not 1 <= self.maximum_interval_days <= 36500:
+            raise ValueError("the maximum interval must be between 1 and 36500 days")
+        if not 0 <= self.day_start_hour <= 23:
+            raise ValueError("the day must start at an hour from 0 to 23")
+        if any(s <= 0 for s in (*self.learning_steps_min, *self.relearning_steps_min)):
+            raise ValueError("learning steps must be positive numbers of minutes")
+        if self.theme not in ("system", "light", "dark"):
+            raise ValueError("theme must be system, light or dark")
+        return self
+
+
+_TUPLES = {"learning_steps_min", "relearning_steps_min"}
+
+
+def load_settings(session: Session) -> StudySettings:
+    stored = {s.key: s.value for s in session.scalars(select(Setting))}
+    known = {f.name for f in fields(StudySettings)}
+    values: dict[str, Any] = {}
+    for key, value in stored.items():
+        if key in known:
+            values[key] = tuple(value) if key in _TUPLES else value
+    try:
+        return StudySettings(**values).validated()
+    except (TypeError, ValueError):
+        # A hand-edited or damaged value falls back to the defaults rather than
+        # keeping Setu from starting.
+        return StudySettings()
+
+
+def save_settings(session: Session, settings: StudySettings) -> None:
+    settings.validated()
+    for key, value in asdict(settings).items():
+        session.merge(Setting(key=key, value=list(value) if key in _TUPLES else value))
+
+
+def update_settings(session: Session, **changes: Any) -> StudySettings:
+    updated = replace(load_settings(session), **changes).validated()
+    save_settings(session, updated)
+    return updated

@@ -1,0 +1,23 @@
+"""Everything that happens between "Setu starts" and "the first screen can show data"."""
+
+from __future__ import annotations
+
+from studyapp.core.content.sync import SyncReport, sync_content
+from studyapp.core.db import Database, open_database
+from studyapp.core.paths import ContentDirs, DataDir, bundled_content
+
+
+def open_study_database(data: DataDir, content: ContentDirs | None = None) -> tuple[Database, SyncReport]:
+    """Open (or create, or upgrade) the student's database and sync the content into it.
+
+    Raises `DatabaseError` or `ContentError` with a message for the student; in either
+    case the database is left exactly as it was.
+    """
+    db = open_database(data.database, data.backups)
+    try:
+        with db.begin() as session:
+            report = sync_content(session, content or bundled_content())
+    except BaseException:
+        db.close()
+        raise
+    return db, report

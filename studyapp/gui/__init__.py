@@ -1,0 +1,1 @@
+"""Setu's Qt (PySide6) user interface. Widgets stay thin: they call `studyapp.core`."""

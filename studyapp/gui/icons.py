@@ -1,0 +1,11 @@
+"""Icons shipped in resources/icons."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QIcon
+
+from studyapp.core.paths import bundled_content
+
+
+def app_icon() -> QIcon:
+    return QIcon(str(bundled_content().resources / "icons" / "setu.svg"))

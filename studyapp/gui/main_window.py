@@ -1,0 +1,183 @@
+"""The main window: navigation on the left, one screen at a time on the right."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studyapp import APP_NAME, __version__
+from studyapp.gui.context import AppContext
+from studyapp.gui.home.home_screen import HomeScreen
+from studyapp.gui.icons import app_icon
+from studyapp.gui.widgets.coming_soon import ComingSoonScreen
+
+
+@dataclass(frozen=True)
+class ScreenInfo:
+    key: str
+    title: str
+    shortcut: str
+
+
+SCREENS = (
+    ScreenInfo("home", "Home", "Ctrl+1"),
+    ScreenInfo("reference", "Reference", "Ctrl+2"),
+    ScreenInfo("review", "Review", "Ctrl+3"),
+    ScreenInfo("tests", "Practice & tests", "Ctrl+4"),
+    ScreenInfo("bank", "Question bank", "Ctrl+5"),
+    ScreenInfo("progress", "Progress", "Ctrl+6"),
+    ScreenInfo("settings", "Settings", "Ctrl+,"),
+)
+
+SHORTCUTS = [
+    ("Ctrl+1 … Ctrl+6", "Go to Home, Reference, Review, Practice & tests, Question bank, Progress"),
+    ("Ctrl+,", "Settings"),
+    ("Ctrl+F", "Search the reference and the prompts"),
+    ("Alt+Left / Alt+Right", "Back and forward in the reference browser"),
+    ("Space", "Reveal the answer; accept the suggested rating"),
+    ("1 – 4", "Choose an option, or rate Again / Hard / Good / Easy"),
+    ("Ctrl+Z", "Undo the last answer"),
+    ("F1", "This list"),
+    ("Ctrl+Q", "Quit"),
+]
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext, settings: QSettings) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self._settings = settings
+        self.setWindowTitle(APP_NAME)
+        self.setWindowIcon(app_icon())
+        self.setMinimumSize(900, 600)
+
+        self.nav = QListWidget()
+        self.nav.setObjectName("NavList")
+        self.nav.setFixedWidth(210)
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.stack = QStackedWidget()
+        self.screens: dict[str, QWidget] = {}
+        for info in SCREENS:
+            screen = self._make_screen(info)
+            self.screens[info.key] = screen
+            self.stack.addWidget(screen)
+            item = QListWidgetItem(info.title)
+            item.setData(Qt.ItemDataRole.UserRole, info.key)
+            item.setToolTip(f"{info.title} ({info.shortcut})")
+            self.nav.addItem(item)
+        self.nav.currentRowChanged.connect(self._on_nav_row)
+
+        brand = QLabel(APP_NAME)
+        brand.setObjectName("Brand")
+        tag = QLabel("India–Japan relations\nfor UPSC")
+        tag.setObjectName("BrandTag")
+        side = QVBoxLayout()
+        side.setContentsMargins(0, 0, 0, 0)
+        side.setSpacing(0)
+        side.addWidget(brand)
+        side.addWidget(tag)
+        side.addWidget(self.nav, 1)
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addLayout(side)
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self._build_menus()
+        self.statusBar().showMessage(f"Data folder: {ctx.data.root}")
+        home = self.screens["home"]
+        assert isinstance(home, HomeScreen)
+        home.start_review.connect(lambda: self.show_screen("review"))
+        self._restore_geometry()
+        self.show_screen("home")
+
+    def _make_screen(self, info: ScreenInfo) -> QWidget:
+        if info.key == "home":
+            return HomeScreen(self.ctx)
+        upcoming = {
+            "reference": "the reference browser of summit outcomes, cooperation and friction areas.",
+            "review": "spaced-repetition review of the prompts due today.",
+            "tests": "practice sets, timed mock tests with UPSC marking, and mains answer-writing.",
+            "bank": "the question bank table with filters, search and your own prompts.",
+            "progress": "charts of mastery, retention and reviews over time.",
+            "settings": "retention, daily limits, learning steps, theme and font size.",
+        }
+        return ComingSoonScreen(info.title, upcoming[info.key])
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        quit_action = QAction("&Quit", self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
+        view_menu = self.menuBar().addMenu("&View")
+        for info in SCREENS:
+            action = QAction(info.title, self)
+            action.setShortcut(QKeySequence(info.shortcut))
+            action.triggered.connect(lambda _=False, key=info.key: self.show_screen(key))
+            view_menu.addAction(action)
+
+        help_menu = self.menuBar().addMenu("&Help")
+        shortcuts = QAction("&Keyboard shortcuts", self)
+        shortcuts.setShortcut(QKeySequence("F1"))
+        shortcuts.triggered.connect(self.show_shortcuts)
+        help_menu.addAction(shortcuts)
+        about = QAction(f"&About {APP_NAME}", self)
+        about.triggered.connect(self.show_about)
+        help_menu.addAction(about)
+
+    def show_screen(self, key: str) -> None:
+        keys = [info.key for info in SCREENS]
+        self.nav.setCurrentRow(keys.index(key))
+
+    def current_screen(self) -> str:
+        return SCREENS[self.stack.currentIndex()].key
+
+    def _on_nav_row(self, row: int) -> None:
+        if row >= 0:
+            self.stack.setCurrentIndex(row)
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, f"About {APP_NAME}", about_text())
+
+    def show_shortcuts(self) -> None:
+        rows = "".join(f"<tr><td><b>{k}</b>&nbsp;&nbsp;</td><td>{v}</td></tr>" for k, v in SHORTCUTS)
+        QMessageBox.information(self, "Keyboard shortcuts", f"<table>{rows}</table>")
+
+    def _restore_geometry(self) -> None:
+        geometry = self._settings.value("window/geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1180, 760)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        self._settings.setValue("window/geometry", self.saveGeometry())
+        self._settings.sync()
+        super().closeEvent(event)
+
+
+def about_text() -> str:
+    return (
+        f"<h3>{APP_NAME} {__version__}</h3>"
+        "<p>Setu (\u201cbridge\u201d) helps UPSC aspirants master India–Japan relations: "
+        "a reference of the 15th Annual Summit, the Joint Vision's eight pillars and the "
+        "areas of cooperation and friction, with spaced-repetition review, practice sets, "
+        "timed mock tests and mains answer-writing — all offline.</p>"
+        "<p>Every fact comes from five cited sources; where they disagree, Setu shows "
+        "both versions.</p>"
+    )
