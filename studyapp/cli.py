@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from studyapp import APP_NAME, __version__
+from studyapp.core.errors import Problem
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -29,12 +30,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     validate = sub.add_parser("validate", help="check content files and report every problem")
     validate.add_argument(
-        "paths", nargs="*", type=Path, metavar="PATH",
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
         help="files or folders to check (default: all bundled content)",
     )
 
     content = sub.add_parser("content", help="print every reference section and prompt")
     content.add_argument("--json", action="store_true", required=True, help="as JSON")
+
+    stats = sub.add_parser("stats", help="print today's figures and the study streak")
+    stats.add_argument("--json", action="store_true", required=True, help="as JSON")
 
     return parser
 
@@ -59,29 +66,42 @@ def _gui(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from studyapp.core.content.loader import expand_paths, load_content
+    from studyapp.core.content.loader import (
+        content_root_for,
+        display_name,
+        expand_paths,
+        load_content,
+    )
     from studyapp.core.paths import bundled_content
 
-    dirs = bundled_content()
-    extra = expand_paths(args.paths)
-    bundle = load_content(dirs, extra)
-    problems = bundle.problems
-    if args.paths:
-        # Report only what is wrong in the files asked about.
-        from studyapp.core.content.loader import _display
-
-        asked = {_display(p, dirs.resources.parent) for p in extra}
-        problems = [p for p in problems if p.file in asked]
-    for problem in problems:
+    problems = []
+    if not args.paths:
+        bundle = load_content(bundled_content())
+        problems = bundle.problems
+        checked = [bundle]
+    else:
+        # Each file is checked within its own content tree (so its links resolve
+        # against its neighbours); a stray file is checked against the bundled content.
+        checked = []
+        groups: dict[object, list[Path]] = {}
+        for path in expand_paths(args.paths):
+            if not path.exists():
+                problems.append(Problem(str(path), 1, "file", "not found"))
+                continue
+            groups.setdefault(content_root_for(path) or bundled_content(), []).append(path)
+        for dirs, files in groups.items():
+            bundle = load_content(dirs, files)
+            checked.append(bundle)
+            asked = {display_name(f, dirs) for f in files}
+            problems += [p for p in bundle.problems if p.file in asked]
+    for problem in sorted(problems):
         print(problem)
     if problems:
         print(f"{len(problems)} problem(s) found.", file=sys.stderr)
         return 1
-    print(
-        f"Content is valid: {len(bundle.sections)} sections, {len(bundle.prompts)} prompts, "
-        f"{len(bundle.sources)} sources.",
-        file=sys.stderr,
-    )
+    sections = sum(len(b.sections) for b in checked)
+    prompts = sum(len(b.prompts) for b in checked)
+    print(f"Content is valid: {sections} sections, {prompts} prompts.", file=sys.stderr)
     return 0
 
 
@@ -99,8 +119,35 @@ def _content(args: argparse.Namespace) -> int:
     return 0
 
 
+def _open_database(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from studyapp.core.logs import setup_logging
+    from studyapp.core.paths import resolve_data_dir
+    from studyapp.core.startup import open_study_database
+
+    data = resolve_data_dir(args.data_dir)
+    setup_logging(data.logs)
+    db, _ = open_study_database(data)
+    return db
+
+
+def _stats(args: argparse.Namespace) -> int:
+    from studyapp.core.clock import utc_now
+    from studyapp.core.stats import stats_summary
+
+    db = _open_database(args)
+    try:
+        with db.begin() as session:
+            summary = stats_summary(session, utc_now())
+    finally:
+        db.close()
+    json.dump(summary, sys.stdout, indent=2)
+    sys.stdout.write("\n")
+    return 0
+
+
 _COMMANDS = {
     "gui": _gui,
     "validate": _validate,
     "content": _content,
+    "stats": _stats,
 }

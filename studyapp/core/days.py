@@ -8,7 +8,9 @@ from datetime import datetime, time, timedelta, tzinfo
 DEFAULT_DAY_START_HOUR = 4
 
 
-def study_day_start(now: datetime, local: tzinfo | None, start_hour: int = DEFAULT_DAY_START_HOUR) -> datetime:
+def study_day_start(
+    now: datetime, local: tzinfo | None, start_hour: int = DEFAULT_DAY_START_HOUR
+) -> datetime:
     """The moment the current study day began, as an aware datetime in `local`."""
     here = now.astimezone(local)
     start = datetime.combine(here.date(), time(hour=start_hour), tzinfo=here.tzinfo)

@@ -152,6 +152,14 @@ def _check_known(path: Path, current: str | None) -> None:
         ) from None
 
 
+def include_object(
+    obj: object, name: str | None, type_: str, reflected: bool, compare_to: object
+) -> bool:
+    """Tells Alembic to leave alone what the ORM does not model."""
+    # The FTS5 search index and its shadow tables are created by hand in a migration.
+    return not (type_ == "table" and name is not None and name.startswith("search_index"))
+
+
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Apply the migrations up to `revision`, in one transaction."""
     from alembic import command

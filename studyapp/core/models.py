@@ -15,14 +15,24 @@ time-zone-aware type, integers compare and index fast, and `fsrs` needs exactly
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
-from sqlalchemy import JSON, Boolean, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
 class Base(DeclarativeBase):
-    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
+    type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: JSON, list[Any]: JSON}
 
 
 # --- content --------------------------------------------------------------------------
@@ -90,7 +100,9 @@ class Section(Base):
     partnerships: Mapped[list[Any]] = mapped_column(default=list)
     retired: Mapped[bool] = mapped_column(Boolean, default=False)
 
-    sources: Mapped[list[Source]] = relationship(secondary="section_sources", order_by=Source.position)
+    sources: Mapped[list[Source]] = relationship(
+        secondary="section_sources", order_by=Source.position
+    )
 
 
 class QuestionSection(Base):
@@ -133,8 +145,12 @@ class Question(Base):
     tags: Mapped[list[Any]] = mapped_column(default=list)
     retired: Mapped[bool] = mapped_column(Boolean, default=False)
 
-    sections: Mapped[list[Section]] = relationship(secondary="question_sections", order_by=Section.position)
-    sources: Mapped[list[Source]] = relationship(secondary="question_sources", order_by=Source.position)
+    sections: Mapped[list[Section]] = relationship(
+        secondary="question_sections", order_by=Section.position
+    )
+    sources: Mapped[list[Source]] = relationship(
+        secondary="question_sources", order_by=Source.position
+    )
 
 
 # --- user state -----------------------------------------------------------------------
@@ -171,7 +187,9 @@ class ReviewLog(Base):
     __tablename__ = "review_log"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    question_id: Mapped[int] = mapped_column(ForeignKey("questions.id", ondelete="RESTRICT"), index=True)
+    question_id: Mapped[int] = mapped_column(
+        ForeignKey("questions.id", ondelete="RESTRICT"), index=True
+    )
     reviewed_ms: Mapped[int] = mapped_column(Integer, index=True)
     rating: Mapped[int] = mapped_column(Integer)  # 1 Again, 2 Hard, 3 Good, 4 Easy
     correct: Mapped[bool | None] = mapped_column(Boolean)
@@ -226,7 +244,9 @@ class MainsAnswer(Base):
     __tablename__ = "mains_answers"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    question_id: Mapped[int] = mapped_column(ForeignKey("questions.id", ondelete="RESTRICT"), index=True)
+    question_id: Mapped[int] = mapped_column(
+        ForeignKey("questions.id", ondelete="RESTRICT"), index=True
+    )
     text: Mapped[str] = mapped_column(Text, default="")
     word_count: Mapped[int] = mapped_column(Integer, default=0)
     started_ms: Mapped[int] = mapped_column(Integer)

@@ -86,7 +86,13 @@ def index_note(session: Session, note: Note, section_title: str) -> None:
 
 
 def _row(kind: str, item_id: int, title: str, body: str) -> dict[str, object]:
-    return {"rowid": rowid_for(kind, item_id), "kind": kind, "item_id": item_id, "title": title, "body": body}
+    return {
+        "rowid": rowid_for(kind, item_id),
+        "kind": kind,
+        "item_id": item_id,
+        "title": title,
+        "body": body,
+    }
 
 
 def _clear_kind(session: Session, kind: str) -> None:

@@ -7,7 +7,9 @@ from studyapp.core.db import Database, open_database
 from studyapp.core.paths import ContentDirs, DataDir, bundled_content
 
 
-def open_study_database(data: DataDir, content: ContentDirs | None = None) -> tuple[Database, SyncReport]:
+def open_study_database(
+    data: DataDir, content: ContentDirs | None = None
+) -> tuple[Database, SyncReport]:
     """Open (or create, or upgrade) the student's database and sync the content into it.
 
     Raises `DatabaseError` or `ContentError` with a message for the student; in either

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
+from typing import Any
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import Integer, and_, func, select
 from sqlalchemy.orm import Session
 
-from studyapp.core.clock import to_ms
+from studyapp.core.clock import from_ms, to_ms
 from studyapp.core.days import study_day_bounds
 from studyapp.core.models import Card, Question, ReviewLog
 from studyapp.core.settings import load_settings
@@ -29,30 +30,44 @@ def today_counts(session: Session, now: datetime, local: tzinfo | None = None) -
     start_ms, end_ms = to_ms(start), to_ms(end)
     active = Question.retired.is_(False)
     available = session.scalar(select(func.count()).select_from(Question).where(active)) or 0
-    due = session.scalar(
-        select(func.count())
-        .select_from(Card)
-        .join(Question, Question.id == Card.question_id)
-        .where(Card.suspended.is_(False), Card.last_review_ms.is_not(None), Card.due_ms < end_ms, active)
-    ) or 0
-    unseen = session.scalar(
-        select(func.count())
-        .select_from(Question)
-        .outerjoin(Card, Card.question_id == Question.id)
-        .where(active, Card.last_review_ms.is_(None), Card.suspended.is_not(True))
-    ) or 0
+    due = (
+        session.scalar(
+            select(func.count())
+            .select_from(Card)
+            .join(Question, Question.id == Card.question_id)
+            .where(
+                Card.suspended.is_(False),
+                Card.last_review_ms.is_not(None),
+                Card.due_ms < end_ms,
+                active,
+            )
+        )
+        or 0
+    )
+    unseen = (
+        session.scalar(
+            select(func.count())
+            .select_from(Question)
+            .outerjoin(Card, Card.question_id == Question.id)
+            .where(active, Card.last_review_ms.is_(None), Card.suspended.is_not(True))
+        )
+        or 0
+    )
     reviewed, time_ms = session.execute(
         select(func.count(), func.coalesce(func.sum(ReviewLog.duration_ms), 0)).where(
             and_(ReviewLog.reviewed_ms >= start_ms, ReviewLog.reviewed_ms < end_ms)
         )
     ).one()
-    introduced = session.scalar(
-        select(func.count(func.distinct(ReviewLog.question_id))).where(
-            ReviewLog.reviewed_ms >= start_ms,
-            ReviewLog.reviewed_ms < end_ms,
-            ReviewLog.card_before.is_(None),
+    introduced = (
+        session.scalar(
+            select(func.count(func.distinct(ReviewLog.question_id))).where(
+                ReviewLog.reviewed_ms >= start_ms,
+                ReviewLog.reviewed_ms < end_ms,
+                ReviewLog.card_before.is_(None),
+            )
         )
-    ) or 0
+        or 0
+    )
     new_left = max(0, settings.new_per_day - introduced)
     return TodayCounts(
         prompts_available=available,
@@ -61,3 +76,63 @@ def today_counts(session: Session, now: datetime, local: tzinfo | None = None) -
         reviewed_today=int(reviewed),
         time_today_ms=int(time_ms),
     )
+
+
+def _day_index_sql(offset_ms: int, start_hour: int) -> Any:
+    """SQL expression: the study-day number of a review (days since the epoch, local)."""
+    shift = offset_ms - start_hour * 3_600_000
+    return func.cast((ReviewLog.reviewed_ms + shift) / 86_400_000, Integer)
+
+
+def study_streak(session: Session, now: datetime, local: tzinfo | None = None) -> int:
+    """Consecutive study days with at least one answer, up to today (a day not yet
+    studied today does not break the streak until it is over)."""
+    settings = load_settings(session)
+    start, _ = study_day_bounds(now, local, settings.day_start_hour)
+    offset = start.utcoffset()
+    offset_ms = int(offset.total_seconds() * 1000) if offset else 0
+    day = _day_index_sql(offset_ms, settings.day_start_hour)
+    today = (to_ms(start) + offset_ms - settings.day_start_hour * 3_600_000) // 86_400_000
+    # Only the most recent distinct days are read, never every review.
+    days = session.scalars(
+        select(day)
+        .where(ReviewLog.reviewed_ms < to_ms(start) + 86_400_000)
+        .group_by(day)
+        .order_by(day.desc())
+        .limit(4000)
+    ).all()
+    expected = today if days and days[0] == today else today - 1
+    streak = 0
+    for value in days:
+        if value != expected:
+            break
+        streak += 1
+        expected -= 1
+    return streak
+
+
+def next_due(session: Session) -> datetime | None:
+    """When the earliest scheduled prompt falls due (may be in the past)."""
+    value = session.scalar(
+        select(func.min(Card.due_ms))
+        .join(Question, Question.id == Card.question_id)
+        .where(
+            Card.suspended.is_(False), Card.last_review_ms.is_not(None), Question.retired.is_(False)
+        )
+    )
+    return None if value is None else from_ms(value)
+
+
+def stats_summary(session: Session, now: datetime, local: tzinfo | None = None) -> dict[str, Any]:
+    """What `studyapp stats --json` prints."""
+    counts = today_counts(session, now, local)
+    due_at = next_due(session)
+    return {
+        "due_today": counts.due_today,
+        "new_available_today": counts.new_available,
+        "reviewed_today": counts.reviewed_today,
+        "time_today_s": round(counts.time_today_ms / 1000),
+        "prompts_available": counts.prompts_available,
+        "streak_days": study_streak(session, now, local),
+        "next_due": due_at.isoformat() if due_at else None,
+    }

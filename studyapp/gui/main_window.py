@@ -62,7 +62,7 @@ class MainWindow(QMainWindow):
         self._settings = settings
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(app_icon())
-        self.setMinimumSize(900, 600)
+        self.setMinimumSize(720, 500)
 
         self.nav = QListWidget()
         self.nav.setObjectName("NavList")
@@ -110,7 +110,7 @@ class MainWindow(QMainWindow):
         if info.key == "home":
             return HomeScreen(self.ctx)
         upcoming = {
-            "reference": "the reference browser of summit outcomes, cooperation and friction areas.",
+            "reference": "the reference browser: summit outcomes, cooperation and friction.",
             "review": "spaced-repetition review of the prompts due today.",
             "tests": "practice sets, timed mock tests with UPSC marking, and mains answer-writing.",
             "bank": "the question bank table with filters, search and your own prompts.",
@@ -157,7 +157,9 @@ class MainWindow(QMainWindow):
         QMessageBox.about(self, f"About {APP_NAME}", about_text())
 
     def show_shortcuts(self) -> None:
-        rows = "".join(f"<tr><td><b>{k}</b>&nbsp;&nbsp;</td><td>{v}</td></tr>" for k, v in SHORTCUTS)
+        rows = "".join(
+            f"<tr><td><b>{k}</b>&nbsp;&nbsp;</td><td>{v}</td></tr>" for k, v in SHORTCUTS
+        )
         QMessageBox.information(self, "Keyboard shortcuts", f"<table>{rows}</table>")
 
     def _restore_geometry(self) -> None:
@@ -165,7 +167,7 @@ class MainWindow(QMainWindow):
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1180, 760)
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+    def closeEvent(self, event: QCloseEvent) -> None:
         self._settings.setValue("window/geometry", self.saveGeometry())
         self._settings.sync()
         super().closeEvent(event)

@@ -27,14 +27,32 @@ class Colors:
 
 
 LIGHT = Colors(
-    window="#f7f5f2", panel="#ffffff", text="#1f2328", muted="#5b6470", accent="#c2410c",
-    accent_text="#ffffff", border="#e3ded7", good="#15803d", bad="#b91c1c", warn_bg="#fff4e5",
-    nav="#2b2f36", nav_text="#e8e6e3",
+    window="#f7f5f2",
+    panel="#ffffff",
+    text="#1f2328",
+    muted="#5b6470",
+    accent="#c2410c",
+    accent_text="#ffffff",
+    border="#e3ded7",
+    good="#15803d",
+    bad="#b91c1c",
+    warn_bg="#fff4e5",
+    nav="#2b2f36",
+    nav_text="#e8e6e3",
 )
 DARK = Colors(
-    window="#1b1d21", panel="#24272c", text="#e8e6e3", muted="#a0a7b1", accent="#fb923c",
-    accent_text="#1b1d21", border="#363a41", good="#4ade80", bad="#f87171", warn_bg="#3a2a17",
-    nav="#121316", nav_text="#d6d3cf",
+    window="#1b1d21",
+    panel="#24272c",
+    text="#e8e6e3",
+    muted="#a0a7b1",
+    accent="#fb923c",
+    accent_text="#1b1d21",
+    border="#363a41",
+    good="#4ade80",
+    bad="#f87171",
+    warn_bg="#3a2a17",
+    nav="#121316",
+    nav_text="#d6d3cf",
 )
 
 
@@ -70,7 +88,9 @@ def apply_theme(app: QApplication, theme: str = "system", font_size: int = 0) ->
     }
     for role, value in roles.items():
         palette.setColor(role, QColor(value))
-    palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText, QColor(colors.muted))
+    palette.setColor(
+        QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText, QColor(colors.muted)
+    )
     palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text, QColor(colors.muted))
     app.setPalette(palette)
     font = QFont(app.font())

@@ -92,6 +92,21 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
     return result
 
 
+def content_root_for(path: Path) -> ContentDirs | None:
+    """The content tree (`resources/` + `questions/`) that `path` belongs to, if any."""
+    for folder in (path.resolve(), *path.resolve().parents):
+        if (folder / "resources" / "sources.yaml").is_file():
+            return ContentDirs(resources=folder / "resources", questions=folder / "questions")
+        if (folder / "_content" / "resources" / "sources.yaml").is_file():
+            return ContentDirs(folder / "_content" / "resources", folder / "_content" / "questions")
+    return None
+
+
+def display_name(path: Path, dirs: ContentDirs) -> str:
+    """How a file is named in problem reports: relative to its content tree."""
+    return _display(path, dirs.resources.parent)
+
+
 def digest_of(files: Sequence[Path], root: Path) -> str:
     """A fingerprint of the content: changes whenever any file or the format does."""
     h = hashlib.sha256(f"setu-content-{FORMAT_VERSION}".encode())
@@ -170,17 +185,19 @@ def _load_list(
     if located.data is None:
         return
     if not isinstance(located.data, list):
-        bundle.problems.append(Problem(name, 1, what, "the file must be a YAML list (items start with -)"))
+        bundle.problems.append(
+            Problem(name, 1, what, "the file must be a YAML list (items start with -)")
+        )
         return
     for index, item in enumerate(located.data):
         try:
             if model is None:
-                doc = _PROMPT.validate_python(item)
-                bundle.prompts.append(PromptRecord(doc, name, _field_lines(located, (index,))))
+                prompt = _PROMPT.validate_python(item)
+                bundle.prompts.append(PromptRecord(prompt, name, _field_lines(located, (index,))))
             else:
-                doc = model.model_validate(item)
-                into.append(doc)
-                bundle.item_lines[(name, doc.id)] = located.line_of((index,))
+                entry = model.model_validate(item)
+                into.append(entry)
+                bundle.item_lines[(name, entry.id)] = located.line_of((index,))
         except ValidationError as exc:
             bundle.problems += _problems(exc, located, (index,), name, item)
 
@@ -188,7 +205,9 @@ def _load_list(
 def _load_section(text: str, name: str, bundle: ContentBundle) -> None:
     lines = text.splitlines(keepends=True)
     if not lines or lines[0].strip() != "---":
-        bundle.problems.append(Problem(name, 1, "front matter", "the file must start with a --- line"))
+        bundle.problems.append(
+            Problem(name, 1, "front matter", "the file must start with a --- line")
+        )
         return
     end = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), None)
     if end is None:
@@ -234,8 +253,10 @@ def _problems(
             loc = loc[1:]
         message = str(error["msg"]).removeprefix("Value error, ")
         if error["type"] == "union_tag_invalid":
-            loc, message = ["type"], f"unknown type {item_type!r}; expected one of " + (
-                "mcq, statements, match, assertion, true_false, fill_blank, mains"
+            loc, message = (
+                ["type"],
+                f"unknown type {item_type!r}; expected one of "
+                + ("mcq, statements, match, assertion, true_false, fill_blank, mains"),
             )
         elif error["type"] == "union_tag_not_found":
             loc, message = ["type"], "missing (mcq, statements, match, assertion, true_false, …)"
@@ -263,26 +284,30 @@ def _check_references(bundle: ContentBundle) -> None:
     problems = bundle.problems
     sources = _unique(bundle.sources, problems, "sources")
     areas = _unique(bundle.areas, problems, "areas")
-    area_by_id = {a.id: a for a in bundle.areas}
     sections: dict[str, SectionRecord] = {}
     for rec in bundle.sections:
         if rec.doc.id in sections:
             first = sections[rec.doc.id]
             problems.append(
-                Problem(rec.file, rec.line("id"), "id", f"duplicate id {rec.doc.id!r} (also in {first.file})")
+                Problem(
+                    rec.file,
+                    rec.line("id"),
+                    "id",
+                    f"duplicate id {rec.doc.id!r} (also in {first.file})",
+                )
             )
         else:
             sections[rec.doc.id] = rec
     seen_prompts: dict[str, PromptRecord] = {}
     for prompt in bundle.prompts:
         if prompt.doc.id in seen_prompts:
-            first = seen_prompts[prompt.doc.id]
+            earlier = seen_prompts[prompt.doc.id]
             problems.append(
                 Problem(
                     prompt.file,
                     prompt.line("id"),
                     "id",
-                    f"duplicate id {prompt.doc.id!r} (also at {first.file}:{first.line()})",
+                    f"duplicate id {prompt.doc.id!r} (also at {earlier.file}:{earlier.line()})",
                 )
             )
         else:
@@ -336,7 +361,12 @@ def _check_cycles(sections: dict[str, SectionRecord], problems: list[Problem]) -
         while parent and parent in sections:
             if parent in seen:
                 problems.append(
-                    Problem(rec.file, rec.line("parent"), "parent", f"sections form a loop at {parent!r}")
+                    Problem(
+                        rec.file,
+                        rec.line("parent"),
+                        "parent",
+                        f"sections form a loop at {parent!r}",
+                    )
                 )
                 break
             seen.add(parent)

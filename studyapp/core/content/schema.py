@@ -10,7 +10,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 ID_PATTERN = r"^[a-z0-9]+(?:[.-][a-z0-9]+)*$"
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
@@ -44,8 +51,7 @@ DIRECTIVES = (
 )
 ASSERTION_OPTIONS = (
     "Both Statement-I and Statement-II are correct and Statement-II explains Statement-I",
-    "Both Statement-I and Statement-II are correct, but Statement-II does not explain "
-    "Statement-I",
+    "Both Statement-I and Statement-II are correct, but Statement-II does not explain Statement-I",
     "Statement-I is correct, but Statement-II is incorrect",
     "Statement-I is incorrect, but Statement-II is correct",
 )
@@ -315,7 +321,8 @@ class MatchPrompt(_PromptBase):
     def options(self) -> list[str]:
         if self.ask == "codes":
             return [
-                "  ".join(f"{chr(65 + i)}–{n}" for i, n in enumerate(o)) for o in self.options_ or []
+                "  ".join(f"{chr(65 + i)}–{n}" for i, n in enumerate(o))
+                for o in self.options_ or []
             ]
         total = len(self._truths())
         if self.ask == "how_many":

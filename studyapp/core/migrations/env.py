@@ -4,15 +4,10 @@ from __future__ import annotations
 
 from alembic import context
 
+from studyapp.core.db import include_object
 from studyapp.core.models import Base
 
 target_metadata = Base.metadata
-
-
-def include_object(obj: object, name: str | None, type_: str, reflected: bool, compare_to: object) -> bool:
-    # The FTS5 search index and its shadow tables are created by hand in migrations;
-    # they are not part of the ORM metadata.
-    return not (type_ == "table" and name is not None and name.startswith("search_index"))
 
 
 def run_migrations() -> None:

@@ -1,0 +1,100 @@
+"""A missing, damaged or foreign database, or an unusable data folder, gets a clear
+message and nothing is changed."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from studyapp.core import db as dbmod
+from studyapp.core.backup import list_backups
+from studyapp.core.errors import DatabaseError, DataDirError
+from studyapp.core.paths import ENV_DATA_DIR, resolve_data_dir
+
+
+def test_not_a_database_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "setu.sqlite3"
+    path.write_bytes(b"these are my lecture notes, not a database" * 10)
+    before = path.read_bytes()
+    with pytest.raises(DatabaseError, match="is not a Setu database"):
+        dbmod.open_database(path)
+    assert path.read_bytes() == before
+
+
+def test_truncated_database_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "setu.sqlite3"
+    dbmod.open_database(path).close()
+    data = path.read_bytes()
+    path.write_bytes(data[:100] + b"\x00" * 50)
+    with pytest.raises(DatabaseError, match="cannot be read"):
+        dbmod.open_database(path)
+
+
+def test_database_from_a_newer_setu_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "setu.sqlite3"
+    database = dbmod.open_database(path)
+    with database.engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    database.close()
+    with pytest.raises(DatabaseError, match="newer version of Setu"):
+        dbmod.open_database(path)
+
+
+def test_upgrading_an_existing_database_backs_it_up_first(tmp_path: Path) -> None:
+    import sqlite3
+
+    from alembic import command
+
+    path = tmp_path / "setu.sqlite3"
+    database = dbmod.open_database(path)
+    config = dbmod._alembic_config()
+    with database.engine.begin() as conn:
+        # An older database: schema at "base", with something of the student's in it.
+        config.attributes["connection"] = conn
+        command.downgrade(config, "base")
+        conn.execute(text("CREATE TABLE old_notes(body TEXT)"))
+        conn.execute(text("INSERT INTO old_notes VALUES ('keep me')"))
+    database.close()
+
+    dbmod.open_database(path, backups=tmp_path / "backups").close()
+
+    (backup,) = list_backups(tmp_path / "backups")
+    assert "before-upgrade" in backup.name
+    with sqlite3.connect(backup) as copy:
+        assert copy.execute("SELECT body FROM old_notes").fetchall() == [("keep me",)]
+    with sqlite3.connect(path) as upgraded:
+        assert upgraded.execute("SELECT version_num FROM alembic_version").fetchone() == (
+            dbmod.SCHEMA_HEAD,
+        )
+        assert upgraded.execute("SELECT body FROM old_notes").fetchall() == [("keep me",)]
+
+
+def test_data_dir_cli_value_beats_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(ENV_DATA_DIR, str(tmp_path / "from-env"))
+    assert resolve_data_dir(tmp_path / "from-cli").root == tmp_path / "from-cli"
+    assert resolve_data_dir(None).root == tmp_path / "from-env"
+    assert (tmp_path / "from-env" / "backups").is_dir()
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write anywhere")
+def test_unwritable_data_dir_is_explained(tmp_path: Path) -> None:
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    try:
+        with pytest.raises(DataDirError, match=r"cannot use the data folder .*locked"):
+            resolve_data_dir(locked / "setu")
+    finally:
+        locked.chmod(0o700)
+
+
+def test_data_dir_that_is_a_file_is_explained(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(DataDirError, match=r"cannot use the data folder .*file"):
+        resolve_data_dir(blocker)

@@ -1,0 +1,98 @@
+"""The main window opens, shows real figures, navigates, and remembers its size."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from pytestqt.qtbot import QtBot
+
+from studyapp.core.clock import to_ms
+from studyapp.core.models import Card, Question, ReviewLog
+from studyapp.gui.context import REVIEWS
+from studyapp.gui.home.home_screen import HomeScreen
+from studyapp.gui.main_window import SCREENS, MainWindow
+
+
+def test_window_has_title_icon_menus_and_status(open_window: Callable[[], MainWindow]) -> None:
+    window = open_window()
+    assert window.windowTitle() == "Setu"
+    assert not window.windowIcon().isNull()
+    menus = [a.text().replace("&", "") for a in window.menuBar().actions()]
+    assert menus == ["File", "View", "Help"]
+    assert "Data folder:" in window.statusBar().currentMessage()
+    assert window.current_screen() == "home"
+
+
+def test_home_shows_figures_from_the_database(open_window: Callable[[], MainWindow]) -> None:
+    window = open_window()
+    home = window.screens["home"]
+    assert isinstance(home, HomeScreen)
+    assert home.bank.value() == "4"
+    assert home.new.value() == "4"
+    assert home.due.value() == "0"
+    assert home.reviewed.value() == "0"
+    # An answer recorded elsewhere shows up once the change is announced.
+    with window.ctx.write(REVIEWS) as s:
+        q = s.query(Question).filter_by(key="q.trade.0001").one()
+        now_ms = to_ms(window.ctx.now())
+        s.add(
+            Card(
+                question_id=q.id,
+                state=2,
+                stability=3.0,
+                difficulty=5.0,
+                due_ms=now_ms + 3 * 86_400_000,
+                last_review_ms=now_ms,
+                reps=1,
+            )
+        )
+        s.add(
+            ReviewLog(
+                question_id=q.id,
+                reviewed_ms=now_ms,
+                rating=3,
+                correct=True,
+                duration_ms=30_000,
+                mode="review",
+            )
+        )
+    assert home.reviewed.value() == "1"
+    assert home.new.value() == "3"
+
+
+def test_navigation_by_clicking_and_by_shortcut(
+    open_window: Callable[[], MainWindow], qtbot: QtBot
+) -> None:
+    window = open_window()
+    for row, info in enumerate(SCREENS):
+        rect = window.nav.visualItemRect(window.nav.item(row))
+        qtbot.mouseClick(window.nav.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        assert window.current_screen() == info.key
+        assert window.stack.currentWidget() is window.screens[info.key]
+    for info in reversed(SCREENS):
+        (action,) = [
+            a for a in window.findChildren(QAction) if a.shortcut() == QKeySequence(info.shortcut)
+        ]
+        action.trigger()
+        assert window.current_screen() == info.key
+
+
+def test_start_review_goes_to_review(open_window: Callable[[], MainWindow], qtbot: QtBot) -> None:
+    window = open_window()
+    home = window.screens["home"]
+    assert isinstance(home, HomeScreen)
+    qtbot.mouseClick(home.start_button, Qt.MouseButton.LeftButton)
+    assert window.current_screen() == "review"
+
+
+def test_size_and_position_are_remembered(open_window: Callable[[], MainWindow]) -> None:
+    window = open_window()
+    screen = window.screen().availableGeometry()
+    size = (min(1001, screen.width() - 20), min(651, screen.height() - 40))
+    window.resize(*size)
+    window.move(QPoint(20, 10))
+    window.close()
+    again = open_window()
+    assert (again.width(), again.height()) == size

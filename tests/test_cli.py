@@ -1,0 +1,83 @@
+"""The `studyapp` command line, called as a student or a script would."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from studyapp import __version__
+from studyapp.cli import main
+from studyapp.core import paths
+from studyapp.core.paths import ContentDirs
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["--version"])
+    assert exit_.value.code == 0
+    assert capsys.readouterr().out.strip() == f"Setu {__version__}"
+
+
+def test_validate_clean_tree(content: ContentDirs, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", str(content.resources.parent)]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "Content is valid: 3 sections, 4 prompts." in captured.err
+
+
+def test_validate_reports_each_problem_as_file_line_field(
+    content: ContentDirs, capsys: pytest.CaptureFixture[str]
+) -> None:
+    trade = content.questions / "trade.yaml"
+    trade.write_text(
+        trade.read_text()
+        .replace("difficulty: easy", "difficulty: trivial", 1)
+        .replace("area: links", "area: ships")
+    )
+    assert main(["--data-dir", str(content.resources.parent / "data"), "validate", str(trade)]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith(
+        "questions/trade.yaml:10: difficulty: Input should be 'easy', 'medium' or 'hard'"
+    )
+    assert lines[1] == "questions/trade.yaml:31: area: unknown area 'ships'"
+    assert len(lines) == 2
+
+
+def test_content_json_has_every_field(
+    content: ContentDirs, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(paths, "bundled_content", lambda: content)
+    assert main(["content", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [s["id"] for s in data["sources"]] == ["alpha", "beta"]
+    gap = next(s for s in data["sections"] if s["id"] == "trade.gap")
+    assert gap["body"].startswith("## Why it matters")
+    assert gap["disagreements"][0]["views"][1] == {"source": "beta", "says": "Twelve billion."}
+    stmts = next(q for q in data["questions"] if q["id"] == "q.trade.0002")
+    assert stmts["options"] == ["1 only", "2 only", "Both 1 and 2", "Neither 1 nor 2"]
+    assert stmts["answer"] == "a" and stmts["answer_index"] == 0
+    assert stmts["statements"][1] == {"text": "It has closed.", "correct": False}
+    for field in ("type", "stem", "explanation", "sections", "sources", "area", "difficulty"):
+        assert field in stmts
+    mains = next(q for q in data["questions"] if q["type"] == "mains")
+    assert mains["word_limit"] == 150 and len(mains["key_points"]) == 4
+
+
+def test_content_json_refuses_broken_content(
+    content: ContentDirs, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(paths, "bundled_content", lambda: content)
+    (content.questions / "trade.yaml").write_text("- id: nope\n  type: mcq\n")
+    assert main(["content", "--json"]) == 2
+    err = capsys.readouterr().err
+    assert "questions/trade.yaml:1: id: String should match pattern" in err
+    assert "questions/trade.yaml:1: stem: missing" in err
+
+
+def test_unusable_data_dir_is_explained(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    blocker = tmp_path / "f"
+    blocker.write_text("")
+    assert main(["--data-dir", str(blocker), "stats", "--json"]) == 2
+    assert "cannot use the data folder" in capsys.readouterr().err
