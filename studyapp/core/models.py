@@ -28,6 +28,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy import text as sql_text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -159,7 +160,8 @@ class Question(Base):
 class Card(Base):
     """The FSRS memory state of one question for this student.
 
-    A question without a card row has never been answered (it is "new").
+    Every question gets a card when it first arrives; a card never reviewed
+    (`last_review_ms` is NULL) is "new" and waits its turn by `new_position`.
     """
 
     __tablename__ = "cards"
@@ -168,21 +170,36 @@ class Card(Base):
         ForeignKey("questions.id", ondelete="RESTRICT"), primary_key=True
     )
     state: Mapped[int] = mapped_column(Integer, default=1)  # fsrs.State
-    step: Mapped[int | None] = mapped_column(Integer)
+    step: Mapped[int | None] = mapped_column(Integer, default=0)
     stability: Mapped[float | None] = mapped_column(Float)
     difficulty: Mapped[float | None] = mapped_column(Float)
-    due_ms: Mapped[int] = mapped_column(Integer)
+    due_ms: Mapped[int] = mapped_column(Integer, default=0)
     last_review_ms: Mapped[int | None] = mapped_column(Integer)
+    new_position: Mapped[int] = mapped_column(Integer, default=0)
     reps: Mapped[int] = mapped_column(Integer, default=0)
     lapses: Mapped[int] = mapped_column(Integer, default=0)
     suspended: Mapped[bool] = mapped_column(Boolean, default=False)
     flagged: Mapped[bool] = mapped_column(Boolean, default=False)
 
-    __table_args__ = (Index("ix_cards_queue", "suspended", "due_ms"),)
+    # Two partial indexes keep the hot queries ("next due", "next new", the counts on
+    # Home) to an index range, whatever the size of the collection.
+    __table_args__ = (
+        Index(
+            "ix_cards_due",
+            "due_ms",
+            sqlite_where=sql_text("suspended = 0 AND last_review_ms IS NOT NULL"),
+        ),
+        Index(
+            "ix_cards_new",
+            "new_position",
+            sqlite_where=sql_text("suspended = 0 AND last_review_ms IS NULL"),
+        ),
+    )
 
 
 class ReviewLog(Base):
-    """One graded answer. `card_before` keeps the card as it was, for an exact undo."""
+    """One graded answer. `card_before` keeps the card as it was, for an exact undo;
+    `was_new` marks a prompt's first answer (it counts against the daily new limit)."""
 
     __tablename__ = "review_log"
 
@@ -196,6 +213,7 @@ class ReviewLog(Base):
     response: Mapped[str | None] = mapped_column(Text)
     duration_ms: Mapped[int] = mapped_column(Integer, default=0)
     mode: Mapped[str] = mapped_column(String)  # review | practice | mock | mains
+    was_new: Mapped[bool] = mapped_column(Boolean, default=False)
     card_before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
 

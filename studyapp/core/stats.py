@@ -6,13 +6,14 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from typing import Any
 
-from sqlalchemy import Integer, and_, func, select
+from sqlalchemy import Integer, func, select
 from sqlalchemy.orm import Session
 
-from studyapp.core.clock import from_ms, to_ms
+from studyapp.core.clock import to_ms
 from studyapp.core.days import study_day_bounds
-from studyapp.core.models import Card, Question, ReviewLog
+from studyapp.core.models import Question, ReviewLog
 from studyapp.core.settings import load_settings
+from studyapp.core.srs import next_due_time, queue_counts
 
 
 @dataclass(frozen=True)
@@ -27,52 +28,19 @@ class TodayCounts:
 def today_counts(session: Session, now: datetime, local: tzinfo | None = None) -> TodayCounts:
     settings = load_settings(session)
     start, end = study_day_bounds(now, local, settings.day_start_hour)
-    start_ms, end_ms = to_ms(start), to_ms(end)
-    active = Question.retired.is_(False)
-    available = session.scalar(select(func.count()).select_from(Question).where(active)) or 0
-    due = (
-        session.scalar(
-            select(func.count())
-            .select_from(Card)
-            .join(Question, Question.id == Card.question_id)
-            .where(
-                Card.suspended.is_(False),
-                Card.last_review_ms.is_not(None),
-                Card.due_ms < end_ms,
-                active,
-            )
-        )
-        or 0
+    available = session.scalar(
+        select(func.count()).select_from(Question).where(Question.retired.is_(False))
     )
-    unseen = (
-        session.scalar(
-            select(func.count())
-            .select_from(Question)
-            .outerjoin(Card, Card.question_id == Question.id)
-            .where(active, Card.last_review_ms.is_(None), Card.suspended.is_not(True))
-        )
-        or 0
-    )
+    queue = queue_counts(session, now, local)
     reviewed, time_ms = session.execute(
         select(func.count(), func.coalesce(func.sum(ReviewLog.duration_ms), 0)).where(
-            and_(ReviewLog.reviewed_ms >= start_ms, ReviewLog.reviewed_ms < end_ms)
+            ReviewLog.reviewed_ms >= to_ms(start), ReviewLog.reviewed_ms < to_ms(end)
         )
     ).one()
-    introduced = (
-        session.scalar(
-            select(func.count(func.distinct(ReviewLog.question_id))).where(
-                ReviewLog.reviewed_ms >= start_ms,
-                ReviewLog.reviewed_ms < end_ms,
-                ReviewLog.card_before.is_(None),
-            )
-        )
-        or 0
-    )
-    new_left = max(0, settings.new_per_day - introduced)
     return TodayCounts(
-        prompts_available=available,
-        due_today=due,
-        new_available=min(unseen, new_left),
+        prompts_available=available or 0,
+        due_today=queue.review + queue.learning,
+        new_available=queue.new,
         reviewed_today=int(reviewed),
         time_today_ms=int(time_ms),
     )
@@ -111,22 +79,10 @@ def study_streak(session: Session, now: datetime, local: tzinfo | None = None) -
     return streak
 
 
-def next_due(session: Session) -> datetime | None:
-    """When the earliest scheduled prompt falls due (may be in the past)."""
-    value = session.scalar(
-        select(func.min(Card.due_ms))
-        .join(Question, Question.id == Card.question_id)
-        .where(
-            Card.suspended.is_(False), Card.last_review_ms.is_not(None), Question.retired.is_(False)
-        )
-    )
-    return None if value is None else from_ms(value)
-
-
 def stats_summary(session: Session, now: datetime, local: tzinfo | None = None) -> dict[str, Any]:
     """What `studyapp stats --json` prints."""
     counts = today_counts(session, now, local)
-    due_at = next_due(session)
+    due_at = next_due_time(session)
     return {
         "due_today": counts.due_today,
         "new_available_today": counts.new_available,

@@ -37,7 +37,7 @@ def snapshot(db: Database) -> dict[str, list[tuple[object, ...]]]:
 def add_user_state(db: Database, key: str) -> int:
     with db.begin() as s:
         q = s.scalars(select(Question).where(Question.key == key)).one()
-        s.add(
+        s.merge(
             Card(
                 question_id=q.id,
                 state=2,

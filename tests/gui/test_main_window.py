@@ -37,7 +37,7 @@ def test_home_shows_figures_from_the_database(open_window: Callable[[], MainWind
     with window.ctx.write(REVIEWS) as s:
         q = s.query(Question).filter_by(key="q.trade.0001").one()
         now_ms = to_ms(window.ctx.now())
-        s.add(
+        s.merge(
             Card(
                 question_id=q.id,
                 state=2,

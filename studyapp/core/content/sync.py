@@ -20,6 +20,7 @@ from studyapp.core.content.loader import ContentBundle, content_files, digest_of
 from studyapp.core.errors import ContentError
 from studyapp.core.models import (
     Area,
+    Card,
     Meta,
     Question,
     QuestionSection,
@@ -30,6 +31,7 @@ from studyapp.core.models import (
     Source,
 )
 from studyapp.core.paths import ContentDirs
+from studyapp.core.srs import create_cards
 
 DIGEST_KEY = "content_digest"
 MANAGED_ORIGINS = ("bundled", "pyq")
@@ -210,4 +212,25 @@ def _sync_questions(session: Session, bundle: ContentBundle, section_ids: dict[s
     current_sources = {s.id for s in bundle.sources}
     session.execute(delete(Source).where(Source.id.not_in(current_sources)))
     search_index.index_questions(session, touched)
+    _give_new_questions_cards(session, bundle, existing)
     return retired
+
+
+def _give_new_questions_cards(
+    session: Session, bundle: ContentBundle, questions: dict[str, Question]
+) -> None:
+    """New prompts join the end of the new queue, interleaved across areas so that a
+    day's new prompts are a mix rather than one area at a time; within an area the
+    objective prompts come before the mains ones, which take far longer."""
+    have_cards = set(session.scalars(select(Card.question_id)))
+    area_order = {a.id: i for i, a in enumerate(bundle.areas)}
+    rank_in_area: dict[str, int] = {}
+    fresh = []
+    for rec in sorted(bundle.prompts, key=lambda r: r.doc.type == "mains"):
+        question = questions[rec.doc.id]
+        if question.id in have_cards:
+            continue
+        rank = rank_in_area.get(rec.doc.area, 0)
+        rank_in_area[rec.doc.area] = rank + 1
+        fresh.append((rank, area_order.get(rec.doc.area, len(area_order)), question.id))
+    create_cards(session, [qid for *_, qid in sorted(fresh)])

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-22 00:24:34.630128
+Create Date: 2026-11-22 00:30:40.002425
 """
 
 from __future__ import annotations
@@ -123,6 +123,7 @@ def upgrade() -> None:
         sa.Column("difficulty", sa.Float(), nullable=True),
         sa.Column("due_ms", sa.Integer(), nullable=False),
         sa.Column("last_review_ms", sa.Integer(), nullable=True),
+        sa.Column("new_position", sa.Integer(), nullable=False),
         sa.Column("reps", sa.Integer(), nullable=False),
         sa.Column("lapses", sa.Integer(), nullable=False),
         sa.Column("suspended", sa.Boolean(), nullable=False),
@@ -131,7 +132,18 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("question_id"),
     )
     with op.batch_alter_table("cards", schema=None) as batch_op:
-        batch_op.create_index("ix_cards_queue", ["suspended", "due_ms"], unique=False)
+        batch_op.create_index(
+            "ix_cards_due",
+            ["due_ms"],
+            unique=False,
+            sqlite_where=sa.text("suspended = 0 AND last_review_ms IS NOT NULL"),
+        )
+        batch_op.create_index(
+            "ix_cards_new",
+            ["new_position"],
+            unique=False,
+            sqlite_where=sa.text("suspended = 0 AND last_review_ms IS NULL"),
+        )
 
     op.create_table(
         "mains_answers",
@@ -214,6 +226,7 @@ def upgrade() -> None:
         sa.Column("response", sa.Text(), nullable=True),
         sa.Column("duration_ms", sa.Integer(), nullable=False),
         sa.Column("mode", sa.String(), nullable=False),
+        sa.Column("was_new", sa.Boolean(), nullable=False),
         sa.Column("card_before", sa.JSON(), nullable=True),
         sa.ForeignKeyConstraint(["question_id"], ["questions.id"], ondelete="RESTRICT"),
         sa.PrimaryKeyConstraint("id"),
@@ -276,7 +289,12 @@ def downgrade() -> None:
 
     op.drop_table("mains_answers")
     with op.batch_alter_table("cards", schema=None) as batch_op:
-        batch_op.drop_index("ix_cards_queue")
+        batch_op.drop_index(
+            "ix_cards_new", sqlite_where=sa.text("suspended = 0 AND last_review_ms IS NULL")
+        )
+        batch_op.drop_index(
+            "ix_cards_due", sqlite_where=sa.text("suspended = 0 AND last_review_ms IS NOT NULL")
+        )
 
     op.drop_table("cards")
     op.drop_table("bookmarks")

@@ -1,0 +1,394 @@
+"""Spaced repetition with FSRS (the `fsrs` package does the scheduling; this module
+keeps its cards in the database and builds the daily queue).
+
+All functions take a `Session` and an explicit `now` (an aware datetime); none reads
+the clock. Hot paths (`next_due_question`, `answer`) use Core-level statements on
+indexed columns so they stay well under a millisecond on a large collection.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta, tzinfo
+from enum import IntEnum
+from typing import Any
+
+import fsrs
+from sqlalchemy import CursorResult, delete, func, insert, select, update
+from sqlalchemy.orm import Session
+
+from studyapp.core.clock import from_ms, to_ms
+from studyapp.core.days import study_day_bounds
+from studyapp.core.models import Card, Question, ReviewLog
+from studyapp.core.settings import StudySettings, load_settings
+
+# Learning cards due within this window are shown rather than making the student wait
+# for a few minutes with nothing else to do (Anki's "learn ahead" limit).
+LEARN_AHEAD = timedelta(minutes=20)
+REVIEW_STATE = int(fsrs.State.Review)
+MODES = ("review", "practice", "mock", "mains")
+
+
+class Rating(IntEnum):
+    AGAIN = 1
+    HARD = 2
+    GOOD = 3
+    EASY = 4
+
+
+def default_rating(correct: bool | None) -> Rating:
+    """Wrong answers are Again; right (or self-graded) ones default to Good."""
+    return Rating.AGAIN if correct is False else Rating.GOOD
+
+
+@functools.lru_cache(maxsize=8)
+def _scheduler(
+    retention: float,
+    max_interval: int,
+    learning: tuple[int, ...],
+    relearning: tuple[int, ...],
+    fuzz: bool,
+) -> fsrs.Scheduler:
+    return fsrs.Scheduler(
+        desired_retention=retention,
+        learning_steps=tuple(timedelta(minutes=m) for m in learning),
+        relearning_steps=tuple(timedelta(minutes=m) for m in relearning),
+        maximum_interval=max_interval,
+        enable_fuzzing=fuzz,
+    )
+
+
+def scheduler_for(settings: StudySettings, *, fuzz: bool = True) -> fsrs.Scheduler:
+    """The FSRS scheduler for these settings (cached: settings change rarely)."""
+    return _scheduler(
+        settings.desired_retention,
+        settings.maximum_interval_days,
+        settings.learning_steps_min,
+        settings.relearning_steps_min,
+        fuzz,
+    )
+
+
+# --- cards ----------------------------------------------------------------------------
+
+_CARD_FIELDS = (
+    "state",
+    "step",
+    "stability",
+    "difficulty",
+    "due_ms",
+    "last_review_ms",
+    "reps",
+    "lapses",
+)
+
+
+def card_snapshot(row: Any) -> dict[str, Any]:
+    """The scheduling fields of a card, as stored for undo."""
+    return {name: getattr(row, name) for name in _CARD_FIELDS}
+
+
+def to_fsrs(question_id: int, row: Any) -> fsrs.Card:
+    reviewed = row.last_review_ms is not None
+    return fsrs.Card(
+        card_id=question_id,
+        state=fsrs.State(row.state),
+        step=row.step,
+        stability=row.stability,
+        difficulty=row.difficulty,
+        due=from_ms(row.due_ms) if reviewed else None,
+        last_review=from_ms(row.last_review_ms) if reviewed else None,
+    )
+
+
+def create_cards(session: Session, question_ids: Sequence[int]) -> None:
+    """Give new questions their (new) cards, queued after the ones already waiting."""
+    if not question_ids:
+        return
+    start = (session.scalar(select(func.max(Card.new_position))) or 0) + 1
+    session.execute(
+        insert(Card),
+        [
+            {"question_id": qid, "new_position": start + i, "state": 1, "step": 0, "due_ms": 0}
+            for i, qid in enumerate(question_ids)
+        ],
+    )
+
+
+def set_suspended(session: Session, question_id: int, suspended: bool) -> None:
+    session.execute(update(Card).where(Card.question_id == question_id).values(suspended=suspended))
+
+
+def set_flagged(session: Session, question_id: int, flagged: bool) -> None:
+    session.execute(update(Card).where(Card.question_id == question_id).values(flagged=flagged))
+
+
+# --- the queue ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QueueCounts:
+    learning: int  # in a learning or relearning step, due now (or within LEARN_AHEAD)
+    review: int  # review cards due today
+    new: int  # new prompts still allowed today
+
+    @property
+    def total(self) -> int:
+        return self.learning + self.review + self.new
+
+
+@dataclass(frozen=True)
+class DayWindow:
+    now_ms: int
+    ahead_ms: int
+    start_ms: int
+    end_ms: int
+
+
+def day_window(now: datetime, local: tzinfo | None, settings: StudySettings) -> DayWindow:
+    start, end = study_day_bounds(now, local, settings.day_start_hour)
+    return DayWindow(
+        now_ms=to_ms(now),
+        ahead_ms=to_ms(now + LEARN_AHEAD),
+        start_ms=to_ms(start),
+        end_ms=to_ms(end),
+    )
+
+
+_ACTIVE = Question.retired.is_(False)
+_REVIEWED = (Card.suspended.is_(False), Card.last_review_ms.is_not(None))
+_UNSEEN = (Card.suspended.is_(False), Card.last_review_ms.is_(None))
+
+
+def _due_condition(window: DayWindow) -> Any:
+    # Review cards count for the whole study day; learning steps only when (nearly) due.
+    return ((Card.state == REVIEW_STATE) & (Card.due_ms < window.end_ms)) | (
+        (Card.state != REVIEW_STATE) & (Card.due_ms <= window.ahead_ms)
+    )
+
+
+def new_introduced_today(session: Session, window: DayWindow) -> int:
+    return (
+        session.scalar(
+            select(func.count())
+            .select_from(ReviewLog)
+            .where(ReviewLog.reviewed_ms >= window.start_ms, ReviewLog.was_new.is_(True))
+        )
+        or 0
+    )
+
+
+def new_left_today(session: Session, window: DayWindow, settings: StudySettings) -> int:
+    return max(0, settings.new_per_day - new_introduced_today(session, window))
+
+
+def queue_counts(
+    session: Session, now: datetime, local: tzinfo | None = None, areas: Sequence[str] = ()
+) -> QueueCounts:
+    settings = load_settings(session)
+    window = day_window(now, local, settings)
+    base = select(func.count()).select_from(Card).join(Question, Question.id == Card.question_id)
+    if areas:
+        base = base.where(Question.area.in_(areas))
+    review = session.scalar(
+        base.where(*_REVIEWED, _ACTIVE, Card.state == REVIEW_STATE, Card.due_ms < window.end_ms)
+    )
+    learning = session.scalar(
+        base.where(*_REVIEWED, _ACTIVE, Card.state != REVIEW_STATE, Card.due_ms <= window.ahead_ms)
+    )
+    unseen = session.scalar(base.where(*_UNSEEN, _ACTIVE)) or 0
+    new = min(unseen, new_left_today(session, window, settings))
+    return QueueCounts(learning=learning or 0, review=review or 0, new=new)
+
+
+def next_due_question(
+    session: Session, now: datetime, local: tzinfo | None = None, *, exclude: Sequence[int] = ()
+) -> int | None:
+    """The next prompt to show: due cards first (most overdue first), then new prompts
+    while today's new limit lasts. None when nothing is left for now."""
+    settings = load_settings(session)
+    window = day_window(now, local, settings)
+    due = (
+        select(Card.question_id)
+        .join(Question, Question.id == Card.question_id)
+        .where(*_REVIEWED, _ACTIVE, _due_condition(window))
+        .order_by(Card.due_ms)
+        .limit(1)
+    )
+    if exclude:
+        due = due.where(Card.question_id.not_in(exclude))
+    found = session.scalar(due)
+    if found is not None:
+        return found
+    if new_left_today(session, window, settings) <= 0:
+        return None
+    new = (
+        select(Card.question_id)
+        .join(Question, Question.id == Card.question_id)
+        .where(*_UNSEEN, _ACTIVE)
+        .order_by(Card.new_position)
+        .limit(1)
+    )
+    if exclude:
+        new = new.where(Card.question_id.not_in(exclude))
+    return session.scalar(new)
+
+
+def build_queue(
+    session: Session, now: datetime, local: tzinfo | None = None, limit: int = 1000
+) -> list[int]:
+    """Today's queue in the order it will be shown (for previews and tests)."""
+    settings = load_settings(session)
+    window = day_window(now, local, settings)
+    due = session.scalars(
+        select(Card.question_id)
+        .join(Question, Question.id == Card.question_id)
+        .where(*_REVIEWED, _ACTIVE, _due_condition(window))
+        .order_by(Card.due_ms)
+        .limit(limit)
+    ).all()
+    room = min(limit - len(due), new_left_today(session, window, settings))
+    new = session.scalars(
+        select(Card.question_id)
+        .join(Question, Question.id == Card.question_id)
+        .where(*_UNSEEN, _ACTIVE)
+        .order_by(Card.new_position)
+        .limit(max(0, room))
+    ).all()
+    return [*due, *new]
+
+
+def next_due_time(session: Session) -> datetime | None:
+    """When the earliest scheduled card falls due."""
+    value = session.scalar(
+        select(func.min(Card.due_ms))
+        .join(Question, Question.id == Card.question_id)
+        .where(*_REVIEWED, _ACTIVE)
+    )
+    return None if value is None else from_ms(value)
+
+
+# --- answering ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AnswerResult:
+    review_id: int
+    due: datetime
+    interval: timedelta
+
+
+def _load_card(session: Session, question_id: int) -> Any:
+    row = session.execute(
+        select(*(getattr(Card, n) for n in _CARD_FIELDS)).where(Card.question_id == question_id)
+    ).one_or_none()
+    if row is None:
+        raise LookupError(f"no card for question {question_id}")
+    return row
+
+
+def preview_intervals(
+    session: Session, question_id: int, now: datetime, settings: StudySettings | None = None
+) -> dict[Rating, timedelta]:
+    """How far each rating would push the prompt's next review (no fuzz: a promise)."""
+    settings = settings or load_settings(session)
+    scheduler = scheduler_for(settings, fuzz=False)
+    card = to_fsrs(question_id, _load_card(session, question_id))
+    now = now.astimezone(UTC)
+    result = {}
+    for rating in Rating:
+        new_card, _ = scheduler.review_card(card, fsrs.Rating(rating), now)
+        result[rating] = new_card.due - now
+    return result
+
+
+def answer(
+    session: Session,
+    question_id: int,
+    rating: Rating,
+    now: datetime,
+    *,
+    correct: bool | None,
+    response: str | None = None,
+    duration_ms: int = 0,
+    mode: str = "review",
+    settings: StudySettings | None = None,
+    fuzz: bool = True,
+) -> AnswerResult:
+    """Record one graded answer: the card moves as FSRS says and the review log gets a
+    row holding the card as it was (for undo). The caller commits."""
+    if mode not in MODES:
+        raise ValueError(f"unknown mode {mode!r}")
+    settings = settings or load_settings(session)
+    before = _load_card(session, question_id)
+    now = now.astimezone(UTC)
+    new_card, _ = scheduler_for(settings, fuzz=fuzz).review_card(
+        to_fsrs(question_id, before), fsrs.Rating(rating), now
+    )
+    lapsed = before.state == REVIEW_STATE and rating == Rating.AGAIN
+    session.execute(
+        update(Card)
+        .where(Card.question_id == question_id)
+        .values(
+            state=int(new_card.state),
+            step=new_card.step,
+            stability=new_card.stability,
+            difficulty=new_card.difficulty,
+            due_ms=to_ms(new_card.due),
+            last_review_ms=to_ms(now),
+            reps=before.reps + 1,
+            lapses=before.lapses + (1 if lapsed else 0),
+        )
+    )
+    inserted: CursorResult[Any] = session.execute(  # type: ignore[assignment]
+        insert(ReviewLog).values(
+            question_id=question_id,
+            reviewed_ms=to_ms(now),
+            rating=int(rating),
+            correct=correct,
+            response=response,
+            duration_ms=max(0, int(duration_ms)),
+            mode=mode,
+            was_new=before.last_review_ms is None,
+            card_before=card_snapshot(before),
+        )
+    )
+    key = inserted.inserted_primary_key
+    assert key is not None
+    review_id = key[0]
+    return AnswerResult(int(review_id), new_card.due, new_card.due - now)
+
+
+def undo_last_answer(session: Session, modes: Sequence[str] = ("review",)) -> int | None:
+    """Take back the most recent answer given in one of `modes`: its card returns to
+    exactly what it was and the log row goes. Returns the question id, or None."""
+    row = session.execute(
+        select(ReviewLog.id, ReviewLog.question_id, ReviewLog.card_before)
+        .where(ReviewLog.mode.in_(modes))
+        .order_by(ReviewLog.id.desc())
+        .limit(1)
+    ).one_or_none()
+    if row is None or row.card_before is None:
+        return None
+    session.execute(
+        update(Card).where(Card.question_id == row.question_id).values(**row.card_before)
+    )
+    session.execute(delete(ReviewLog).where(ReviewLog.id == row.id))
+    return int(row.question_id)
+
+
+def format_interval(delta: timedelta) -> str:
+    """Compact interval for the rating buttons: 10m, 3h, 4d, 2.5mo, 1.2y."""
+    seconds = max(0.0, delta.total_seconds())
+    if seconds < 3600:
+        return f"{max(1, round(seconds / 60))}m"
+    if seconds < 86400:
+        return f"{round(seconds / 3600)}h"
+    days = seconds / 86400
+    if days < 30:
+        return f"{round(days)}d"
+    if days < 365:
+        return f"{days / 30:.1f}mo".replace(".0mo", "mo")
+    return f"{days / 365:.1f}y".replace(".0y", "y")
