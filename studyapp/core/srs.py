@@ -162,11 +162,31 @@ _REVIEWED = (Card.suspended.is_(False), Card.last_review_ms.is_not(None))
 _UNSEEN = (Card.suspended.is_(False), Card.last_review_ms.is_(None))
 
 
-def _due_condition(window: DayWindow) -> Any:
-    # Review cards count for the whole study day; learning steps only when (nearly) due.
+def _due_condition(window: DayWindow, learning_until_ms: int) -> Any:
+    # Review cards count for the whole study day; learning steps only once due.
     return ((Card.state == REVIEW_STATE) & (Card.due_ms < window.end_ms)) | (
-        (Card.state != REVIEW_STATE) & (Card.due_ms <= window.ahead_ms)
+        (Card.state != REVIEW_STATE) & (Card.due_ms <= learning_until_ms)
     )
+
+
+def _due_query(window: DayWindow, learning_until_ms: int, exclude: Sequence[int]) -> Any:
+    query = (
+        select(Card.question_id)
+        .join(Question, Question.id == Card.question_id)
+        .where(*_REVIEWED, _ACTIVE, _due_condition(window, learning_until_ms))
+        .order_by(Card.due_ms)
+    )
+    return query.where(Card.question_id.not_in(exclude)) if exclude else query
+
+
+def _new_query(exclude: Sequence[int]) -> Any:
+    query = (
+        select(Card.question_id)
+        .join(Question, Question.id == Card.question_id)
+        .where(*_UNSEEN, _ACTIVE)
+        .order_by(Card.new_position)
+    )
+    return query.where(Card.question_id.not_in(exclude)) if exclude else query
 
 
 def new_introduced_today(session: Session, window: DayWindow) -> int:
@@ -206,58 +226,37 @@ def queue_counts(
 def next_due_question(
     session: Session, now: datetime, local: tzinfo | None = None, *, exclude: Sequence[int] = ()
 ) -> int | None:
-    """The next prompt to show: due cards first (most overdue first), then new prompts
-    while today's new limit lasts. None when nothing is left for now."""
+    """The next prompt to show, or None when nothing is left for now.
+
+    Order: cards due now (most overdue first: learning steps that are due, then
+    reviews due today), then new prompts while today's limit lasts, then learning
+    steps due within the next few minutes rather than leaving the student idle.
+    """
     settings = load_settings(session)
     window = day_window(now, local, settings)
-    due = (
-        select(Card.question_id)
-        .join(Question, Question.id == Card.question_id)
-        .where(*_REVIEWED, _ACTIVE, _due_condition(window))
-        .order_by(Card.due_ms)
-        .limit(1)
-    )
-    if exclude:
-        due = due.where(Card.question_id.not_in(exclude))
-    found = session.scalar(due)
-    if found is not None:
-        return found
-    if new_left_today(session, window, settings) <= 0:
-        return None
-    new = (
-        select(Card.question_id)
-        .join(Question, Question.id == Card.question_id)
-        .where(*_UNSEEN, _ACTIVE)
-        .order_by(Card.new_position)
-        .limit(1)
-    )
-    if exclude:
-        new = new.where(Card.question_id.not_in(exclude))
-    return session.scalar(new)
+    found = session.scalar(_due_query(window, window.now_ms, exclude).limit(1))
+    if found is None and new_left_today(session, window, settings) > 0:
+        found = session.scalar(_new_query(exclude).limit(1))
+    if found is None:
+        found = session.scalar(_due_query(window, window.ahead_ms, exclude).limit(1))
+    return found
 
 
 def build_queue(
     session: Session, now: datetime, local: tzinfo | None = None, limit: int = 1000
 ) -> list[int]:
-    """Today's queue in the order it will be shown (for previews and tests)."""
+    """Today's queue as it stands, in the order `next_due_question` would serve it if
+    no answers changed it (for previews and tests)."""
     settings = load_settings(session)
     window = day_window(now, local, settings)
-    due = session.scalars(
-        select(Card.question_id)
-        .join(Question, Question.id == Card.question_id)
-        .where(*_REVIEWED, _ACTIVE, _due_condition(window))
-        .order_by(Card.due_ms)
-        .limit(limit)
-    ).all()
-    room = min(limit - len(due), new_left_today(session, window, settings))
-    new = session.scalars(
-        select(Card.question_id)
-        .join(Question, Question.id == Card.question_id)
-        .where(*_UNSEEN, _ACTIVE)
-        .order_by(Card.new_position)
-        .limit(max(0, room))
-    ).all()
-    return [*due, *new]
+    due = list(session.scalars(_due_query(window, window.now_ms, ()).limit(limit)))
+    room = max(0, min(limit - len(due), new_left_today(session, window, settings)))
+    new = list(session.scalars(_new_query(()).limit(room)))
+    ahead = session.scalars(
+        _due_query(window, window.ahead_ms, ()).where(Card.due_ms > window.now_ms).limit(limit)
+    )
+    soon = [q for q in ahead if q not in due]
+    return [*due, *new, *soon][:limit]
 
 
 def next_due_time(session: Session) -> datetime | None:

@@ -22,6 +22,7 @@ from studyapp import APP_NAME, __version__
 from studyapp.gui.context import AppContext
 from studyapp.gui.home.home_screen import HomeScreen
 from studyapp.gui.icons import app_icon
+from studyapp.gui.review.review_screen import ReviewScreen
 from studyapp.gui.widgets.coming_soon import ComingSoonScreen
 
 
@@ -109,9 +110,10 @@ class MainWindow(QMainWindow):
     def _make_screen(self, info: ScreenInfo) -> QWidget:
         if info.key == "home":
             return HomeScreen(self.ctx)
+        if info.key == "review":
+            return ReviewScreen(self.ctx)
         upcoming = {
             "reference": "the reference browser: summit outcomes, cooperation and friction.",
-            "review": "spaced-repetition review of the prompts due today.",
             "tests": "practice sets, timed mock tests with UPSC marking, and mains answer-writing.",
             "bank": "the question bank table with filters, search and your own prompts.",
             "progress": "charts of mastery, retention and reviews over time.",

@@ -21,6 +21,8 @@ class Colors:
     border: str
     good: str
     bad: str
+    good_bg: str
+    bad_bg: str
     warn_bg: str
     nav: str
     nav_text: str
@@ -36,6 +38,8 @@ LIGHT = Colors(
     border="#e3ded7",
     good="#15803d",
     bad="#b91c1c",
+    good_bg="#ecfdf3",
+    bad_bg="#fef2f2",
     warn_bg="#fff4e5",
     nav="#2b2f36",
     nav_text="#e8e6e3",
@@ -50,6 +54,8 @@ DARK = Colors(
     border="#363a41",
     good="#4ade80",
     bad="#f87171",
+    good_bg="#15301f",
+    bad_bg="#3a1d1d",
     warn_bg="#3a2a17",
     nav="#121316",
     nav_text="#d6d3cf",
@@ -125,4 +131,21 @@ def style_sheet(c: Colors) -> str:
                           font-weight: 600; padding: 10px 22px; font-size: 11pt; }}
     QPushButton#Primary:disabled {{ background: {c.border}; color: {c.muted}; }}
     QStatusBar {{ color: {c.muted}; }}
+    #Stem {{ font-size: 13pt; }}
+    #Statement {{ font-size: 12pt; padding-left: 12px; }}
+    #QuestionLine {{ font-size: 12pt; font-style: italic; }}
+    #Option {{ background: {c.panel}; border: 1px solid {c.border}; border-radius: 8px; }}
+    #Option:hover {{ border-color: {c.accent}; }}
+    #Option[state="selected"] {{ border: 2px solid {c.accent}; }}
+    #Option[state="correct"] {{ border: 2px solid {c.good}; background: {c.good_bg}; }}
+    #Option[state="key"] {{ border: 2px dashed {c.good}; }}
+    #Option[state="wrong"] {{ border: 2px solid {c.bad}; background: {c.bad_bg}; }}
+    #OptionBadge {{ color: {c.muted}; font-weight: 600; }}
+    #Feedback {{ background: {c.panel}; border: 1px solid {c.border}; border-radius: 10px; }}
+    #Verdict {{ font-size: 13pt; font-weight: 600; }}
+    #Verdict[state="right"] {{ color: {c.good}; }}
+    #Verdict[state="wrong"] {{ color: {c.bad}; }}
+    QPushButton#RateButton {{ font-size: 10pt; }}
+    QPushButton#RateButton[suggested="true"] {{ border: 2px solid {c.accent}; font-weight: 600; }}
+    #SummaryText {{ font-size: 12pt; }}
     """

@@ -1,0 +1,298 @@
+"""Daily review: the queue of due and new prompts, one at a time.
+
+Keyboard: 1–4 choose an option (or, once answered, rate Again/Hard/Good/Easy);
+Space or Enter reveals a self-graded answer and accepts the suggested rating;
+Ctrl+Z takes back the last answer. Each answer is committed before the next prompt
+is fetched.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studyapp.core.grading import grade
+from studyapp.core.prompts import PromptView, load_prompt
+from studyapp.core.srs import (
+    Rating,
+    answer,
+    default_rating,
+    format_interval,
+    next_due_question,
+    next_due_time,
+    preview_intervals,
+    queue_counts,
+    undo_last_answer,
+)
+from studyapp.gui.context import CONTENT, REVIEWS, SETTINGS, AppContext
+from studyapp.gui.widgets.prompt_widget import PromptWidget
+
+RATING_NAMES = {
+    Rating.AGAIN: "Again",
+    Rating.HARD: "Hard",
+    Rating.GOOD: "Good",
+    Rating.EASY: "Easy",
+}
+
+
+@dataclass
+class SessionTally:
+    answered: int = 0
+    right: int = 0
+    graded: int = 0
+    seconds: float = 0.0
+
+
+class ReviewScreen(QWidget):
+    open_section = Signal(str)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.view: PromptView | None = None
+        self.response: object = None
+        self.correct: bool | None = None
+        self.suggested = Rating.GOOD
+        self.shown_at = time.monotonic()
+        self.tally = SessionTally()
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+        title = QLabel("Review")
+        title.setObjectName("ScreenTitle")
+        self.progress = QLabel()
+        self.progress.setObjectName("Muted")
+        header = QHBoxLayout()
+        header.addWidget(title)
+        header.addStretch(1)
+        header.addWidget(self.progress)
+
+        self.prompt = PromptWidget()
+        self.prompt.responded.connect(self._on_response)
+        self.prompt.link_activated.connect(
+            lambda link: self.open_section.emit(link.split(":", 1)[1])
+        )
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        holder = QWidget()
+        holder_layout = QVBoxLayout(holder)
+        holder_layout.setContentsMargins(0, 0, 12, 0)
+        holder_layout.addWidget(self.prompt)
+        scroll.setWidget(holder)
+
+        self.rating_buttons: dict[Rating, QPushButton] = {}
+        self.rating_bar = QWidget()
+        bar = QHBoxLayout(self.rating_bar)
+        bar.setContentsMargins(0, 0, 0, 0)
+        for rating in Rating:
+            button = QPushButton()
+            button.setObjectName("RateButton")
+            button.setMinimumHeight(44)
+            button.clicked.connect(lambda _=False, r=rating: self.rate(r))
+            self.rating_buttons[rating] = button
+            bar.addWidget(button)
+        self.hint = QLabel()
+        self.hint.setObjectName("Muted")
+        self.undo_button = QPushButton("Undo (Ctrl+Z)")
+        self.undo_button.clicked.connect(self.undo)
+        footer = QHBoxLayout()
+        footer.addWidget(self.rating_bar, 1)
+        footer.addWidget(self.hint, 1)
+        footer.addWidget(self.undo_button)
+
+        card_page = QWidget()
+        card_layout = QVBoxLayout(card_page)
+        card_layout.setContentsMargins(0, 0, 0, 0)
+        card_layout.addWidget(scroll, 1)
+        card_layout.addLayout(footer)
+
+        self.summary_title = QLabel()
+        self.summary_title.setObjectName("ScreenTitle")
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setObjectName("SummaryText")
+        summary_page = QWidget()
+        summary_layout = QVBoxLayout(summary_page)
+        summary_layout.addWidget(self.summary_title)
+        summary_layout.addWidget(self.summary)
+        self.summary_undo = QPushButton("Undo last answer (Ctrl+Z)")
+        self.summary_undo.clicked.connect(self.undo)
+        summary_layout.addWidget(self.summary_undo, 0, Qt.AlignmentFlag.AlignLeft)
+        summary_layout.addStretch(1)
+
+        self.pages = QStackedWidget()
+        self.pages.addWidget(card_page)
+        self.pages.addWidget(summary_page)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 24, 32, 20)
+        layout.addLayout(header)
+        layout.addWidget(self.pages, 1)
+
+        for number in range(1, 5):
+            shortcut = QShortcut(QKeySequence(str(number)), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(lambda n=number: self.press_number(n))
+        for key in ("Space", "Return", "Enter"):
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(self.press_accept)
+        undo = QShortcut(QKeySequence.StandardKey.Undo, self)
+        undo.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        undo.activated.connect(self.undo)
+
+        ctx.changed.connect(self._on_changed)
+        self.load_next()
+
+    # --- flow -------------------------------------------------------------------------
+
+    def _on_changed(self, what: set[str]) -> None:
+        # Our own answers already moved us on; other changes may add or remove work.
+        if what & {CONTENT, SETTINGS} or (REVIEWS in what and self.view is None):
+            if self.view is None or not self.prompt.locked:
+                self.load_next()
+
+    def load_next(self) -> None:
+        with self.ctx.read() as session:
+            qid = next_due_question(session, self.ctx.now())
+            view = load_prompt(session, qid) if qid is not None else None
+        self._show(view)
+
+    def _show(self, view: PromptView | None, response: object = None) -> None:
+        self.view = view
+        self.response = None
+        self.correct = None
+        self._update_progress()
+        if view is None:
+            self._show_summary()
+            return
+        self.pages.setCurrentIndex(0)
+        self.prompt.show_prompt(view)
+        self.rating_bar.hide()
+        self.hint.show()
+        if view.type == "fill_blank":
+            self.hint.setText("Type the answer and press Enter.")
+        elif self.prompt.reveal_button is not None:
+            self.hint.setText("Think it through, then press Space to see the answer.")
+        else:
+            self.hint.setText("Choose an option: click it or press its number (1–4).")
+        self.shown_at = time.monotonic()
+        if self.prompt.wants_typing():
+            self.prompt.focus_input()
+        else:
+            self.setFocus()
+
+    def _on_response(self, response: object) -> None:
+        view = self.view
+        if view is None:
+            return
+        verdict = grade(view.type, view.answer_index, view.details, response)
+        self.response = verdict.response
+        self.correct = verdict.correct
+        self.suggested = default_rating(verdict.correct)
+        self.prompt.show_feedback(verdict.correct, response)
+        with self.ctx.read() as session:
+            intervals = preview_intervals(session, view.id, self.ctx.now())
+        for rating, button in self.rating_buttons.items():
+            button.setText(
+                f"{rating.value}  {RATING_NAMES[rating]}\n{format_interval(intervals[rating])}"
+            )
+            button.setProperty("suggested", rating == self.suggested)
+            button.style().unpolish(button)
+            button.style().polish(button)
+        self.hint.hide()
+        self.rating_bar.show()
+        self.setFocus()
+
+    def rate(self, rating: Rating) -> None:
+        view = self.view
+        if view is None or not self.prompt.locked:
+            return
+        elapsed = time.monotonic() - self.shown_at
+        with self.ctx.write(REVIEWS) as session:
+            answer(
+                session,
+                view.id,
+                rating,
+                self.ctx.now(),
+                correct=self.correct,
+                response=self.response,
+                duration_ms=int(elapsed * 1000),
+                mode="review",
+            )
+        self.tally.answered += 1
+        self.tally.seconds += elapsed
+        if self.correct is not None:
+            self.tally.graded += 1
+            self.tally.right += int(self.correct)
+        self.load_next()
+
+    def undo(self) -> None:
+        with self.ctx.write(REVIEWS) as session:
+            qid = undo_last_answer(session)
+            view = load_prompt(session, qid) if qid is not None else None
+        if view is None:
+            return
+        self.tally.answered = max(0, self.tally.answered - 1)
+        self._show(view)
+
+    # --- keyboard ---------------------------------------------------------------------
+
+    def press_number(self, number: int) -> None:
+        if self.view is None:
+            return
+        if self.prompt.locked:
+            self.rate(Rating(number))
+        else:
+            self.prompt.choose(number)
+
+    def press_accept(self) -> None:
+        if self.view is None:
+            return
+        if self.prompt.locked:
+            self.rate(self.suggested)
+        elif self.prompt.wants_typing():
+            self.prompt.submit_typed()
+        elif self.prompt.reveal_button is not None:
+            self.prompt.respond(None)
+
+    # --- display ----------------------------------------------------------------------
+
+    def _update_progress(self) -> None:
+        with self.ctx.read() as session:
+            counts = queue_counts(session, self.ctx.now())
+        self.progress.setText(
+            f"{counts.review} due · {counts.learning} learning · {counts.new} new"
+            f"   —   {self.tally.answered} done this session"
+        )
+
+    def _show_summary(self) -> None:
+        with self.ctx.read() as session:
+            due = next_due_time(session)
+        t = self.tally
+        if t.answered:
+            self.summary_title.setText("Session complete")
+            accuracy = f"{round(100 * t.right / t.graded)}% right" if t.graded else "self-graded"
+            minutes = max(1, round(t.seconds / 60))
+            text = f"You answered {t.answered} prompt(s) — {accuracy} — in about {minutes} min."
+        else:
+            self.summary_title.setText("Nothing due right now")
+            text = "You are up to date."
+        if due is not None:
+            when = due.astimezone().strftime("%a %d %b, %H:%M")
+            text += f"\n\nThe next prompt is due {when}."
+        self.summary.setText(text)
+        self.summary_undo.setVisible(t.answered > 0)
+        self.pages.setCurrentIndex(1)
