@@ -16,7 +16,7 @@ from enum import IntEnum
 from typing import Any
 
 import fsrs
-from sqlalchemy import CursorResult, delete, func, insert, select, update
+from sqlalchemy import CursorResult, Select, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from studyapp.core.clock import from_ms, to_ms
@@ -169,7 +169,7 @@ def _due_condition(window: DayWindow, learning_until_ms: int) -> Any:
     )
 
 
-def _due_query(window: DayWindow, learning_until_ms: int, exclude: Sequence[int]) -> Any:
+def _due_query(window: DayWindow, learning_until_ms: int, exclude: Sequence[int]) -> Select[Any]:
     query = (
         select(Card.question_id)
         .join(Question, Question.id == Card.question_id)
@@ -179,7 +179,7 @@ def _due_query(window: DayWindow, learning_until_ms: int, exclude: Sequence[int]
     return query.where(Card.question_id.not_in(exclude)) if exclude else query
 
 
-def _new_query(exclude: Sequence[int]) -> Any:
+def _new_query(exclude: Sequence[int]) -> Select[Any]:
     query = (
         select(Card.question_id)
         .join(Question, Question.id == Card.question_id)
@@ -234,7 +234,7 @@ def next_due_question(
     """
     settings = load_settings(session)
     window = day_window(now, local, settings)
-    found = session.scalar(_due_query(window, window.now_ms, exclude).limit(1))
+    found: int | None = session.scalar(_due_query(window, window.now_ms, exclude).limit(1))
     if found is None and new_left_today(session, window, settings) > 0:
         found = session.scalar(_new_query(exclude).limit(1))
     if found is None:

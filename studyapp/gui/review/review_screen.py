@@ -160,9 +160,9 @@ class ReviewScreen(QWidget):
 
     def _on_changed(self, what: set[str]) -> None:
         # Our own answers already moved us on; other changes may add or remove work.
-        if what & {CONTENT, SETTINGS} or (REVIEWS in what and self.view is None):
-            if self.view is None or not self.prompt.locked:
-                self.load_next()
+        outside = what & {CONTENT, SETTINGS} or (REVIEWS in what and self.view is None)
+        if outside and (self.view is None or not self.prompt.locked):
+            self.load_next()
 
     def load_next(self) -> None:
         with self.ctx.read() as session:
