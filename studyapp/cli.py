@@ -43,6 +43,9 @@ def build_parser() -> argparse.ArgumentParser:
     stats = sub.add_parser("stats", help="print today's figures and the study streak")
     stats.add_argument("--json", action="store_true", required=True, help="as JSON")
 
+    shots = sub.add_parser("screenshots", help="render every screen to PNG files")
+    shots.add_argument("out_dir", type=Path, metavar="OUTDIR")
+
     return parser
 
 
@@ -145,9 +148,18 @@ def _stats(args: argparse.Namespace) -> int:
     return 0
 
 
+def _screenshots(args: argparse.Namespace) -> int:
+    from studyapp.gui.screenshots import take_screenshots
+
+    for path in take_screenshots(args.out_dir, args.data_dir):
+        print(path)
+    return 0
+
+
 _COMMANDS = {
     "gui": _gui,
     "validate": _validate,
     "content": _content,
     "stats": _stats,
+    "screenshots": _screenshots,
 }

@@ -192,6 +192,9 @@ class PromptWidget(QWidget):
             item = layout.takeAt(0)
             widget = item.widget()
             if widget is not None and widget.objectName() != "Feedback":
+                # Detach now (deleteLater alone leaves it painted until the event loop runs).
+                widget.hide()
+                widget.setParent(None)  # type: ignore[call-overload]
                 widget.deleteLater()
 
     # --- responding -------------------------------------------------------------------
