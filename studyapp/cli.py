@@ -43,6 +43,14 @@ def build_parser() -> argparse.ArgumentParser:
     stats = sub.add_parser("stats", help="print today's figures and the study streak")
     stats.add_argument("--json", action="store_true", required=True, help="as JSON")
 
+    search = sub.add_parser("search", help="search sections, prompts and notes")
+    search.add_argument("query", metavar="QUERY")
+    search.add_argument("--json", action="store_true", help="as JSON")
+    search.add_argument("--limit", type=int, default=20, metavar="N", help="at most N hits")
+
+    imp = sub.add_parser("import", help="import your own prompts from a CSV file")
+    imp.add_argument("file", type=Path, metavar="FILE.csv", help="rows of front,back,tags")
+
     shots = sub.add_parser("screenshots", help="render every screen to PNG files")
     shots.add_argument("out_dir", type=Path, metavar="OUTDIR")
 
@@ -156,10 +164,57 @@ def _screenshots(args: argparse.Namespace) -> int:
     return 0
 
 
+def _search(args: argparse.Namespace) -> int:
+    from studyapp.core.search import HIT_END, HIT_START, search
+
+    db = _open_database(args)
+    try:
+        with db.begin() as session:
+            hits = search(session, args.query, limit=max(1, args.limit))
+    finally:
+        db.close()
+    if args.json:
+        json.dump([h.as_dict() for h in hits], sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    if not hits:
+        print("No results.")
+    for hit in hits:
+        snippet = hit.snippet.replace(HIT_START, "[").replace(HIT_END, "]").replace("\n", " ")
+        print(f"{hit.kind:8} {hit.id:40} {hit.title[:60]}\n         {snippet[:110]}")
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from studyapp.core.csv_import import import_rows, read_csv
+
+    rows = read_csv(args.file)  # refuses a malformed file before the database is touched
+    db = _open_database(args)
+
+    def progress(done: int, total: int) -> bool:
+        if total >= 20_000:
+            print(f"\r  {done:,} / {total:,} rows", end="", file=sys.stderr, flush=True)
+        return True
+
+    try:
+        with db.begin() as session:
+            report = import_rows(session, rows, progress)
+    finally:
+        db.close()
+    print(
+        f"Imported {report.added} new prompt(s) from {args.file} "
+        f"({report.duplicates} already present).",
+        file=sys.stderr,
+    )
+    return 0
+
+
 _COMMANDS = {
     "gui": _gui,
     "validate": _validate,
     "content": _content,
     "stats": _stats,
     "screenshots": _screenshots,
+    "search": _search,
+    "import": _import,
 }

@@ -198,8 +198,7 @@ class Card(Base):
 
 
 class ReviewLog(Base):
-    """One graded answer. `card_before` keeps the card as it was, for an exact undo;
-    `was_new` marks a prompt's first answer (it counts against the daily new limit)."""
+    """One graded answer. `card_before` keeps the card as it was, for an exact undo."""
 
     __tablename__ = "review_log"
 
@@ -213,8 +212,31 @@ class ReviewLog(Base):
     response: Mapped[str | None] = mapped_column(Text)
     duration_ms: Mapped[int] = mapped_column(Integer, default=0)
     mode: Mapped[str] = mapped_column(String)  # review | practice | mock | mains
-    was_new: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The card's FSRS state before this answer; NULL for a prompt's first answer
+    # (which counts against the daily new limit). Again on state 2 is a lapse.
+    state_before: Mapped[int | None] = mapped_column(Integer)
     card_before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+class ReviewBucket(Base):
+    """Review-log totals per 15-minute slot, kept by triggers on `review_log`.
+
+    Statistics over a year of answers read a few thousand of these rows instead of
+    every answer; 15 minutes divides every time zone's offset, so slots regroup
+    exactly into the student's local study days.
+    """
+
+    __tablename__ = "review_buckets"
+
+    bucket: Mapped[int] = mapped_column(Integer, primary_key=True)  # reviewed_ms // 900 000
+    reviews: Mapped[int] = mapped_column(Integer, default=0)
+    time_ms: Mapped[int] = mapped_column(Integer, default=0)
+    lapses: Mapped[int] = mapped_column(Integer, default=0)
+    graded: Mapped[int] = mapped_column(Integer, default=0)  # answers marked right or wrong
+    correct: Mapped[int] = mapped_column(Integer, default=0)
+    mature_graded: Mapped[int] = mapped_column(Integer, default=0)  # … of cards in review
+    mature_correct: Mapped[int] = mapped_column(Integer, default=0)
+    new_cards: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class QuizSession(Base):

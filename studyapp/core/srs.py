@@ -108,8 +108,9 @@ def create_cards(session: Session, question_ids: Sequence[int]) -> None:
     if not question_ids:
         return
     start = (session.scalar(select(func.max(Card.new_position))) or 0) + 1
+    # Core insert on the table: an import may create 100 000 cards at once.
     session.execute(
-        insert(Card),
+        insert(Card.__table__),  # type: ignore[arg-type]
         [
             {"question_id": qid, "new_position": start + i, "state": 1, "step": 0, "due_ms": 0}
             for i, qid in enumerate(question_ids)
@@ -194,7 +195,7 @@ def new_introduced_today(session: Session, window: DayWindow) -> int:
         session.scalar(
             select(func.count())
             .select_from(ReviewLog)
-            .where(ReviewLog.reviewed_ms >= window.start_ms, ReviewLog.was_new.is_(True))
+            .where(ReviewLog.reviewed_ms >= window.start_ms, ReviewLog.state_before.is_(None))
         )
         or 0
     )
@@ -326,7 +327,11 @@ def answer(
     new_card, _ = scheduler_for(settings, fuzz=fuzz).review_card(
         to_fsrs(question_id, before), fsrs.Rating(rating), now
     )
-    lapsed = before.state == REVIEW_STATE and rating == Rating.AGAIN
+    lapsed = (
+        before.last_review_ms is not None
+        and before.state == REVIEW_STATE
+        and rating == Rating.AGAIN
+    )
     session.execute(
         update(Card)
         .where(Card.question_id == question_id)
@@ -350,7 +355,7 @@ def answer(
             response=response,
             duration_ms=max(0, int(duration_ms)),
             mode=mode,
-            was_new=before.last_review_ms is None,
+            state_before=None if before.last_review_ms is None else before.state,
             card_before=card_snapshot(before),
         )
     )

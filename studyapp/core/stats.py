@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
 from sqlalchemy import Integer, func, select
@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from studyapp.core.clock import to_ms
 from studyapp.core.days import study_day_bounds
-from studyapp.core.models import Question, ReviewLog
+from studyapp.core.models import Question, ReviewBucket, ReviewLog
 from studyapp.core.settings import load_settings
 from studyapp.core.srs import next_due_time, queue_counts
 
@@ -92,3 +92,46 @@ def stats_summary(session: Session, now: datetime, local: tzinfo | None = None) 
         "streak_days": study_streak(session, now, local),
         "next_due": due_at.isoformat() if due_at else None,
     }
+
+
+@dataclass(frozen=True)
+class DayTotals:
+    day: date  # the local study day
+    reviews: int
+    lapses: int
+    time_ms: int
+
+
+def reviews_per_day(
+    session: Session, now: datetime, local: tzinfo | None = None, days: int = 365
+) -> list[DayTotals]:
+    """Answers, lapses and time for each of the last `days` study days that had any,
+    oldest first — read from the 15-minute review buckets, not from every answer."""
+    settings = load_settings(session)
+    start, end = study_day_bounds(now, local, settings.day_start_hour)
+    first = start - timedelta(days=days - 1)
+    offset = start.utcoffset()
+    # Shift each slot so that local study days begin at a multiple of 24 hours.
+    shift_ms = (int(offset.total_seconds()) if offset else 0) * 1000
+    shift_ms -= settings.day_start_hour * 3_600_000
+    day = func.cast((ReviewBucket.bucket * 900_000 + shift_ms) / 86_400_000, Integer)
+    rows = session.execute(
+        select(
+            day.label("day"),
+            func.sum(ReviewBucket.reviews),
+            func.sum(ReviewBucket.lapses),
+            func.sum(ReviewBucket.time_ms),
+        )
+        .where(
+            ReviewBucket.bucket >= to_ms(first) // 900_000,
+            ReviewBucket.bucket < to_ms(end) // 900_000,
+            ReviewBucket.reviews > 0,
+        )
+        .group_by(day)
+        .order_by(day)
+    ).all()
+    epoch = date(1970, 1, 1)
+    return [
+        DayTotals(epoch + timedelta(days=int(d)), int(n), int(lapses), int(ms))
+        for d, n, lapses, ms in rows
+    ]

@@ -79,7 +79,7 @@ def test_first_good_answer_goes_to_the_second_learning_step(db: Database) -> Non
         c = card(s, "q.trade.0001")
         assert from_ms(c.due_ms) - T0 == timedelta(minutes=10)
         log = s.scalars(select(ReviewLog)).one()
-        assert (log.rating, log.correct, log.mode, log.was_new) == (3, True, "review", True)
+        assert (log.rating, log.correct, log.mode, log.state_before) == (3, True, "review", None)
 
 
 def test_preview_matches_what_answering_does(db: Database) -> None:
@@ -235,3 +235,37 @@ def test_a_crash_after_an_answer_loses_nothing(db: Database, tmp_path: Path) -> 
         log = s.scalars(select(ReviewLog)).one()
         assert log.question_id == qid(s, "q.trade.0002")
         assert card(s, "q.trade.0002").reps == 1
+
+
+def test_review_buckets_match_the_log_through_answers_and_undo(db: Database) -> None:
+    from sqlalchemy import text
+
+    from studyapp.core.stats import reviews_per_day
+
+    with db.begin() as s:
+        good(s, "q.trade.0001", T0)
+        good(s, "q.trade.0001", T0 + timedelta(minutes=10))  # graduates to review
+        good(s, "q.trade.0002", T0 + timedelta(minutes=11), Rating.AGAIN)
+        good(s, "q.trade.0001", T0 + timedelta(days=3), Rating.AGAIN)  # a lapse
+        good(s, "q.trade.0003", T0 + timedelta(days=3, minutes=2))
+        undo_last_answer(s)
+    with db.begin() as s:
+        direct = s.execute(
+            text(
+                "SELECT reviewed_ms / 900000, count(*), sum(duration_ms), "
+                "sum(state_before IS 2 AND rating = 1), sum(correct IS NOT NULL), sum(coalesce(correct, 0)) "
+                "FROM review_log GROUP BY 1 ORDER BY 1"
+            )
+        ).all()
+        kept = s.execute(
+            text(
+                "SELECT bucket, reviews, time_ms, lapses, graded, correct FROM review_buckets "
+                "WHERE reviews > 0 ORDER BY bucket"
+            )
+        ).all()
+        assert [tuple(r) for r in kept] == [tuple(r) for r in direct]
+        per_day = reviews_per_day(s, T0 + timedelta(days=3, hours=1), IST)
+        assert [(d.day.isoformat(), d.reviews, d.lapses) for d in per_day] == [
+            ("2026-03-02", 3, 0),
+            ("2026-03-05", 1, 1),
+        ]

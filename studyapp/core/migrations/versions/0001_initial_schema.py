@@ -1,8 +1,9 @@
-"""Initial schema: content tables, user-state tables and the FTS5 search index
+"""Initial schema: content tables, user-state tables, the FTS5 search index and the
+review statistics kept by triggers
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-22 00:30:40.002425
+Create Date: 2026-11-22 00:45:30.617832
 """
 
 from __future__ import annotations
@@ -14,6 +15,50 @@ revision = "0001"
 down_revision = None
 branch_labels = None
 depends_on = None
+
+
+# Keep review_buckets equal to the totals of review_log per 15-minute slot, on every
+# insert and delete (undo), inside the same transaction as the change itself.
+_BUCKET_VALUES = """
+    NEW_OR_OLD.reviewed_ms / 900000, 1, NEW_OR_OLD.duration_ms,
+    NEW_OR_OLD.state_before IS 2 AND NEW_OR_OLD.rating = 1,
+    NEW_OR_OLD.correct IS NOT NULL, coalesce(NEW_OR_OLD.correct, 0),
+    NEW_OR_OLD.state_before IS 2 AND NEW_OR_OLD.correct IS NOT NULL,
+    NEW_OR_OLD.state_before IS 2 AND coalesce(NEW_OR_OLD.correct, 0),
+    NEW_OR_OLD.state_before IS NULL
+"""
+REVIEW_BUCKET_TRIGGERS = [
+    f"""
+    CREATE TRIGGER review_log_bucket_add AFTER INSERT ON review_log BEGIN
+        INSERT INTO review_buckets (bucket, reviews, time_ms, lapses, graded, correct,
+                                    mature_graded, mature_correct, new_cards)
+        VALUES ({_BUCKET_VALUES.replace("NEW_OR_OLD", "NEW")})
+        ON CONFLICT (bucket) DO UPDATE SET
+            reviews = reviews + excluded.reviews,
+            time_ms = time_ms + excluded.time_ms,
+            lapses = lapses + excluded.lapses,
+            graded = graded + excluded.graded,
+            correct = correct + excluded.correct,
+            mature_graded = mature_graded + excluded.mature_graded,
+            mature_correct = mature_correct + excluded.mature_correct,
+            new_cards = new_cards + excluded.new_cards;
+    END
+    """,
+    """
+    CREATE TRIGGER review_log_bucket_remove AFTER DELETE ON review_log BEGIN
+        UPDATE review_buckets SET
+            reviews = reviews - 1,
+            time_ms = time_ms - OLD.duration_ms,
+            lapses = lapses - (OLD.state_before IS 2 AND OLD.rating = 1),
+            graded = graded - (OLD.correct IS NOT NULL),
+            correct = correct - coalesce(OLD.correct, 0),
+            mature_graded = mature_graded - (OLD.state_before IS 2 AND OLD.correct IS NOT NULL),
+            mature_correct = mature_correct - (OLD.state_before IS 2 AND coalesce(OLD.correct, 0)),
+            new_cards = new_cards - (OLD.state_before IS NULL)
+        WHERE bucket = OLD.reviewed_ms / 900000;
+    END
+    """,
+]
 
 
 def upgrade() -> None:
@@ -67,6 +112,19 @@ def upgrade() -> None:
         sa.Column("score", sa.Float(), nullable=True),
         sa.Column("max_score", sa.Float(), nullable=True),
         sa.PrimaryKeyConstraint("id"),
+    )
+    op.create_table(
+        "review_buckets",
+        sa.Column("bucket", sa.Integer(), nullable=False),
+        sa.Column("reviews", sa.Integer(), nullable=False),
+        sa.Column("time_ms", sa.Integer(), nullable=False),
+        sa.Column("lapses", sa.Integer(), nullable=False),
+        sa.Column("graded", sa.Integer(), nullable=False),
+        sa.Column("correct", sa.Integer(), nullable=False),
+        sa.Column("mature_graded", sa.Integer(), nullable=False),
+        sa.Column("mature_correct", sa.Integer(), nullable=False),
+        sa.Column("new_cards", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("bucket"),
     )
     op.create_table(
         "sections",
@@ -226,7 +284,7 @@ def upgrade() -> None:
         sa.Column("response", sa.Text(), nullable=True),
         sa.Column("duration_ms", sa.Integer(), nullable=False),
         sa.Column("mode", sa.String(), nullable=False),
-        sa.Column("was_new", sa.Boolean(), nullable=False),
+        sa.Column("state_before", sa.Integer(), nullable=True),
         sa.Column("card_before", sa.JSON(), nullable=True),
         sa.ForeignKeyConstraint(["question_id"], ["questions.id"], ondelete="RESTRICT"),
         sa.PrimaryKeyConstraint("id"),
@@ -266,9 +324,13 @@ def upgrade() -> None:
         "kind UNINDEXED, item_id UNINDEXED, title, body, "
         "tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3')"
     )
+    for statement in REVIEW_BUCKET_TRIGGERS:
+        op.execute(statement)
 
 
 def downgrade() -> None:
+    op.execute("DROP TRIGGER review_log_bucket_add")
+    op.execute("DROP TRIGGER review_log_bucket_remove")
     op.execute("DROP TABLE search_index")
     op.drop_table("section_sources")
     op.drop_table("section_links")
@@ -304,6 +366,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_sections_parent_key"))
 
     op.drop_table("sections")
+    op.drop_table("review_buckets")
     op.drop_table("quiz_sessions")
     with op.batch_alter_table("questions", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_questions_area"))

@@ -1,0 +1,171 @@
+"""Measurements that must run in a process of their own (cold start, peak memory).
+
+`python -m benchmarks.workers COMMAND ARGS…` prints one JSON object on its last line.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+T_START = time.perf_counter()
+
+SEARCHES = ("semiconductor", "shinkansen", "okayama", "tariff subsidy", "semiconductor shinkansen")
+
+
+def peak_rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return round(int(line.split()[1]) / 1024, 1)
+    return 0.0
+
+
+def _data(folder: str) -> Any:
+    from studyapp.core.paths import resolve_data_dir
+
+    return resolve_data_dir(folder)
+
+
+def import_and_search(folder: str, csv_path: str) -> dict[str, Any]:
+    """Fresh database + the app's own CSV import, then the five searches."""
+    from studyapp.core.csv_import import import_rows, read_csv
+    from studyapp.core.search import matching_question_ids
+    from studyapp.core.settings import update_settings
+    from studyapp.core.startup import open_study_database
+
+    t0 = time.perf_counter()
+    db, _ = open_study_database(_data(folder))
+    with db.begin() as session:
+        import_rows(session, read_csv(Path(csv_path)))
+    import_s = time.perf_counter() - t0
+    with db.begin() as session:
+        # The workload's limits: 9 999 new prompts a day (due counts are never capped).
+        update_settings(session, new_per_day=9999)
+    searches = {}
+    with db.begin() as session:
+        for query in SEARCHES:
+            times, hits = [], 0
+            for _ in range(5):
+                t = time.perf_counter()
+                hits = len(matching_question_ids(session, query, origin="imported"))
+                times.append((time.perf_counter() - t) * 1000)
+            searches[query] = {"find_notes_ms": round(statistics.median(times), 3), "note_hits": hits}
+    with db.engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+    return {"import_s": round(import_s, 3), "search_ms": searches, "rss_mb": peak_rss_mb()}
+
+
+def open_and_count(folder: str) -> dict[str, Any]:
+    """Open the database the way the app does and count what is due today."""
+    from studyapp.core.clock import utc_now
+    from studyapp.core.srs import queue_counts
+    from studyapp.core.startup import open_study_database
+
+    t0 = time.perf_counter()
+    db, _ = open_study_database(_data(folder))
+    with db.begin() as session:
+        counts = queue_counts(session, utc_now())
+    open_s = time.perf_counter() - t0
+    db.close()
+    return {
+        "open_s": round(open_s, 4),
+        "since_interpreter_s": round(time.perf_counter() - T_START, 4),
+        "due": counts.review + counts.learning,
+        "new": counts.new,
+    }
+
+
+def stats(folder: str) -> dict[str, Any]:
+    from studyapp.core.clock import utc_now
+    from studyapp.core.startup import open_study_database
+    from studyapp.core.stats import reviews_per_day
+
+    db, _ = open_study_database(_data(folder))
+    times, days = [], 0
+    with db.begin() as session:
+        for _ in range(5):
+            t = time.perf_counter()
+            days = len(reviews_per_day(session, utc_now(), days=365))
+            times.append((time.perf_counter() - t) * 1000)
+    db.close()
+    return {"sql_reviews_per_day_ms": round(statistics.median(times), 3), "days_with_reviews": days}
+
+
+def review(folder: str, count: str) -> dict[str, Any]:
+    """A study session: fetch the next due prompt, answer it Good, commit — `count` times."""
+    from studyapp.core.clock import utc_now
+    from studyapp.core.srs import Rating, answer, next_due_question
+    from studyapp.core.startup import open_study_database
+
+    db, _ = open_study_database(_data(folder))
+    times = []
+    answered = 0
+    for _ in range(int(count)):
+        t = time.perf_counter()
+        with db.begin() as session:
+            now = utc_now()
+            qid = next_due_question(session, now)
+            if qid is None:
+                break
+            answer(session, qid, Rating.GOOD, now, correct=True, duration_ms=8000)
+        times.append((time.perf_counter() - t) * 1000)
+        answered += 1
+    db.close()
+    ordered = sorted(times)
+    return {
+        "median_ms": round(statistics.median(times), 4),
+        "p95_ms": round(ordered[int(len(ordered) * 0.95) - 1], 4),
+        "first_card_ms": round(times[0], 4),
+        "answered": answered,
+        "session_rss_mb": peak_rss_mb(),
+    }
+
+
+def apply_history(folder: str, bench_dir: str) -> dict[str, Any]:
+    sys.path.insert(0, bench_dir)
+    from benchmarks.history import apply_synthetic_history
+
+    return apply_synthetic_history(_data(folder))
+
+
+def gui(folder: str) -> dict[str, Any]:
+    """Cold start to the main window shown, then switching to every screen."""
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from studyapp.gui.app import application, open_main_window
+    from studyapp.gui.main_window import SCREENS
+
+    app = application()
+    window = open_main_window(_data(folder))
+    window.show()
+    app.processEvents()
+    shown = time.perf_counter() - T_START
+    switches = {}
+    for info in (*SCREENS[1:], SCREENS[0]):
+        t = time.perf_counter()
+        window.show_screen(info.key)
+        app.processEvents()
+        switches[info.key] = round((time.perf_counter() - t) * 1000, 2)
+    window.close()
+    window.ctx.db.close()
+    return {"window_shown_since_interpreter_s": round(shown, 3), "switch_ms": switches}
+
+
+COMMANDS = {
+    "import": import_and_search,
+    "open": open_and_count,
+    "stats": stats,
+    "review": review,
+    "history": apply_history,
+    "gui": gui,
+}
+
+if __name__ == "__main__":
+    result = COMMANDS[sys.argv[1]](*sys.argv[2:])
+    print(json.dumps(result))
