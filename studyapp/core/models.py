@@ -186,6 +186,7 @@ class Card(Base):
     __table_args__ = (
         Index(
             "ix_cards_due",
+            "state",
             "due_ms",
             sqlite_where=sql_text("suspended = 0 AND last_review_ms IS NOT NULL"),
         ),

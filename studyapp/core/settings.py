@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from studyapp.core.models import Setting
@@ -42,7 +42,10 @@ _TUPLES = {"learning_steps_min", "relearning_steps_min"}
 
 
 def load_settings(session: Session) -> StudySettings:
-    stored = {s.key: s.value for s in session.scalars(select(Setting))}
+    # Read on every review step, so plain SQL rather than ORM objects.
+    rows = session.connection().exec_driver_sql("SELECT key, value FROM settings").all()
+    # The JSON column has NUMERIC affinity, so SQLite hands numbers back as numbers.
+    stored = {key: json.loads(v) if isinstance(v, str) else v for key, v in rows}
     known = {f.name for f in fields(StudySettings)}
     values: dict[str, Any] = {}
     for key, value in stored.items():

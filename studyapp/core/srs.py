@@ -9,6 +9,7 @@ indexed columns so they stay well under a millisecond on a large collection.
 from __future__ import annotations
 
 import functools
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
@@ -16,7 +17,7 @@ from enum import IntEnum
 from typing import Any
 
 import fsrs
-from sqlalchemy import CursorResult, Select, delete, func, insert, select, update
+from sqlalchemy import Select, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from studyapp.core.clock import from_ms, to_ms
@@ -27,6 +28,7 @@ from studyapp.core.settings import StudySettings, load_settings
 # Learning cards due within this window are shown rather than making the student wait
 # for a few minutes with nothing else to do (Anki's "learn ahead" limit).
 LEARN_AHEAD = timedelta(minutes=20)
+BUCKET_MS = 900_000  # review_buckets slot: 15 minutes
 REVIEW_STATE = int(fsrs.State.Review)
 MODES = ("review", "practice", "mock", "mains")
 
@@ -191,14 +193,16 @@ def _new_query(exclude: Sequence[int]) -> Select[Any]:
 
 
 def new_introduced_today(session: Session, window: DayWindow) -> int:
-    return (
-        session.scalar(
-            select(func.count())
-            .select_from(ReviewLog)
-            .where(ReviewLog.reviewed_ms >= window.start_ms, ReviewLog.state_before.is_(None))
+    """First answers given today, from the review buckets (today's slots only)."""
+    value = (
+        session.connection()
+        .exec_driver_sql(
+            "SELECT coalesce(sum(new_cards), 0) FROM review_buckets WHERE bucket >= ?",
+            (window.start_ms // BUCKET_MS,),
         )
-        or 0
+        .scalar()
     )
+    return int(value or 0)
 
 
 def new_left_today(session: Session, window: DayWindow, settings: StudySettings) -> int:
@@ -224,23 +228,50 @@ def queue_counts(
     return QueueCounts(learning=learning or 0, review=review or 0, new=new)
 
 
+# The hot path of a study session runs these few statements on the DB-API connection:
+# each is one range of a partial index, and the ORM would cost more than SQLite does.
+_ACTIVE_CARD = (
+    "SELECT c.question_id, c.due_ms FROM cards c JOIN questions q ON q.id = c.question_id "
+    "WHERE c.suspended = 0 AND q.retired = 0 AND "
+)
+_NEXT_REVIEW = _ACTIVE_CARD + "c.last_review_ms IS NOT NULL AND c.state = 2 AND c.due_ms < ?{} "
+_NEXT_LEARNING = (
+    _ACTIVE_CARD + "c.last_review_ms IS NOT NULL AND c.state IN (1, 3) AND c.due_ms <= ?{} "
+)
+_NEXT_NEW = _ACTIVE_CARD + "c.last_review_ms IS NULL{} ORDER BY c.new_position LIMIT 1"
+_BY_DUE = "ORDER BY c.due_ms LIMIT 1"
+
+
+def _first(session: Session, sql: str, bound: int | None, exclude: Sequence[int]) -> Any:
+    skip = ""
+    if exclude:
+        skip = f" AND c.question_id NOT IN ({','.join(str(int(q)) for q in exclude)})"
+    params = () if bound is None else (bound,)
+    return session.connection().exec_driver_sql(sql.format(skip), params).first()
+
+
 def next_due_question(
     session: Session, now: datetime, local: tzinfo | None = None, *, exclude: Sequence[int] = ()
 ) -> int | None:
     """The next prompt to show, or None when nothing is left for now.
 
-    Order: cards due now (most overdue first: learning steps that are due, then
-    reviews due today), then new prompts while today's limit lasts, then learning
-    steps due within the next few minutes rather than leaving the student idle.
+    Order: cards due now, most overdue first (learning steps that are due and reviews
+    due today), then new prompts while today's limit lasts, then learning steps due
+    within the next few minutes rather than leaving the student idle.
     """
     settings = load_settings(session)
     window = day_window(now, local, settings)
-    found: int | None = session.scalar(_due_query(window, window.now_ms, exclude).limit(1))
-    if found is None and new_left_today(session, window, settings) > 0:
-        found = session.scalar(_new_query(exclude).limit(1))
-    if found is None:
-        found = session.scalar(_due_query(window, window.ahead_ms, exclude).limit(1))
-    return found
+    review = _first(session, _NEXT_REVIEW + _BY_DUE, window.end_ms, exclude)
+    learning = _first(session, _NEXT_LEARNING + _BY_DUE, window.now_ms, exclude)
+    due = [row for row in (review, learning) if row is not None]
+    if due:
+        return int(min(due, key=lambda row: row[1])[0])
+    if new_left_today(session, window, settings) > 0:
+        new = _first(session, _NEXT_NEW, None, exclude)
+        if new is not None:
+            return int(new[0])
+    soon = _first(session, _NEXT_LEARNING + _BY_DUE, window.ahead_ms, exclude)
+    return None if soon is None else int(soon[0])
 
 
 def build_queue(
@@ -280,13 +311,26 @@ class AnswerResult:
     interval: timedelta
 
 
-def _load_card(session: Session, question_id: int) -> Any:
-    row = session.execute(
-        select(*(getattr(Card, n) for n in _CARD_FIELDS)).where(Card.question_id == question_id)
-    ).one_or_none()
+_LOAD_CARD = f"SELECT {', '.join(_CARD_FIELDS)} FROM cards WHERE question_id = ?"
+
+
+@dataclass(frozen=True)
+class _CardRow:
+    state: int
+    step: int | None
+    stability: float | None
+    difficulty: float | None
+    due_ms: int
+    last_review_ms: int | None
+    reps: int
+    lapses: int
+
+
+def _load_card(session: Session, question_id: int) -> _CardRow:
+    row = session.connection().exec_driver_sql(_LOAD_CARD, (question_id,)).first()
     if row is None:
         raise LookupError(f"no card for question {question_id}")
-    return row
+    return _CardRow(*row)
 
 
 def preview_intervals(
@@ -327,42 +371,39 @@ def answer(
     new_card, _ = scheduler_for(settings, fuzz=fuzz).review_card(
         to_fsrs(question_id, before), fsrs.Rating(rating), now
     )
-    lapsed = (
-        before.last_review_ms is not None
-        and before.state == REVIEW_STATE
-        and rating == Rating.AGAIN
+    lapsed = before.last_review_ms is not None and before.state == REVIEW_STATE and rating == 1
+    connection = session.connection()
+    connection.exec_driver_sql(
+        "UPDATE cards SET state = ?, step = ?, stability = ?, difficulty = ?, due_ms = ?, "
+        "last_review_ms = ?, reps = ?, lapses = ? WHERE question_id = ?",
+        (
+            int(new_card.state),
+            new_card.step,
+            new_card.stability,
+            new_card.difficulty,
+            to_ms(new_card.due),
+            to_ms(now),
+            before.reps + 1,
+            before.lapses + (1 if lapsed else 0),
+            question_id,
+        ),
     )
-    session.execute(
-        update(Card)
-        .where(Card.question_id == question_id)
-        .values(
-            state=int(new_card.state),
-            step=new_card.step,
-            stability=new_card.stability,
-            difficulty=new_card.difficulty,
-            due_ms=to_ms(new_card.due),
-            last_review_ms=to_ms(now),
-            reps=before.reps + 1,
-            lapses=before.lapses + (1 if lapsed else 0),
-        )
+    inserted = connection.exec_driver_sql(
+        "INSERT INTO review_log (question_id, reviewed_ms, rating, correct, response, "
+        "duration_ms, mode, state_before, card_before) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            question_id,
+            to_ms(now),
+            int(rating),
+            correct,
+            response,
+            max(0, int(duration_ms)),
+            mode,
+            None if before.last_review_ms is None else before.state,
+            json.dumps(card_snapshot(before)),
+        ),
     )
-    inserted: CursorResult[Any] = session.execute(  # type: ignore[assignment]
-        insert(ReviewLog).values(
-            question_id=question_id,
-            reviewed_ms=to_ms(now),
-            rating=int(rating),
-            correct=correct,
-            response=response,
-            duration_ms=max(0, int(duration_ms)),
-            mode=mode,
-            state_before=None if before.last_review_ms is None else before.state,
-            card_before=card_snapshot(before),
-        )
-    )
-    key = inserted.inserted_primary_key
-    assert key is not None
-    review_id = key[0]
-    return AnswerResult(int(review_id), new_card.due, new_card.due - now)
+    return AnswerResult(int(inserted.lastrowid), new_card.due, new_card.due - now)
 
 
 def undo_last_answer(session: Session, modes: Sequence[str] = ("review",)) -> int | None:

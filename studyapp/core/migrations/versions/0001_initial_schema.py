@@ -192,7 +192,7 @@ def upgrade() -> None:
     with op.batch_alter_table("cards", schema=None) as batch_op:
         batch_op.create_index(
             "ix_cards_due",
-            ["due_ms"],
+            ["state", "due_ms"],
             unique=False,
             sqlite_where=sa.text("suspended = 0 AND last_review_ms IS NOT NULL"),
         )
