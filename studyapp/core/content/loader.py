@@ -6,7 +6,6 @@ problem in one run; each is located to a file and line.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -15,6 +14,7 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
+from studyapp.core.content.files import DOC_FILES, _display, content_files, digest_of
 from studyapp.core.content.located_yaml import Located, YamlSyntaxError, parse_yaml
 from studyapp.core.content.schema import (
     AreaDoc,
@@ -25,10 +25,6 @@ from studyapp.core.content.schema import (
 from studyapp.core.errors import Problem
 from studyapp.core.paths import ContentDirs
 
-# Bump when the mapping from files to database rows changes, so that existing
-# databases re-sync even though the files did not change.
-FORMAT_VERSION = 1
-DOC_FILES = {"FORMAT.md", "README.md"}
 SECTION_LINK = re.compile(r"\]\(section:([^)\s]*)\)")
 
 
@@ -70,14 +66,6 @@ class ContentBundle:
 _PROMPT = TypeAdapter(PromptDoc)
 
 
-def content_files(dirs: ContentDirs) -> list[Path]:
-    """Every file that makes up the bundled content, in a stable order."""
-    files = [dirs.resources / "sources.yaml", dirs.resources / "areas.yaml"]
-    files += sorted((dirs.resources / "sections").rglob("*.md"))
-    files += sorted(p for p in dirs.questions.rglob("*.y*ml") if p.suffix in (".yaml", ".yml"))
-    return [f for f in files if f.name not in DOC_FILES]
-
-
 def expand_paths(paths: Iterable[Path]) -> list[Path]:
     result: list[Path] = []
     for path in paths:
@@ -107,16 +95,6 @@ def display_name(path: Path, dirs: ContentDirs) -> str:
     return _display(path, dirs.resources.parent)
 
 
-def digest_of(files: Sequence[Path], root: Path) -> str:
-    """A fingerprint of the content: changes whenever any file or the format does."""
-    h = hashlib.sha256(f"setu-content-{FORMAT_VERSION}".encode())
-    for path in files:
-        h.update(_display(path, root).encode() + b"\0")
-        h.update(path.read_bytes() if path.exists() else b"<missing>")
-        h.update(b"\0")
-    return h.hexdigest()
-
-
 def load_content(dirs: ContentDirs, extra: Sequence[Path] = ()) -> ContentBundle:
     """Load and check the bundled content (plus `extra` files being validated)."""
     root = dirs.resources.parent
@@ -128,13 +106,6 @@ def load_content(dirs: ContentDirs, extra: Sequence[Path] = ()) -> ContentBundle
         _load_file(path, _display(path, root), bundle)
     _check_references(bundle)
     return bundle
-
-
-def _display(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return str(path)
 
 
 def _load_file(path: Path, name: str, bundle: ContentBundle) -> None:

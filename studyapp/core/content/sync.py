@@ -11,12 +11,13 @@ at it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from studyapp.core import search_index
-from studyapp.core.content.loader import ContentBundle, content_files, digest_of, load_content
+from studyapp.core.content.files import content_files, digest_of
 from studyapp.core.errors import ContentError
 from studyapp.core.models import (
     Area,
@@ -31,6 +32,9 @@ from studyapp.core.models import (
     Source,
 )
 from studyapp.core.paths import ContentDirs
+
+if TYPE_CHECKING:
+    from studyapp.core.content.loader import ContentBundle
 from studyapp.core.srs import create_cards
 
 DIGEST_KEY = "content_digest"
@@ -55,6 +59,8 @@ def sync_content(session: Session, dirs: ContentDirs, *, force: bool = False) ->
     recorded = session.get(Meta, DIGEST_KEY)
     if not force and recorded is not None and recorded.value == digest:
         return SyncReport(skipped=True)
+    from studyapp.core.content.loader import load_content  # parsing is needed only now
+
     bundle = load_content(dirs)
     if bundle.problems:
         raise ContentError(bundle.problems)

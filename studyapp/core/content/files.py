@@ -1,0 +1,43 @@
+"""Which files make up the content, and their fingerprint.
+
+Kept apart from the parser so that a normal start-up, which only compares
+fingerprints, does not import pydantic or the YAML parser.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from pathlib import Path
+
+from studyapp.core.paths import ContentDirs
+
+# Bump when the mapping from files to database rows changes, so that existing
+# databases re-sync even though the files did not change.
+FORMAT_VERSION = 1
+DOC_FILES = {"FORMAT.md", "README.md"}
+
+
+def content_files(dirs: ContentDirs) -> list[Path]:
+    """Every file that makes up the bundled content, in a stable order."""
+    files = [dirs.resources / "sources.yaml", dirs.resources / "areas.yaml"]
+    files += sorted((dirs.resources / "sections").rglob("*.md"))
+    files += sorted(p for p in dirs.questions.rglob("*.y*ml") if p.suffix in (".yaml", ".yml"))
+    return [f for f in files if f.name not in DOC_FILES]
+
+
+def digest_of(files: Sequence[Path], root: Path) -> str:
+    """A fingerprint of the content: changes whenever any file or the format does."""
+    h = hashlib.sha256(f"setu-content-{FORMAT_VERSION}".encode())
+    for path in files:
+        h.update(_display(path, root).encode() + b"\0")
+        h.update(path.read_bytes() if path.exists() else b"<missing>")
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def _display(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(path)
