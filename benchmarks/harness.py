@@ -19,7 +19,13 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_BENCH_DIR = ROOT.parent / "shared" / "bench"
+# The shared workload folder beside the project; a copy of its two scripts travels in
+# benchmarks/workload so that a fresh clone can run the harness (and its smoke test).
+SHARED_BENCH_DIR = ROOT.parent / "shared" / "bench"
+BUNDLED_BENCH_DIR = Path(__file__).resolve().parent / "workload"
+DEFAULT_BENCH_DIR = (
+    SHARED_BENCH_DIR if (SHARED_BENCH_DIR / "gen_workload.py").exists() else BUNDLED_BENCH_DIR
+)
 
 
 def run_worker(*args: str, bench_dir: Path) -> tuple[dict[str, Any], float]:
@@ -45,7 +51,14 @@ def workload(bench_dir: Path, work: Path, n: int) -> tuple[Path, dict[str, Any]]
     meta_path = Path(f"{csv_path}.meta.json")
     if not meta_path.exists():
         subprocess.run(
-            [sys.executable, str(bench_dir / "gen_workload.py"), "--n", str(n), "--out", str(csv_path)],
+            [
+                sys.executable,
+                str(bench_dir / "gen_workload.py"),
+                "--n",
+                str(n),
+                "--out",
+                str(csv_path),
+            ],
             check=True,
             capture_output=True,
         )
@@ -58,7 +71,9 @@ def copy_database(source: Path, target: Path) -> None:
         shutil.copy2(source / name, target / name)
 
 
-def measure(n: int, bench_dir: Path, work: Path, with_gui: bool = True) -> tuple[dict[str, Any], dict[str, Any]]:
+def measure(
+    n: int, bench_dir: Path, work: Path, with_gui: bool = True
+) -> tuple[dict[str, Any], dict[str, Any]]:
     csv_path, meta = workload(bench_dir, work, n)
     fresh, history = work / "fresh", work / "history"
     for folder in (fresh, history):
@@ -101,7 +116,8 @@ def measure(n: int, bench_dir: Path, work: Path, with_gui: bool = True) -> tuple
         "n": n,
         "expected_hits": meta["expected_hits"],
         "hits_match": all(
-            result["search_ms"][q]["note_hits"] == meta["expected_hits"][q] for q in result["search_ms"]
+            result["search_ms"][q]["note_hits"] == meta["expected_hits"][q]
+            for q in result["search_ms"]
         ),
         "due_counted_fresh": opened["due"],
         "new_counted_fresh": opened["new"],
@@ -116,12 +132,22 @@ def measure(n: int, bench_dir: Path, work: Path, with_gui: bool = True) -> tuple
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks", description=__doc__.splitlines()[0]
+    )
     parser.add_argument("--n", type=int, default=100_000, help="prompts in the workload")
-    parser.add_argument("--bench-dir", type=Path, default=DEFAULT_BENCH_DIR, help="the shared workload folder")
-    parser.add_argument("--work", type=Path, help="where to keep the workload and databases (default: a temp folder)")
+    parser.add_argument(
+        "--bench-dir", type=Path, default=DEFAULT_BENCH_DIR, help="the shared workload folder"
+    )
+    parser.add_argument(
+        "--work",
+        type=Path,
+        help="where to keep the workload and databases (default: a temp folder)",
+    )
     parser.add_argument("--no-gui", action="store_true", help="skip the GUI start-up measurement")
-    parser.add_argument("--report", type=Path, help="also write the result and the extra figures here")
+    parser.add_argument(
+        "--report", type=Path, help="also write the result and the extra figures here"
+    )
     args = parser.parse_args(argv)
     work = args.work or Path(tempfile.mkdtemp(prefix="setu-bench-"))
     work.mkdir(parents=True, exist_ok=True)

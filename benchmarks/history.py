@@ -27,7 +27,10 @@ def apply_synthetic_history(data: Any, bench_dir: str | None = None) -> dict[str
     db, _ = open_study_database(data)
     with db.begin() as session:
         conn = session.connection().connection.driver_connection
-        ids = [r[0] for r in conn.execute("SELECT id FROM questions WHERE origin = 'imported' ORDER BY id")]
+        ids = [
+            r[0]
+            for r in conn.execute("SELECT id FROM questions WHERE origin = 'imported' ORDER BY id")
+        ]
         start, _ = study_day_bounds(utc_now(), None)
         today_start_ms = to_ms(start)
         t0 = time.perf_counter()
@@ -59,7 +62,19 @@ def apply_synthetic_history(data: Any, bench_dir: str | None = None) -> dict[str
         for index, due_days, ivl, factor, reps, lapses in history["cards"]:
             difficulty = min(10.0, max(1.0, 5.0 + (2500 - factor) / 240))
             due_ms = today_start_ms + due_days * DAY_MS + 12 * 3_600_000
-            cards.append((2, None, float(ivl), difficulty, due_ms, last_review[index], reps, lapses, ids[index]))
+            cards.append(
+                (
+                    2,
+                    None,
+                    float(ivl),
+                    difficulty,
+                    due_ms,
+                    last_review[index],
+                    reps,
+                    lapses,
+                    ids[index],
+                )
+            )
         conn.executemany(
             "UPDATE cards SET state = ?, step = ?, stability = ?, difficulty = ?, due_ms = ?, "
             "last_review_ms = ?, reps = ?, lapses = ? WHERE question_id = ?",

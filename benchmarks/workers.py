@@ -53,7 +53,10 @@ def import_and_search(folder: str, csv_path: str) -> dict[str, Any]:
                 t = time.perf_counter()
                 hits = len(matching_question_ids(session, query, origin="imported"))
                 times.append((time.perf_counter() - t) * 1000)
-            searches[query] = {"find_notes_ms": round(statistics.median(times), 3), "note_hits": hits}
+            searches[query] = {
+                "find_notes_ms": round(statistics.median(times), 3),
+                "note_hits": hits,
+            }
     with db.engine.connect() as conn:
         conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     db.close()

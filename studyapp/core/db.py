@@ -30,6 +30,7 @@ from studyapp.core.errors import DatabaseError
 # with it at start-up avoids loading Alembic when the database is already current.
 SCHEMA_HEAD = "0001"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+CACHE_SIZE = -32000  # KiB of page cache per connection (negative: a size, not pages)
 _SQLITE_HEADER = b"SQLite format 3\x00"
 
 
@@ -62,7 +63,7 @@ def make_engine(path: Path) -> Engine:
             "PRAGMA synchronous=NORMAL",
             "PRAGMA busy_timeout=5000",
             "PRAGMA temp_store=MEMORY",
-            "PRAGMA cache_size=-32000",
+            f"PRAGMA cache_size={CACHE_SIZE}",
         ):
             cursor.execute(pragma)
         cursor.close()

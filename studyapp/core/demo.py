@@ -25,7 +25,7 @@ def seed_demo_history(
     """Answer prompts on each of the past `days` days (skipping a few, as people do);
     returns the number of answers recorded."""
     rng = random.Random(seed)
-    difficulty = dict(session.execute(select(Question.id, Question.difficulty)).tuples().all())
+    difficulty = dict(session.execute(select(Question.id, Question.difficulty)).all())
     total = 0
     for back in range(days, 0, -1):
         if rng.random() < 0.12 and back > 3:

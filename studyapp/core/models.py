@@ -149,6 +149,9 @@ class Question(Base):
     sections: Mapped[list[Section]] = relationship(
         secondary="question_sections", order_by=Section.position
     )
+
+    # Queue queries leave retired prompts out through this (tiny) index.
+    __table_args__ = (Index("ix_questions_retired", "id", sqlite_where=sql_text("retired = 1")),)
     sources: Mapped[list[Source]] = relationship(
         secondary="question_sources", order_by=Source.position
     )

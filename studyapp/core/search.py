@@ -131,7 +131,7 @@ def _with_stable_ids(session: Session, rows: Sequence[Any]) -> list[SearchHit]:
             found = session.execute(
                 text(f"SELECT id, {column} FROM {table} WHERE id IN ({wanted})")
             )
-            keys.update({(kind, i): k for i, k in found.tuples()})
+            keys.update({(kind, i): k for i, k in found})
     if ids["note"]:
         found = session.execute(
             text(
@@ -140,7 +140,7 @@ def _with_stable_ids(session: Session, rows: Sequence[Any]) -> list[SearchHit]:
                 f"WHERE notes.id IN ({','.join(map(str, ids['note']))})"
             )
         )
-        keys.update({("note", i): k for i, k in found.tuples()})
+        keys.update({("note", i): k for i, k in found})
     hits = []
     for row in rows:
         kind, item = kind_of(row.rowid)

@@ -17,7 +17,7 @@ from enum import IntEnum
 from typing import Any
 
 import fsrs
-from sqlalchemy import Select, delete, func, insert, select, update
+from sqlalchemy import Select, delete, func, select, text, update
 from sqlalchemy.orm import Session
 
 from studyapp.core.clock import from_ms, to_ms
@@ -110,13 +110,11 @@ def create_cards(session: Session, question_ids: Sequence[int]) -> None:
     if not question_ids:
         return
     start = (session.scalar(select(func.max(Card.new_position))) or 0) + 1
-    # Core insert on the table: an import may create 100 000 cards at once.
-    session.execute(
-        insert(Card.__table__),  # type: ignore[arg-type]
-        [
-            {"question_id": qid, "new_position": start + i, "state": 1, "step": 0, "due_ms": 0}
-            for i, qid in enumerate(question_ids)
-        ],
+    # Plain executemany: an import may create 100 000 cards at once.
+    session.connection().exec_driver_sql(
+        "INSERT INTO cards (question_id, state, step, due_ms, new_position, reps, lapses, "
+        "suspended, flagged) VALUES (?, 1, 0, 0, ?, 0, 0, 0, 0)",
+        [(qid, start + i) for i, qid in enumerate(question_ids)],
     )
 
 
@@ -161,6 +159,9 @@ def day_window(now: datetime, local: tzinfo | None, settings: StudySettings) -> 
 
 
 _ACTIVE = Question.retired.is_(False)
+# Retired prompts are few and have their own partial index; excluding them this way
+# keeps every queue query on the cards' indexes.
+_NOT_RETIRED = " AND c.question_id NOT IN (SELECT id FROM questions WHERE retired = 1)"
 _REVIEWED = (Card.suspended.is_(False), Card.last_review_ms.is_not(None))
 _UNSEEN = (Card.suspended.is_(False), Card.last_review_ms.is_(None))
 
@@ -212,33 +213,59 @@ def new_left_today(session: Session, window: DayWindow, settings: StudySettings)
 def queue_counts(
     session: Session, now: datetime, local: tzinfo | None = None, areas: Sequence[str] = ()
 ) -> QueueCounts:
+    """What today's queue holds (Home and the review screen show it on every change).
+
+    Each count is a range of one partial index; retired prompts are subtracted through
+    their own small index rather than by joining every card to its question.
+    """
     settings = load_settings(session)
     window = day_window(now, local, settings)
-    base = select(func.count()).select_from(Card).join(Question, Question.id == Card.question_id)
+    new_left = new_left_today(session, window, settings)
+    where = _NOT_RETIRED
+    params: dict[str, Any] = {
+        "end": window.end_ms,
+        "ahead": window.ahead_ms,
+        "new_left": new_left,
+    }
     if areas:
-        base = base.where(Question.area.in_(areas))
-    review = session.scalar(
-        base.where(*_REVIEWED, _ACTIVE, Card.state == REVIEW_STATE, Card.due_ms < window.end_ms)
-    )
-    learning = session.scalar(
-        base.where(*_REVIEWED, _ACTIVE, Card.state != REVIEW_STATE, Card.due_ms <= window.ahead_ms)
-    )
-    unseen = session.scalar(base.where(*_UNSEEN, _ACTIVE)) or 0
-    new = min(unseen, new_left_today(session, window, settings))
-    return QueueCounts(learning=learning or 0, review=review or 0, new=new)
+        where += " AND c.question_id IN (SELECT id FROM questions WHERE area IN ({}))".format(
+            ", ".join(f":area{i}" for i in range(len(areas)))
+        )
+        params.update({f"area{i}": area for i, area in enumerate(areas)})
+    row = session.execute(
+        text(
+            "SELECT "
+            "(SELECT count(*) FROM cards c INDEXED BY ix_cards_due WHERE c.suspended = 0 "
+            f" AND c.last_review_ms IS NOT NULL AND c.state = 2 AND c.due_ms < :end{where}), "
+            "(SELECT count(*) FROM cards c INDEXED BY ix_cards_due WHERE c.suspended = 0 "
+            " AND c.last_review_ms IS NOT NULL AND c.state IN (1, 3) "
+            f" AND c.due_ms <= :ahead{where}), "
+            "(SELECT count(*) FROM (SELECT 1 FROM cards c INDEXED BY ix_cards_new "
+            f" WHERE c.suspended = 0 AND c.last_review_ms IS NULL{where} LIMIT :new_left))"
+        ),
+        params,
+    ).one()
+    return QueueCounts(review=int(row[0]), learning=int(row[1]), new=int(row[2]))
 
 
 # The hot path of a study session runs these few statements on the DB-API connection:
 # each is one range of a partial index, and the ORM would cost more than SQLite does.
-_ACTIVE_CARD = (
-    "SELECT c.question_id, c.due_ms FROM cards c JOIN questions q ON q.id = c.question_id "
-    "WHERE c.suspended = 0 AND q.retired = 0 AND "
+_ACTIVE_CARD = "SELECT c.question_id, c.due_ms FROM cards c WHERE c.suspended = 0 AND "
+_NEXT_REVIEW = (
+    _ACTIVE_CARD
+    + "c.last_review_ms IS NOT NULL AND c.state = 2 AND c.due_ms < ?"
+    + _NOT_RETIRED
+    + "{} "
 )
-_NEXT_REVIEW = _ACTIVE_CARD + "c.last_review_ms IS NOT NULL AND c.state = 2 AND c.due_ms < ?{} "
 _NEXT_LEARNING = (
-    _ACTIVE_CARD + "c.last_review_ms IS NOT NULL AND c.state IN (1, 3) AND c.due_ms <= ?{} "
+    _ACTIVE_CARD
+    + "c.last_review_ms IS NOT NULL AND c.state IN (1, 3) AND c.due_ms <= ?"
+    + _NOT_RETIRED
+    + "{} "
 )
-_NEXT_NEW = _ACTIVE_CARD + "c.last_review_ms IS NULL{} ORDER BY c.new_position LIMIT 1"
+_NEXT_NEW = (
+    _ACTIVE_CARD + "c.last_review_ms IS NULL" + _NOT_RETIRED + "{} ORDER BY c.new_position LIMIT 1"
+)
 _BY_DUE = "ORDER BY c.due_ms LIMIT 1"
 
 

@@ -56,9 +56,7 @@ def take_screenshots(out_dir: Path, data_dir: str | None) -> list[Path]:
                 select(Question.type, func.min(Question.id))
                 .where(Question.retired.is_(False))
                 .group_by(Question.type)
-            )
-            .tuples()
-            .all()
+            ).all()
         )
     for qtype, qid in sorted(by_type.items()):
         with ctx.read() as session:

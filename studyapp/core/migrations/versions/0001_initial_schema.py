@@ -97,6 +97,9 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("questions", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_questions_area"), ["area"], unique=False)
+        batch_op.create_index(
+            "ix_questions_retired", ["id"], unique=False, sqlite_where=sa.text("retired = 1")
+        )
 
     op.create_table(
         "quiz_sessions",
@@ -318,11 +321,12 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("section_id", "source_id"),
     )
     # One full-text index over sections, prompts and the student's notes. `kind` and
-    # `item_id` say what a row is; prefix indexes make search-as-you-type cheap.
+    # `item_id` say what a row is. No prefix indexes: prefix queries on whole terms are
+    # fast without them, and they would triple the cost of importing prompts.
     op.execute(
         "CREATE VIRTUAL TABLE search_index USING fts5("
         "kind UNINDEXED, item_id UNINDEXED, title, body, "
-        "tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3')"
+        "tokenize = 'unicode61 remove_diacritics 2')"
     )
     for statement in REVIEW_BUCKET_TRIGGERS:
         op.execute(statement)
@@ -369,6 +373,7 @@ def downgrade() -> None:
     op.drop_table("review_buckets")
     op.drop_table("quiz_sessions")
     with op.batch_alter_table("questions", schema=None) as batch_op:
+        batch_op.drop_index("ix_questions_retired", sqlite_where=sa.text("retired = 1"))
         batch_op.drop_index(batch_op.f("ix_questions_area"))
 
     op.drop_table("questions")

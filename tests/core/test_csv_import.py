@@ -1,0 +1,108 @@
+"""Importing the student's own prompts from CSV."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from studyapp.core.csv_import import ImportCancelled, ImportRefused, import_csv, read_csv
+from studyapp.core.db import Database
+from studyapp.core.models import Card, Question
+from studyapp.core.search import search
+
+GOOD = (
+    "front,back,tags\n"
+    '"Which city pairs with Okayama?",Pune,subnational sister-city\n'
+    '"Multi-line, quoted ""front""\nsecond line",back text,\n'
+    "No tags here,An answer\n"
+)
+
+
+def write(tmp_path: Path, text: str | bytes, name: str = "mine.csv") -> Path:
+    path = tmp_path / name
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+def imported(db: Database) -> list[Question]:
+    with db.begin() as s:
+        return list(
+            s.scalars(select(Question).where(Question.origin == "imported").order_by(Question.id))
+        )
+
+
+def test_rows_become_searchable_reviewable_prompts(db: Database, tmp_path: Path) -> None:
+    with db.begin() as s:
+        report = import_csv(s, write(tmp_path, GOOD))
+    assert (report.rows, report.added, report.duplicates) == (3, 3, 0)
+    rows = imported(db)
+    assert [q.stem for q in rows] == [
+        "Which city pairs with Okayama?",
+        'Multi-line, quoted "front"\nsecond line',
+        "No tags here",
+    ]
+    assert rows[0].area == "subnational" and rows[0].tags == ["subnational", "sister-city"]
+    assert rows[0].details == {"back": "Pune"} and rows[0].type == "basic"
+    assert rows[2].area == "imported"
+    with db.begin() as s:
+        assert (
+            s.scalar(
+                select(func.count())
+                .select_from(Card)
+                .where(Card.question_id.in_([q.id for q in rows]))
+            )
+            == 3
+        )
+        hits = search(s, "pairs okayama")
+        assert [h.id for h in hits if h.kind == "question"][:1] == [rows[0].key]
+
+
+def test_bom_and_no_header_are_fine(tmp_path: Path) -> None:
+    rows = read_csv(write(tmp_path, "\ufeffFront one,Back one,tag\n".encode()))
+    assert [(r.front, r.back, r.tags) for r in rows] == [("Front one", "Back one", ("tag",))]
+
+
+def test_reimporting_adds_no_duplicates(db: Database, tmp_path: Path) -> None:
+    path = write(tmp_path, GOOD)
+    with db.begin() as s:
+        import_csv(s, path)
+    with db.begin() as s:
+        again = import_csv(s, path)
+    assert (again.added, again.duplicates) == (0, 3)
+    assert len(imported(db)) == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "front,back\nok,fine\nonly one column\n",
+            "mine.csv:3: columns: expected front,back,tags but found 1 column(s)",
+        ),
+        ("a,b,c,d\n", "mine.csv:1: columns: expected front,back,tags but found 4 column(s)"),
+        ("front,back,tags\n  ,empty front,x\n", "mine.csv:2: front: is empty"),
+        (b"good,row\nbad,caf\xe9\n", "mine.csv:2: file: is not UTF-8 text"),
+        ('"unclosed,quote\nnext,row\n', "mine.csv:"),
+    ],
+)
+def test_malformed_files_are_refused_with_the_line(
+    db: Database, tmp_path: Path, text: str | bytes, expected: str
+) -> None:
+    path = write(tmp_path, text)
+    with pytest.raises(ImportRefused) as refused, db.begin() as s:
+        import_csv(s, path)
+    assert str(refused.value.problems[0]).startswith(str(path.parent / expected))
+    assert "Nothing was imported" in str(refused.value)
+    assert imported(db) == []
+
+
+def test_cancelling_imports_nothing(db: Database, tmp_path: Path) -> None:
+    path = write(tmp_path, GOOD)
+    with pytest.raises(ImportCancelled), db.begin() as s:
+        import_csv(s, path, progress=lambda done, total: False)
+    assert imported(db) == []

@@ -1,0 +1,37 @@
+"""A small run of the benchmark harness: it produces every key of the workload and
+Setu's search finds exactly the rows the workload planted. Times are not asserted."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from benchmarks.harness import BUNDLED_BENCH_DIR, measure
+
+
+def test_harness_reports_every_key_and_exact_hit_counts(tmp_path: Path) -> None:
+    result, extra = measure(2000, BUNDLED_BENCH_DIR, tmp_path, with_gui=False)
+    assert set(result) == {
+        "import_s",
+        "open_s",
+        "open",
+        "search_ms",
+        "review_ms",
+        "stats_ms",
+        "rss_mb",
+        "session_rss_mb",
+        "history",
+    }
+    assert set(result["open"]) == {"process_wall_s"}
+    assert set(result["review_ms"]) == {"median_ms", "p95_ms", "first_card_ms"}
+    assert set(result["history"]) == {"open_s", "open", "review_ms", "stats_ms", "rss_mb"}
+    assert set(result["search_ms"]) == {
+        "semiconductor",
+        "shinkansen",
+        "okayama",
+        "tariff subsidy",
+        "semiconductor shinkansen",
+    }
+    for query, figures in result["search_ms"].items():
+        assert figures["note_hits"] == extra["expected_hits"][query], query
+    assert extra["answered"] == {"fresh": 1000, "history": 1000}
+    assert extra["due_counted_history"] == extra["due_expected_history"] == 400
