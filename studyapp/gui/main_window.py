@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -19,10 +21,13 @@ from PySide6.QtWidgets import (
 )
 
 from studyapp import APP_NAME, __version__
-from studyapp.gui.context import AppContext
+from studyapp.core.csv_import import ImportReport
+from studyapp.gui.context import CONTENT, REVIEWS, AppContext
 from studyapp.gui.home.home_screen import HomeScreen
 from studyapp.gui.icons import app_icon
+from studyapp.gui.importing import CsvImport
 from studyapp.gui.review.review_screen import ReviewScreen
+from studyapp.gui.settings.settings_screen import SettingsScreen
 from studyapp.gui.widgets.coming_soon import ComingSoonScreen
 
 
@@ -61,6 +66,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ctx = ctx
         self._settings = settings
+        self._jobs: list[CsvImport] = []
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(app_icon())
         self.setMinimumSize(720, 500)
@@ -112,17 +118,23 @@ class MainWindow(QMainWindow):
             return HomeScreen(self.ctx)
         if info.key == "review":
             return ReviewScreen(self.ctx)
+        if info.key == "settings":
+            return SettingsScreen(self.ctx)
         upcoming = {
             "reference": "the reference browser: summit outcomes, cooperation and friction.",
             "tests": "practice sets, timed mock tests with UPSC marking, and mains answer-writing.",
             "bank": "the question bank table with filters, search and your own prompts.",
             "progress": "charts of mastery, retention and reviews over time.",
-            "settings": "retention, daily limits, learning steps, theme and font size.",
         }
         return ComingSoonScreen(info.title, upcoming[info.key])
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
+        import_action = QAction("&Import prompts from CSV…", self)
+        import_action.setShortcut(QKeySequence("Ctrl+I"))
+        import_action.triggered.connect(self.choose_import_file)
+        file_menu.addAction(import_action)
+        file_menu.addSeparator()
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -143,6 +155,32 @@ class MainWindow(QMainWindow):
         about = QAction(f"&About {APP_NAME}", self)
         about.triggered.connect(self.show_about)
         help_menu.addAction(about)
+
+    def choose_import_file(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Import prompts", str(Path.home()), "CSV files (*.csv);;All files (*)"
+        )
+        if name:
+            self.import_file(Path(name))
+
+    def import_file(self, path: Path) -> CsvImport:
+        """Import a CSV file of front,back,tags rows in the background."""
+        job = CsvImport(self, self.ctx.db, path)
+        job.done.connect(lambda report: self._import_done(path, report))
+        self._jobs.append(job)
+        job.start()
+        return job
+
+    def _import_done(self, path: Path, report: ImportReport | None) -> None:
+        if report is None:
+            self.statusBar().showMessage(f"Nothing was imported from {path.name}.", 8000)
+            return
+        self.ctx.changed.emit({CONTENT, REVIEWS})
+        self.statusBar().showMessage(
+            f"Imported {report.added} new prompt(s) from {path.name}"
+            f" ({report.duplicates} already present).",
+            8000,
+        )
 
     def show_screen(self, key: str) -> None:
         keys = [info.key for info in SCREENS]
