@@ -26,6 +26,7 @@ from studyapp.gui.context import CONTENT, REVIEWS, AppContext
 from studyapp.gui.home.home_screen import HomeScreen
 from studyapp.gui.icons import app_icon
 from studyapp.gui.importing import CsvImport
+from studyapp.gui.reference.reference_screen import ReferenceScreen
 from studyapp.gui.review.review_screen import ReviewScreen
 from studyapp.gui.settings.settings_screen import SettingsScreen
 from studyapp.gui.widgets.coming_soon import ComingSoonScreen
@@ -110,6 +111,10 @@ class MainWindow(QMainWindow):
         home = self.screens["home"]
         assert isinstance(home, HomeScreen)
         home.start_review.connect(lambda: self.show_screen("review"))
+        reference, review = self.screens["reference"], self.screens["review"]
+        assert isinstance(reference, ReferenceScreen) and isinstance(review, ReviewScreen)
+        reference.practise.connect(self.practise)
+        review.open_section.connect(self.read_section)
         self._restore_geometry()
         self.show_screen("home")
 
@@ -118,10 +123,11 @@ class MainWindow(QMainWindow):
             return HomeScreen(self.ctx)
         if info.key == "review":
             return ReviewScreen(self.ctx)
+        if info.key == "reference":
+            return ReferenceScreen(self.ctx)
         if info.key == "settings":
             return SettingsScreen(self.ctx)
         upcoming = {
-            "reference": "the reference browser: summit outcomes, cooperation and friction.",
             "tests": "practice sets, timed mock tests with UPSC marking, and mains answer-writing.",
             "bank": "the question bank table with filters, search and your own prompts.",
             "progress": "charts of mastery, retention and reviews over time.",
@@ -181,6 +187,18 @@ class MainWindow(QMainWindow):
             f" ({report.duplicates} already present).",
             8000,
         )
+
+    def practise(self, title: str, question_ids: list[int]) -> None:
+        review = self.screens["review"]
+        assert isinstance(review, ReviewScreen)
+        self.show_screen("review")
+        review.start_practice(title, question_ids)
+
+    def read_section(self, key: str) -> None:
+        reference = self.screens["reference"]
+        assert isinstance(reference, ReferenceScreen)
+        self.show_screen("reference")
+        reference.open_section(key)
 
     def show_screen(self, key: str) -> None:
         keys = [info.key for info in SCREENS]

@@ -73,8 +73,17 @@ def colors_for(theme: str) -> Colors:
     return LIGHT
 
 
+_current = LIGHT
+
+
+def current_colors() -> Colors:
+    """The colours of the theme in use (for widgets that paint or write HTML)."""
+    return _current
+
+
 def apply_theme(app: QApplication, theme: str = "system", font_size: int = 0) -> Colors:
-    colors = colors_for(theme)
+    global _current
+    colors = _current = colors_for(theme)
     app.setStyle("Fusion")
     palette = QPalette()
     roles = {

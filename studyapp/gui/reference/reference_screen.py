@@ -1,0 +1,366 @@
+"""The reference browser: a tree of sections, a reading pane, search as you type,
+back/forward history, bookmarks, the student's own notes, and "practise this"."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QMouseEvent, QShortcut, QTextDocument
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTextBrowser,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studyapp.core.reference import (
+    SectionView,
+    last_section,
+    load_section,
+    remember_section,
+    save_note,
+    section_question_ids,
+    section_tree,
+    set_bookmark,
+)
+from studyapp.core.search import search, search_terms
+from studyapp.gui.context import CONTENT, NOTES, REVIEWS, AppContext
+from studyapp.gui.reference.render import section_html
+from studyapp.gui.reference.results_model import HitRole, SearchResultsModel, snippet_html
+from studyapp.gui.reference.tree_model import KeyRole, ReferenceTreeModel
+from studyapp.gui.theme import current_colors
+
+NOTE_SAVE_DELAY_MS = 600
+
+
+class ResultDelegate(QStyledItemDelegate):
+    """Two lines per hit: what it is and its title, then the snippet with matches bold."""
+
+    def paint(self, painter, option, index) -> None:  # type: ignore[no-untyped-def]
+        hit = index.data(HitRole)
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""
+        opt.widget.style().drawControl(
+            QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget
+        )
+        doc = QTextDocument()
+        doc.setDefaultFont(opt.font)
+        doc.setHtml(f"<b>{index.data()}</b><br><span>{snippet_html(hit.snippet)}</span>")
+        doc.setTextWidth(opt.rect.width() - 8)
+        painter.save()
+        painter.translate(opt.rect.left() + 4, opt.rect.top() + 2)
+        doc.drawContents(painter)
+        painter.restore()
+
+    def sizeHint(self, option, index) -> QSize:  # type: ignore[no-untyped-def]
+        return QSize(option.rect.width(), 3 * option.fontMetrics.height() + 8)
+
+
+def _is_history_key(event: QKeyEvent) -> bool:
+    return (
+        event.type() in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress)
+        and event.modifiers() == Qt.KeyboardModifier.AltModifier
+        and event.key() in (Qt.Key.Key_Left, Qt.Key.Key_Right)
+    )
+
+
+class ReferenceScreen(QWidget):
+    practise = Signal(str, list)  # section title, question ids
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.current: SectionView | None = None
+        self.history: list[str] = []
+        self.position = -1
+        self.words: list[str] = []
+
+        self.search_field = QLineEdit()
+        self.search_field.setPlaceholderText("Search sections, prompts and notes  (Ctrl+F)")
+        self.search_field.setClearButtonEnabled(True)
+        self.search_field.textChanged.connect(self.run_search)
+        self.search_field.returnPressed.connect(self.open_top_hit)
+        self.tree_model = ReferenceTreeModel()
+        self.tree = QTreeView()
+        self.tree.setModel(self.tree_model)
+        self.tree.setHeaderHidden(True)
+        self.tree.clicked.connect(self._on_tree_clicked)
+        self.tree.activated.connect(self._on_tree_clicked)
+        self.results_model = SearchResultsModel()
+        self.results = QListView()
+        self.results.setModel(self.results_model)
+        self.results.setItemDelegate(ResultDelegate(self.results))
+        self.results.setWordWrap(True)
+        self.results.clicked.connect(self._on_result)
+        self.results.activated.connect(self._on_result)
+        self.no_results = QLabel("No results.")
+        self.no_results.setObjectName("Muted")
+        self.no_results.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
+        self.left_pages = QStackedWidget()
+        for page in (self.tree, self.results, self.no_results):
+            self.left_pages.addWidget(page)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.search_field)
+        left_layout.addWidget(self.left_pages, 1)
+
+        self.back_button = QPushButton("◀ Back")
+        self.back_button.setToolTip("Back (Alt+Left)")
+        self.back_button.clicked.connect(self.go_back)
+        self.forward_button = QPushButton("Forward ▶")
+        self.forward_button.setToolTip("Forward (Alt+Right)")
+        self.forward_button.clicked.connect(self.go_forward)
+        self.bookmark_button = QPushButton("☆ Bookmark")
+        self.bookmark_button.setCheckable(True)
+        self.bookmark_button.toggled.connect(self._on_bookmark)
+        self.practise_button = QPushButton("Practise this section")
+        self.practise_button.clicked.connect(self._on_practise)
+        self.known = QLabel()
+        self.known.setObjectName("Muted")
+        bar = QHBoxLayout()
+        for widget in (
+            self.back_button,
+            self.forward_button,
+            self.bookmark_button,
+            self.practise_button,
+        ):
+            bar.addWidget(widget)
+        bar.addStretch(1)
+        bar.addWidget(self.known)
+
+        self.reader = QTextBrowser()
+        self.reader.setOpenLinks(False)
+        self.reader.anchorClicked.connect(self._on_link)
+        self.reader.viewport().installEventFilter(self)
+        self.reader.installEventFilter(self)
+        self.note_edit = QPlainTextEdit()
+        self.note_edit.setPlaceholderText(
+            "Your notes on this section — saved as you type, and searchable."
+        )
+        self.note_edit.setMaximumHeight(130)
+        self.note_edit.textChanged.connect(self._on_note_typed)
+        self.note_timer = QTimer(self)
+        self.note_timer.setSingleShot(True)
+        self.note_timer.setInterval(NOTE_SAVE_DELAY_MS)
+        self.note_timer.timeout.connect(self.save_note_now)
+        self.note_status = QLabel()
+        self.note_status.setObjectName("Muted")
+
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addLayout(bar)
+        right_layout.addWidget(self.reader, 1)
+        notes_head = QHBoxLayout()
+        notes_head.addWidget(QLabel("<b>Your notes</b>"))
+        notes_head.addStretch(1)
+        notes_head.addWidget(self.note_status)
+        right_layout.addLayout(notes_head)
+        right_layout.addWidget(self.note_edit)
+
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([300, 800])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 16, 16, 12)
+        layout.addWidget(splitter)
+
+        for keys, slot in (
+            (QKeySequence.StandardKey.Find, self.focus_search),
+            (QKeySequence("Alt+Left"), self.go_back),
+            (QKeySequence("Alt+Right"), self.go_forward),
+        ):
+            shortcut = QShortcut(keys, self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+
+        ctx.changed.connect(self._on_changed)
+        self.reload_tree()
+        with ctx.read() as session:
+            start = last_section(session)
+        nodes = self.tree_model._nodes
+        if start not in nodes:
+            start = nodes[""].children[0] if nodes[""].children else None
+        if start:
+            self.open_section(start)
+        self._update_buttons()
+
+    # --- tree, navigation -------------------------------------------------------------
+
+    def reload_tree(self) -> None:
+        with self.ctx.read() as session:
+            self.tree_model.set_nodes(section_tree(session))
+        for row in range(self.tree_model.rowCount()):
+            self.tree.expand(self.tree_model.index(row, 0))
+
+    def _on_changed(self, what: set[str]) -> None:
+        if CONTENT in what:
+            self.reload_tree()
+        if self.current is not None and what & {CONTENT, REVIEWS}:
+            self.open_section(self.current.key, record=False, keep_words=True)
+
+    def _on_tree_clicked(self, index: QModelIndex) -> None:
+        key = index.data(KeyRole)
+        if key:
+            self.open_section(key)
+
+    def open_section(self, key: str, record: bool = True, keep_words: bool = False) -> bool:
+        if self.current is not None and self.note_timer.isActive():
+            self.save_note_now()
+        try:
+            with self.ctx.read() as session:
+                view = load_section(session, key)
+        except LookupError:
+            return False
+        if not keep_words:
+            self.words = []
+        self.current = view
+        if record and (self.position < 0 or self.history[self.position] != key):
+            del self.history[self.position + 1 :]
+            self.history.append(key)
+            self.position = len(self.history) - 1
+        self.reader.setHtml(section_html(view, current_colors(), self.words))
+        self.reader.verticalScrollBar().setValue(0)
+        self.note_edit.blockSignals(True)
+        self.note_edit.setPlainText(view.note)
+        self.note_edit.blockSignals(False)
+        self.note_status.setText("")
+        self.bookmark_button.blockSignals(True)
+        self.bookmark_button.setChecked(view.bookmarked)
+        self.bookmark_button.setText("★ Bookmarked" if view.bookmarked else "☆ Bookmark")
+        self.bookmark_button.blockSignals(False)
+        self.practise_button.setEnabled(view.prompts > 0)
+        self.known.setText(
+            f"{view.prompts} prompt(s) · {view.seen} seen"
+            if view.prompts
+            else "No prompts on this section"
+        )
+        index = self.tree_model.index_of(key)
+        if index.isValid():
+            self.tree.setCurrentIndex(index)
+        with self.ctx.write() as session:
+            remember_section(session, key)
+        self._update_buttons()
+        return True
+
+    def _on_link(self, url: QUrl) -> None:
+        target = url.toString()
+        if target.startswith("section:"):
+            self.open_section(target.removeprefix("section:"))
+
+    def go_back(self) -> None:
+        if self.position > 0:
+            self.position -= 1
+            self.open_section(self.history[self.position], record=False)
+
+    def go_forward(self) -> None:
+        if self.position < len(self.history) - 1:
+            self.position += 1
+            self.open_section(self.history[self.position], record=False)
+
+    def _update_buttons(self) -> None:
+        self.back_button.setEnabled(self.position > 0)
+        self.forward_button.setEnabled(self.position < len(self.history) - 1)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # QTextBrowser would take Alt+Left/Right for its own (unused) history.
+        if isinstance(event, QKeyEvent) and _is_history_key(event):
+            if event.type() == QEvent.Type.KeyPress:
+                if event.key() == Qt.Key.Key_Left:
+                    self.go_back()
+                else:
+                    self.go_forward()
+            event.accept()
+            return True
+        # The mouse's own back and forward buttons move through the history too.
+        if event.type() == QEvent.Type.MouseButtonRelease and isinstance(event, QMouseEvent):
+            if event.button() == Qt.MouseButton.BackButton:
+                self.go_back()
+                return True
+            if event.button() == Qt.MouseButton.ForwardButton:
+                self.go_forward()
+                return True
+        return super().eventFilter(watched, event)
+
+    # --- search -----------------------------------------------------------------------
+
+    def focus_search(self) -> None:
+        self.search_field.setFocus()
+        self.search_field.selectAll()
+
+    def run_search(self, text: str) -> None:
+        if not text.strip():
+            self.left_pages.setCurrentWidget(self.tree)
+            self.results_model.set_hits([])
+            return
+        with self.ctx.read() as session:
+            hits = search(session, text, limit=60)
+        self.results_model.set_hits(hits)
+        self.left_pages.setCurrentWidget(self.results if hits else self.no_results)
+
+    def open_top_hit(self) -> None:
+        if self.results_model.hits:
+            self._open_hit(0)
+
+    def _on_result(self, index: QModelIndex) -> None:
+        self._open_hit(index.row())
+
+    def _open_hit(self, row: int) -> None:
+        hit = self.results_model.hits[row]
+        self.words = search_terms(self.search_field.text())
+        if hit.kind in ("section", "note"):
+            self.open_section(hit.id, keep_words=True)
+        else:
+            with self.ctx.read() as session:
+                from sqlalchemy import select
+
+                from studyapp.core.models import Question
+                from studyapp.core.prompts import load_prompt
+
+                qid = session.scalar(select(Question.id).where(Question.key == hit.id))
+                sections = load_prompt(session, qid).sections if qid is not None else []
+            if sections:
+                self.open_section(sections[0][0], keep_words=True)
+
+    # --- study actions ----------------------------------------------------------------
+
+    def _on_bookmark(self, on: bool) -> None:
+        if self.current is None:
+            return
+        with self.ctx.write(NOTES) as session:
+            set_bookmark(session, self.current.key, on, self.ctx.now())
+        self.bookmark_button.setText("★ Bookmarked" if on else "☆ Bookmark")
+
+    def _on_note_typed(self) -> None:
+        self.note_status.setText("Editing…")
+        self.note_timer.start()
+
+    def save_note_now(self) -> None:
+        self.note_timer.stop()
+        if self.current is None:
+            return
+        with self.ctx.write(NOTES) as session:
+            save_note(session, self.current.key, self.note_edit.toPlainText(), self.ctx.now())
+        self.note_status.setText("Saved")
+
+    def _on_practise(self) -> None:
+        if self.current is None:
+            return
+        with self.ctx.read() as session:
+            ids = section_question_ids(session, self.current.key)
+        if ids:
+            self.practise.emit(self.current.title, ids)

@@ -1,0 +1,149 @@
+"""The reference browser: tree, links and history, search, notes, bookmarks, practice."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from PySide6.QtCore import Qt, QUrl
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+
+from studyapp.core.reference import section_tree
+from studyapp.gui.main_window import MainWindow
+from studyapp.gui.reference.reference_screen import ReferenceScreen
+from studyapp.gui.reference.results_model import SearchResultsModel
+from studyapp.gui.reference.tree_model import KeyRole, ReferenceTreeModel
+from studyapp.gui.review.review_screen import ReviewScreen
+
+HOSTILE = ['"', "*", "AND", "NEAR(", "((", "x" * 10_000, "भारत", "日本", "'; --"]
+
+
+def reference(window: MainWindow) -> ReferenceScreen:
+    screen = window.screens["reference"]
+    assert isinstance(screen, ReferenceScreen)
+    window.show_screen("reference")
+    return screen
+
+
+def test_tree_model_passes_the_model_tester(
+    open_window: Callable[[], MainWindow], qtmodeltester: ModelTester
+) -> None:
+    window = open_window()
+    with window.ctx.read() as s:
+        model = ReferenceTreeModel(section_tree(s))
+    qtmodeltester.check(model)
+    top = [model.index(r, 0).data(KeyRole) for r in range(model.rowCount())]
+    assert top == ["links.rail", "trade"]  # by their `order`
+    assert model.index(1, 0).data() == "Trade  (1)"
+
+
+def test_results_model_passes_the_model_tester(
+    open_window: Callable[[], MainWindow], qtmodeltester: ModelTester
+) -> None:
+    from studyapp.core.search import search
+
+    window = open_window()
+    model = SearchResultsModel()
+    with window.ctx.read() as s:
+        model.set_hits(search(s, "trade"))
+    qtmodeltester.check(model)
+    assert model.rowCount() >= 2
+
+
+def test_clicking_a_tree_item_shows_its_section(
+    open_window: Callable[[], MainWindow], qtbot: QtBot
+) -> None:
+    screen = reference(open_window())
+    index = screen.tree_model.index_of("trade.gap")
+    screen.tree.scrollTo(index)
+    qtbot.mouseClick(
+        screen.tree.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=screen.tree.visualRect(index).center(),
+    )
+    assert screen.current is not None and screen.current.key == "trade.gap"
+    text = screen.reader.toPlainText()
+    assert "The trade gap" in text and "USD 10 billion" in text
+    assert "Sources disagree — Size of the gap" in text
+    assert "Alpha report — Alpha Press" in text
+
+
+def test_following_a_link_and_going_back_returns_to_the_same_place(
+    open_window: Callable[[], MainWindow], qtbot: QtBot
+) -> None:
+    screen = reference(open_window())
+    screen.open_section("trade")
+    screen.reader.verticalScrollBar().setValue(0)
+    screen.reader.anchorClicked.emit(QUrl("section:links.rail"))
+    assert screen.current is not None and screen.current.key == "links.rail"
+    qtbot.keyClick(screen.reader, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert screen.current.key == "trade"
+    screen.go_forward()
+    assert screen.current.key == "links.rail"
+
+
+def test_typing_a_query_shows_the_hit_and_enter_opens_it_highlighted(
+    open_window: Callable[[], MainWindow], qtbot: QtBot
+) -> None:
+    screen = reference(open_window())
+    qtbot.keyClicks(screen.search_field, "wid")
+    assert screen.left_pages.currentWidget() is screen.results
+    assert screen.results_model.hits[0].id == "trade.gap"
+    qtbot.keyClick(screen.search_field, Qt.Key.Key_Return)
+    assert screen.current is not None and screen.current.key == "trade.gap"
+    assert "background-color" in screen.reader.toHtml() and screen.words == ["wid"]
+
+
+@pytest.mark.parametrize("query", HOSTILE)
+def test_hostile_queries_show_results_or_no_results(
+    open_window: Callable[[], MainWindow], query: str
+) -> None:
+    screen = reference(open_window())
+    screen.search_field.setText(query)
+    assert screen.left_pages.currentWidget() in (screen.results, screen.no_results, screen.tree)
+
+
+def test_notes_persist_across_a_restart_and_are_searchable(
+    open_window: Callable[[], MainWindow], qtbot: QtBot
+) -> None:
+    window = open_window()
+    screen = reference(window)
+    screen.open_section("links.rail")
+    qtbot.keyClicks(screen.note_edit, "Remember the bullet train")
+    qtbot.waitUntil(lambda: screen.note_status.text() == "Saved", timeout=3000)
+    window.close()
+    window.ctx.db.close()
+    again = reference(open_window())
+    assert again.current is not None and again.current.key == "links.rail"  # last section read
+    assert again.note_edit.toPlainText() == "Remember the bullet train"
+    again.search_field.setText("bullet")
+    assert [(h.kind, h.id) for h in again.results_model.hits] == [("note", "links.rail")]
+
+
+def test_bookmark_survives_reopening_the_section(open_window: Callable[[], MainWindow]) -> None:
+    screen = reference(open_window())
+    screen.open_section("trade.gap")
+    screen.bookmark_button.click()
+    screen.open_section("trade")
+    screen.open_section("trade.gap")
+    assert screen.bookmark_button.isChecked() and "Bookmarked" in screen.bookmark_button.text()
+
+
+def test_practise_this_section_opens_a_set_of_exactly_its_prompts(
+    open_window: Callable[[], MainWindow], qtbot: QtBot
+) -> None:
+    window = open_window()
+    screen = reference(window)
+    screen.open_section("trade.gap")
+    screen.practise_button.click()
+    review = window.screens["review"]
+    assert isinstance(review, ReviewScreen)
+    assert window.current_screen() == "review" and review.practising
+    seen = []
+    while review.view is not None and review.practising:
+        seen.append(review.view.key)
+        review.prompt.respond(review.view.answer_index if review.view.options else None)
+        review.press_accept()
+    assert sorted(seen) == ["q.trade.0001", "q.trade.0002", "q.trade.0501"]
+    assert "Practice set complete" in review.summary_title.text()
