@@ -52,6 +52,10 @@ def highlight(html_text: str, words: Sequence[str], c: Colors) -> str:
     return "".join(parts)
 
 
+def _source(view: SectionView, source_id: str) -> str:
+    return html.escape(view.source_titles.get(source_id, source_id))
+
+
 def section_html(view: SectionView, c: Colors, words: Sequence[str] = ()) -> str:
     out: list[str] = []
     crumbs = KIND_LABELS.get(view.kind, view.kind)
@@ -60,16 +64,15 @@ def section_html(view: SectionView, c: Colors, words: Sequence[str] = ()) -> str
     out.append(f"<p style='color:{c.muted}'>{crumbs}</p>")
     out.append(f"<h1>{html.escape(view.title)}</h1>")
     if view.date_label or view.date:
-        out.append(
-            f"<p style='color:{c.muted}'><b>{html.escape(view.date_label or view.date or '')}</b></p>"
-        )
+        when = html.escape(view.date_label or view.date or "")
+        out.append(f"<p style='color:{c.muted}'><b>{when}</b></p>")
     if view.summary:
         out.append(f"<p><i>{html.escape(view.summary)}</i></p>")
     if view.key_figures:
         rows = "".join(
             f"<tr><td style='padding:4px 10px'>{html.escape(f['label'])}</td>"
             f"<td style='padding:4px 10px'><b>{html.escape(f['value'])}</b></td>"
-            f"<td style='padding:4px 10px;color:{c.muted}'>{html.escape(view.source_titles.get(f['source'], f['source']))}</td></tr>"
+            f"<td style='padding:4px 10px;color:{c.muted}'>{_source(view, f['source'])}</td></tr>"
             for f in view.key_figures
         )
         out.append(
@@ -89,8 +92,7 @@ def section_html(view: SectionView, c: Colors, words: Sequence[str] = ()) -> str
         out.append(f"<h3>Partnerships</h3><ul>{items}</ul>")
     for d in view.disagreements:
         views = "".join(
-            f"<li><b>{html.escape(view.source_titles.get(v['source'], v['source']))}:</b> "
-            f"{html.escape(v['says'])}</li>"
+            f"<li><b>{_source(view, v['source'])}:</b> {html.escape(v['says'])}</li>"
             for v in d["views"]
         )
         out.append(
@@ -112,8 +114,7 @@ def section_html(view: SectionView, c: Colors, words: Sequence[str] = ()) -> str
             f"<li><i>{html.escape(title)}</i> — {html.escape(publisher)}</li>"
             for _, title, publisher in view.sources
         )
-        out.append(
-            f"<hr><p style='color:{c.muted}'><b>Sources</b></p><ol style='color:{c.muted}'>{cited}</ol>"
-        )
+        muted = f"style='color:{c.muted}'"
+        out.append(f"<hr><p {muted}><b>Sources</b></p><ol {muted}>{cited}</ol>")
     body = "".join(out)
     return highlight(body, words, c) if words else body
