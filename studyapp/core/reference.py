@@ -218,3 +218,63 @@ def last_section(session: Session) -> str | None:
 
 def remember_section(session: Session, key: str) -> None:
     session.merge(Setting(key=LAST_SECTION_KEY, value=key))
+
+
+@dataclass(frozen=True)
+class PartnershipLink:
+    section: str  # the section that describes the partnership
+    india: str
+    japan: str
+    status: str  # established | in_motion | proposed | framework
+    focus: str
+    source: str
+
+
+def partnerships(session: Session) -> list[PartnershipLink]:
+    """Every state/city–prefecture partnership the content names, for the map."""
+    links = []
+    for key, items in session.execute(
+        select(Section.key, Section.partnerships)
+        .where(Section.retired.is_(False))
+        .order_by(Section.position)
+    ).all():
+        for p in items or []:
+            links.append(
+                PartnershipLink(
+                    key, p["india"], p["japan"], p["status"], p.get("focus", ""), p["source"]
+                )
+            )
+    return links
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    section: str
+    title: str
+    date: str  # YYYY, YYYY-MM or YYYY-MM-DD (for ordering)
+    label: str  # how to print it
+
+
+def timeline(session: Session) -> list[TimelineEvent]:
+    """Dated events, earliest first."""
+    rows = session.execute(
+        select(Section.key, Section.title, Section.date, Section.date_label)
+        .where(
+            Section.retired.is_(False), Section.kind == "timeline_event", Section.date.is_not(None)
+        )
+        .order_by(Section.date, Section.position)
+    ).all()
+    return [TimelineEvent(k, t, d, label or _date_label(d)) for k, t, d, label in rows]
+
+
+_MONTHS = "January February March April May June July August September October November December"
+
+
+def _date_label(value: str) -> str:
+    parts = value.split("-")
+    months = _MONTHS.split()
+    if len(parts) == 3:
+        return f"{int(parts[2])} {months[int(parts[1]) - 1]} {parts[0]}"
+    if len(parts) == 2:
+        return f"{months[int(parts[1]) - 1]} {parts[0]}"
+    return parts[0]

@@ -19,6 +19,7 @@ def take_screenshots(out_dir: Path, data_dir: str | None) -> list[Path]:
     from studyapp.core.paths import resolve_data_dir
     from studyapp.core.prompts import load_prompt
     from studyapp.gui.app import application, open_main_window
+    from studyapp.gui.reference.reference_screen import ReferenceScreen
     from studyapp.gui.review.review_screen import ReviewScreen
 
     app = application()
@@ -46,6 +47,22 @@ def take_screenshots(out_dir: Path, data_dir: str | None) -> list[Path]:
     for info in SCREENS:
         window.show_screen(info.key)
         shot(info.key)
+
+    reference = window.screens["reference"]
+    assert isinstance(reference, ReferenceScreen)
+    window.show_screen("reference")
+    reference.open_section("friction.trade-imbalance")
+    shot("reference-section")
+    reference.search_field.setText("okayama")
+    shot("reference-search")
+    reference.open_top_hit()
+    shot("reference-search-opened")
+    reference.search_field.clear()
+    reference.tabs.setCurrentWidget(reference.map)
+    shot("reference-partnership-map")
+    reference.tabs.setCurrentWidget(reference.timeline)
+    shot("reference-timeline")
+    reference.tabs.setCurrentIndex(0)
 
     review = window.screens["review"]
     assert isinstance(review, ReviewScreen)

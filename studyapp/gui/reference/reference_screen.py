@@ -3,6 +3,8 @@ back/forward history, bookmarks, the student's own notes, and "practise this".""
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QMouseEvent, QShortcut, QTextDocument
 from PySide6.QtWidgets import (
@@ -17,6 +19,7 @@ from PySide6.QtWidgets import (
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
+    QTabWidget,
     QTextBrowser,
     QTreeView,
     QVBoxLayout,
@@ -27,16 +30,20 @@ from studyapp.core.reference import (
     SectionView,
     last_section,
     load_section,
+    partnerships,
     remember_section,
     save_note,
     section_question_ids,
     section_tree,
     set_bookmark,
+    timeline,
 )
 from studyapp.core.search import search, search_terms
 from studyapp.gui.context import CONTENT, NOTES, REVIEWS, AppContext
+from studyapp.gui.reference.partnership_map import PartnershipMap
 from studyapp.gui.reference.render import section_html
 from studyapp.gui.reference.results_model import HitRole, SearchResultsModel, snippet_html
+from studyapp.gui.reference.timeline_view import TimelineView
 from studyapp.gui.reference.tree_model import KeyRole, ReferenceTreeModel
 from studyapp.gui.theme import current_colors
 
@@ -44,27 +51,33 @@ NOTE_SAVE_DELAY_MS = 600
 
 
 class ResultDelegate(QStyledItemDelegate):
-    """Two lines per hit: what it is and its title, then the snippet with matches bold."""
+    """Each hit as what it is and its title, then the snippet with matches in bold."""
+
+    def _document(self, option: QStyleOptionViewItem, index: QModelIndex) -> QTextDocument:
+        hit = index.data(HitRole)
+        doc = QTextDocument()
+        doc.setDefaultFont(option.font)
+        doc.setHtml(f"<b>{html.escape(index.data())}</b><br>{snippet_html(hit.snippet)}")
+        doc.setTextWidth(max(120, option.rect.width() - 8))
+        return doc
 
     def paint(self, painter, option, index) -> None:  # type: ignore[no-untyped-def]
-        hit = index.data(HitRole)
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         opt.text = ""
-        opt.widget.style().drawControl(
-            QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget
-        )
-        doc = QTextDocument()
-        doc.setDefaultFont(opt.font)
-        doc.setHtml(f"<b>{index.data()}</b><br><span>{snippet_html(hit.snippet)}</span>")
-        doc.setTextWidth(opt.rect.width() - 8)
+        style = opt.widget.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        doc = self._document(opt, index)
         painter.save()
-        painter.translate(opt.rect.left() + 4, opt.rect.top() + 2)
+        painter.translate(opt.rect.left() + 4, opt.rect.top() + 3)
         doc.drawContents(painter)
         painter.restore()
 
     def sizeHint(self, option, index) -> QSize:  # type: ignore[no-untyped-def]
-        return QSize(option.rect.width(), 3 * option.fontMetrics.height() + 8)
+        opt = QStyleOptionViewItem(option)
+        opt.rect.setWidth(self.parent().viewport().width())  # type: ignore[attr-defined]
+        doc = self._document(opt, index)
+        return QSize(int(doc.idealWidth()), int(doc.size().height()) + 8)
 
 
 def _is_history_key(event: QKeyEvent) -> bool:
@@ -102,6 +115,8 @@ class ReferenceScreen(QWidget):
         self.results.setModel(self.results_model)
         self.results.setItemDelegate(ResultDelegate(self.results))
         self.results.setWordWrap(True)
+        self.results.setUniformItemSizes(False)
+        self.results.setResizeMode(QListView.ResizeMode.Adjust)
         self.results.clicked.connect(self._on_result)
         self.results.activated.connect(self._on_result)
         self.no_results = QLabel("No results.")
@@ -170,9 +185,19 @@ class ReferenceScreen(QWidget):
         right_layout.addLayout(notes_head)
         right_layout.addWidget(self.note_edit)
 
+        self.map = PartnershipMap()
+        self.map.section_clicked.connect(self._open_from_picture)
+        self.timeline = TimelineView()
+        self.timeline.section_clicked.connect(self._open_from_picture)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(right, "Section")
+        self.tabs.addTab(self.map, "Partnership map")
+        self.tabs.addTab(self.timeline, "Timeline")
+        self.tabs.currentChanged.connect(self._on_tab)
+
         splitter = QSplitter()
         splitter.addWidget(left)
-        splitter.addWidget(right)
+        splitter.addWidget(self.tabs)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([300, 800])
         layout = QVBoxLayout(self)
@@ -213,12 +238,26 @@ class ReferenceScreen(QWidget):
         if self.current is not None and what & {CONTENT, REVIEWS}:
             self.open_section(self.current.key, record=False, keep_words=True)
 
+    def _on_tab(self, tab: int) -> None:
+        # Drawn when shown, so they follow the current theme and content.
+        if self.tabs.widget(tab) is self.map:
+            with self.ctx.read() as session:
+                self.map.set_links(partnerships(session))
+        elif self.tabs.widget(tab) is self.timeline:
+            with self.ctx.read() as session:
+                self.timeline.set_events(timeline(session))
+
+    def _open_from_picture(self, key: str) -> None:
+        self.tabs.setCurrentIndex(0)
+        self.open_section(key)
+
     def _on_tree_clicked(self, index: QModelIndex) -> None:
         key = index.data(KeyRole)
         if key:
             self.open_section(key)
 
     def open_section(self, key: str, record: bool = True, keep_words: bool = False) -> bool:
+        self.tabs.setCurrentIndex(0)
         if self.current is not None and self.note_timer.isActive():
             self.save_note_now()
         try:

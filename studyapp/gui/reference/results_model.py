@@ -4,6 +4,7 @@ notes, each ranked, with the snippet's matches in bold."""
 from __future__ import annotations
 
 import html
+import re
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
@@ -15,8 +16,18 @@ KIND_ORDER = {"section": 0, "question": 1, "note": 2}
 KIND_LABEL = {"section": "Section", "question": "Prompt", "note": "Your note"}
 
 
+_LINK_TARGET = re.compile(r"\]\((?:section:)?[^)]*\)")
+_MARKUP = re.compile(r"\*\*|__|^#+\s|\s#+\s|\|?-{3,}\|?|[\[\]|`>]", re.MULTILINE)
+
+
+def plain_snippet(snippet: str) -> str:
+    """The snippet without Markdown syntax (links, emphasis, table rules, headings)."""
+    text = _LINK_TARGET.sub("", snippet)
+    return " ".join(_MARKUP.sub(" ", text).split())
+
+
 def snippet_html(snippet: str) -> str:
-    text = html.escape(" ".join(snippet.split()))
+    text = html.escape(plain_snippet(snippet))
     return text.replace(HIT_START, "<b>").replace(HIT_END, "</b>")
 
 
@@ -42,7 +53,7 @@ class SearchResultsModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{KIND_LABEL.get(hit.kind, hit.kind)} · {hit.title}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return " ".join(hit.snippet.replace(HIT_START, "").replace(HIT_END, "").split())
+            return plain_snippet(hit.snippet).replace(HIT_START, "").replace(HIT_END, "")
         if role == HitRole:
             return hit
         return None
