@@ -147,3 +147,29 @@ def test_practise_this_section_opens_a_set_of_exactly_its_prompts(
         review.press_accept()
     assert sorted(seen) == ["q.trade.0001", "q.trade.0002", "q.trade.0501"]
     assert "Practice set complete" in review.summary_title.text()
+
+
+def test_partnership_map_draws_every_pair_and_opens_its_section(
+    open_window: Callable[[], MainWindow],
+) -> None:
+    screen = reference(open_window())
+    screen.open_section("trade")
+    screen.tabs.setCurrentWidget(screen.map)
+    assert [(link.india, link.japan, link.status) for link in screen.map.links] == [
+        ("Pune", "Okayama", "established"),
+        ("Gujarat", "Kansai", "proposed"),
+    ]
+    styles = {item.pen().style() for item in screen.map.link_items}
+    assert len(styles) == 2  # established and proposed look different
+    screen.map.section_clicked.emit(screen.map.link_items[0].section)
+    assert screen.tabs.currentIndex() == 0
+    assert screen.current is not None and screen.current.key == "links.rail"
+
+
+def test_timeline_lists_dated_events_in_order(open_window: Callable[[], MainWindow]) -> None:
+    screen = reference(open_window())
+    screen.tabs.setCurrentWidget(screen.timeline)
+    assert [item.text() for item in screen.timeline.event_items] == ["The rail link"]
+    assert "29 August 2025" in [
+        i.text() for i in screen.timeline.scene().items() if hasattr(i, "text")
+    ]
