@@ -61,6 +61,7 @@ class SectionView:
     note: str
     prompts: int
     seen: int
+    recall: float | None  # average predicted recall now of the prompts seen
 
 
 def section_tree(session: Session) -> dict[str, TreeNode]:
@@ -98,7 +99,22 @@ def section_tree(session: Session) -> dict[str, TreeNode]:
     return nodes
 
 
-def load_section(session: Session, key: str) -> SectionView:
+def predicted_recall(session: Session, question_ids: list[int], now: datetime) -> float | None:
+    """Average FSRS retrievability now of the given prompts that have been answered."""
+    from studyapp.core.settings import load_settings
+    from studyapp.core.srs import scheduler_for, to_fsrs
+
+    if not question_ids:
+        return None
+    scheduler = scheduler_for(load_settings(session), fuzz=False)
+    rows = session.execute(
+        select(Card).where(Card.question_id.in_(question_ids), Card.last_review_ms.is_not(None))
+    ).scalars()
+    values = [scheduler.get_card_retrievability(to_fsrs(c.question_id, c), now) for c in rows]
+    return sum(values) / len(values) if values else None
+
+
+def load_section(session: Session, key: str, now: datetime | None = None) -> SectionView:
     section = session.scalars(select(Section).where(Section.key == key)).one_or_none()
     if section is None:
         raise LookupError(f"no section {key!r}")
@@ -132,6 +148,9 @@ def load_section(session: Session, key: str) -> SectionView:
         .where(QuestionSection.section_id == section.id, Question.retired.is_(False))
     ).one()
     all_sources = dict(session.execute(select(Source.id, Source.title)).all())
+    recall = None
+    if now is not None and seen:
+        recall = predicted_recall(session, section_question_ids(session, key), now)
     return SectionView(
         key=section.key,
         title=section.title,
@@ -152,6 +171,7 @@ def load_section(session: Session, key: str) -> SectionView:
         note=note,
         prompts=int(prompts),
         seen=int(seen),
+        recall=recall,
     )
 
 
@@ -264,7 +284,7 @@ def timeline(session: Session) -> list[TimelineEvent]:
         )
         .order_by(Section.date, Section.position)
     ).all()
-    return [TimelineEvent(k, t, d, label or _date_label(d)) for k, t, d, label in rows]
+    return [TimelineEvent(k, t, d or "", label or _date_label(d or "")) for k, t, d, label in rows]
 
 
 _MONTHS = "January February March April May June July August September October November December"

@@ -269,3 +269,17 @@ def test_review_buckets_match_the_log_through_answers_and_undo(db: Database) -> 
             ("2026-03-02", 3, 0),
             ("2026-03-05", 1, 1),
         ]
+
+
+def test_a_sections_predicted_recall_follows_fsrs(db: Database) -> None:
+    from studyapp.core.reference import load_section
+
+    with db.begin() as s:
+        assert load_section(s, "links.rail", T0).recall is None  # nothing answered yet
+        good(s, "q.trade.0003", T0)
+        good(s, "q.trade.0003", T0 + timedelta(minutes=10))
+    with db.begin() as s:
+        soon = load_section(s, "links.rail", T0 + timedelta(days=1)).recall
+        later = load_section(s, "links.rail", T0 + timedelta(days=30)).recall
+    assert soon is not None and later is not None
+    assert 0.9 < soon <= 1.0 and later < soon

@@ -262,7 +262,7 @@ class ReferenceScreen(QWidget):
             self.save_note_now()
         try:
             with self.ctx.read() as session:
-                view = load_section(session, key)
+                view = load_section(session, key, self.ctx.now())
         except LookupError:
             return False
         if not keep_words:
@@ -283,11 +283,10 @@ class ReferenceScreen(QWidget):
         self.bookmark_button.setText("★ Bookmarked" if view.bookmarked else "☆ Bookmark")
         self.bookmark_button.blockSignals(False)
         self.practise_button.setEnabled(view.prompts > 0)
-        self.known.setText(
-            f"{view.prompts} prompt(s) · {view.seen} seen"
-            if view.prompts
-            else "No prompts on this section"
-        )
+        known = f"{view.prompts} prompt(s) · {view.seen} seen"
+        if view.recall is not None:
+            known += f" · predicted recall {round(100 * view.recall)}%"
+        self.known.setText(known if view.prompts else "No prompts on this section")
         index = self.tree_model.index_of(key)
         if index.isValid():
             self.tree.setCurrentIndex(index)
