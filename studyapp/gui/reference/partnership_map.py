@@ -5,7 +5,16 @@ when in motion, dotted when only proposed. Click a line or a name to read about 
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QResizeEvent,
+    QTransform,
+)
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsPathItem,
@@ -55,6 +64,8 @@ class PartnershipMap(QGraphicsView):
         super().__init__(parent)
         self.setScene(QGraphicsScene(self))
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.links: list[PartnershipLink] = []
         self.link_items: list[LinkItem] = []
 
@@ -127,3 +138,18 @@ class PartnershipMap(QGraphicsView):
             text.setBrush(QColor(c.muted))
             text.setPos(x + 48, legend_y - 9)
         scene.setSceneRect(QRectF(0, 0, max(right_edge, MARGIN + 600) + MARGIN, legend_y + 40))
+        self._fit()
+
+    def _fit(self) -> None:
+        # Show the whole map: shrink to fit a narrow pane, never enlarge past 100 %.
+        # The size is that of the whole view, so scroll bars coming and going cannot
+        # feed back into another resize.
+        rect = self.sceneRect()
+        if rect.width() <= 0 or rect.height() <= 0:
+            return
+        scale = min(1.0, (self.width() - 8) / rect.width(), (self.height() - 8) / rect.height())
+        self.setTransform(QTransform.fromScale(scale, scale))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._fit()
