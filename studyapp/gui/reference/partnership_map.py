@@ -150,6 +150,6 @@ class PartnershipMap(QGraphicsView):
         scale = min(1.0, (self.width() - 8) / rect.width(), (self.height() - 8) / rect.height())
         self.setTransform(QTransform.fromScale(scale, scale))
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._fit()
