@@ -31,6 +31,7 @@ from studyapp.core.reference import (
     last_section,
     load_section,
     partnerships,
+    prompt_section_keys,
     remember_section,
     save_note,
     section_question_ids,
@@ -363,16 +364,11 @@ class ReferenceScreen(QWidget):
         if hit.kind in ("section", "note"):
             self.open_section(hit.id, keep_words=True)
         else:
+            # A prompt opens the section it tests.
             with self.ctx.read() as session:
-                from sqlalchemy import select
-
-                from studyapp.core.models import Question
-                from studyapp.core.prompts import load_prompt
-
-                qid = session.scalar(select(Question.id).where(Question.key == hit.id))
-                sections = load_prompt(session, qid).sections if qid is not None else []
+                sections = prompt_section_keys(session, hit.id)
             if sections:
-                self.open_section(sections[0][0], keep_words=True)
+                self.open_section(sections[0], keep_words=True)
 
     # --- study actions ----------------------------------------------------------------
 
