@@ -17,12 +17,12 @@ from enum import IntEnum
 from typing import Any
 
 import fsrs
-from sqlalchemy import Select, delete, func, select, text, update
+from sqlalchemy import delete, func, select, text, update
 from sqlalchemy.orm import Session
 
 from studyapp.core.clock import from_ms, to_ms
 from studyapp.core.days import study_day_bounds
-from studyapp.core.models import Card, Question, ReviewLog
+from studyapp.core.models import Card, ReviewLog
 from studyapp.core.settings import StudySettings, load_settings
 
 # Learning cards due within this window are shown rather than making the student wait
@@ -158,39 +158,16 @@ def day_window(now: datetime, local: tzinfo | None, settings: StudySettings) -> 
     )
 
 
-_ACTIVE = Question.retired.is_(False)
-# Retired prompts are few and have their own partial index; excluding them this way
-# keeps every queue query on the cards' indexes.
+# The queue's conditions, written once and shared by the counts, the next-prompt hot
+# path and the queue preview. Each is one range of a partial index (`ix_cards_due` on
+# state and due time, `ix_cards_new` on queue position); retired prompts are few and
+# have their own partial index, so excluding them this way never joins every card.
+_REVIEW_DUE = "c.suspended = 0 AND c.last_review_ms IS NOT NULL AND c.state = 2 AND c.due_ms < :end"
+_LEARNING_DUE = (
+    "c.suspended = 0 AND c.last_review_ms IS NOT NULL AND c.state IN (1, 3) AND c.due_ms <= :until"
+)
+_UNSEEN = "c.suspended = 0 AND c.last_review_ms IS NULL"
 _NOT_RETIRED = " AND c.question_id NOT IN (SELECT id FROM questions WHERE retired = 1)"
-_REVIEWED = (Card.suspended.is_(False), Card.last_review_ms.is_not(None))
-_UNSEEN = (Card.suspended.is_(False), Card.last_review_ms.is_(None))
-
-
-def _due_condition(window: DayWindow, learning_until_ms: int) -> Any:
-    # Review cards count for the whole study day; learning steps only once due.
-    return ((Card.state == REVIEW_STATE) & (Card.due_ms < window.end_ms)) | (
-        (Card.state != REVIEW_STATE) & (Card.due_ms <= learning_until_ms)
-    )
-
-
-def _due_query(window: DayWindow, learning_until_ms: int, exclude: Sequence[int]) -> Select[Any]:
-    query = (
-        select(Card.question_id)
-        .join(Question, Question.id == Card.question_id)
-        .where(*_REVIEWED, _ACTIVE, _due_condition(window, learning_until_ms))
-        .order_by(Card.due_ms)
-    )
-    return query.where(Card.question_id.not_in(exclude)) if exclude else query
-
-
-def _new_query(exclude: Sequence[int]) -> Select[Any]:
-    query = (
-        select(Card.question_id)
-        .join(Question, Question.id == Card.question_id)
-        .where(*_UNSEEN, _ACTIVE)
-        .order_by(Card.new_position)
-    )
-    return query.where(Card.question_id.not_in(exclude)) if exclude else query
 
 
 def new_introduced_today(session: Session, window: DayWindow) -> int:
@@ -224,7 +201,7 @@ def queue_counts(
     where = _NOT_RETIRED
     params: dict[str, Any] = {
         "end": window.end_ms,
-        "ahead": window.ahead_ms,
+        "until": window.ahead_ms,
         "new_left": new_left,
     }
     if areas:
@@ -234,47 +211,45 @@ def queue_counts(
         params.update({f"area{i}": area for i, area in enumerate(areas)})
     row = session.execute(
         text(
-            "SELECT "
-            "(SELECT count(*) FROM cards c INDEXED BY ix_cards_due WHERE c.suspended = 0 "
-            f" AND c.last_review_ms IS NOT NULL AND c.state = 2 AND c.due_ms < :end{where}), "
-            "(SELECT count(*) FROM cards c INDEXED BY ix_cards_due WHERE c.suspended = 0 "
-            " AND c.last_review_ms IS NOT NULL AND c.state IN (1, 3) "
-            f" AND c.due_ms <= :ahead{where}), "
-            "(SELECT count(*) FROM (SELECT 1 FROM cards c INDEXED BY ix_cards_new "
-            f" WHERE c.suspended = 0 AND c.last_review_ms IS NULL{where} LIMIT :new_left))"
+            "SELECT"
+            f" (SELECT count(*) FROM cards c INDEXED BY ix_cards_due WHERE {_REVIEW_DUE}{where}),"
+            f" (SELECT count(*) FROM cards c INDEXED BY ix_cards_due WHERE {_LEARNING_DUE}{where}),"
+            f" (SELECT count(*) FROM (SELECT 1 FROM cards c INDEXED BY ix_cards_new"
+            f" WHERE {_UNSEEN}{where} LIMIT :new_left))"
         ),
         params,
     ).one()
     return QueueCounts(review=int(row[0]), learning=int(row[1]), new=int(row[2]))
 
 
-# The hot path of a study session runs these few statements on the DB-API connection:
-# each is one range of a partial index, and the ORM would cost more than SQLite does.
-_ACTIVE_CARD = "SELECT c.question_id, c.due_ms FROM cards c WHERE c.suspended = 0 AND "
-_NEXT_REVIEW = (
-    _ACTIVE_CARD
-    + "c.last_review_ms IS NOT NULL AND c.state = 2 AND c.due_ms < ?"
-    + _NOT_RETIRED
-    + "{} "
-)
-_NEXT_LEARNING = (
-    _ACTIVE_CARD
-    + "c.last_review_ms IS NOT NULL AND c.state IN (1, 3) AND c.due_ms <= ?"
-    + _NOT_RETIRED
-    + "{} "
-)
-_NEXT_NEW = (
-    _ACTIVE_CARD + "c.last_review_ms IS NULL" + _NOT_RETIRED + "{} ORDER BY c.new_position LIMIT 1"
-)
-_BY_DUE = "ORDER BY c.due_ms LIMIT 1"
+def _cards(
+    session: Session,
+    condition: str,
+    order: str,
+    params: dict[str, int],
+    exclude: Sequence[int] = (),
+    limit: int = 1,
+) -> list[Any]:
+    """(question id, due ms) of the cards meeting `condition`, in `order`.
 
-
-def _first(session: Session, sql: str, bound: int | None, exclude: Sequence[int]) -> Any:
+    Plain SQL on the DB-API connection: this is the hot path of a study session, and
+    the ORM would cost more than SQLite does.
+    """
     skip = ""
     if exclude:
         skip = f" AND c.question_id NOT IN ({','.join(str(int(q)) for q in exclude)})"
-    params = () if bound is None else (bound,)
-    return session.connection().exec_driver_sql(sql.format(skip), params).first()
+    sql = (
+        f"SELECT c.question_id, c.due_ms FROM cards c WHERE {condition}{_NOT_RETIRED}{skip} "
+        f"ORDER BY {order} LIMIT :limit"
+    )
+    return list(session.connection().exec_driver_sql(sql, {**params, "limit": limit}).all())
+
+
+def _due_now(session: Session, window: DayWindow, exclude: Sequence[int], limit: int) -> list[Any]:
+    """Reviews due today and learning steps due now, most overdue first."""
+    review = _cards(session, _REVIEW_DUE, "c.due_ms", {"end": window.end_ms}, exclude, limit)
+    learning = _cards(session, _LEARNING_DUE, "c.due_ms", {"until": window.now_ms}, exclude, limit)
+    return sorted([*review, *learning], key=lambda row: row[1])[:limit]
 
 
 def next_due_question(
@@ -288,17 +263,12 @@ def next_due_question(
     """
     settings = load_settings(session)
     window = day_window(now, local, settings)
-    review = _first(session, _NEXT_REVIEW + _BY_DUE, window.end_ms, exclude)
-    learning = _first(session, _NEXT_LEARNING + _BY_DUE, window.now_ms, exclude)
-    due = [row for row in (review, learning) if row is not None]
-    if due:
-        return int(min(due, key=lambda row: row[1])[0])
-    if new_left_today(session, window, settings) > 0:
-        new = _first(session, _NEXT_NEW, None, exclude)
-        if new is not None:
-            return int(new[0])
-    soon = _first(session, _NEXT_LEARNING + _BY_DUE, window.ahead_ms, exclude)
-    return None if soon is None else int(soon[0])
+    rows = _due_now(session, window, exclude, 1)
+    if not rows and new_left_today(session, window, settings) > 0:
+        rows = _cards(session, _UNSEEN, "c.new_position", {}, exclude)
+    if not rows:
+        rows = _cards(session, _LEARNING_DUE, "c.due_ms", {"until": window.ahead_ms}, exclude)
+    return int(rows[0][0]) if rows else None
 
 
 def build_queue(
@@ -308,22 +278,22 @@ def build_queue(
     no answers changed it (for previews and tests)."""
     settings = load_settings(session)
     window = day_window(now, local, settings)
-    due = list(session.scalars(_due_query(window, window.now_ms, ()).limit(limit)))
+    due = [row[0] for row in _due_now(session, window, (), limit)]
     room = max(0, min(limit - len(due), new_left_today(session, window, settings)))
-    new = list(session.scalars(_new_query(()).limit(room)))
-    ahead = session.scalars(
-        _due_query(window, window.ahead_ms, ()).where(Card.due_ms > window.now_ms).limit(limit)
-    )
-    soon = [q for q in ahead if q not in due]
-    return [*due, *new, *soon][:limit]
+    new = [row[0] for row in _cards(session, _UNSEEN, "c.new_position", {}, (), room)]
+    ahead = _cards(session, _LEARNING_DUE, "c.due_ms", {"until": window.ahead_ms}, due, limit)
+    return [*due, *new, *(row[0] for row in ahead)][:limit]
 
 
 def next_due_time(session: Session) -> datetime | None:
     """When the earliest scheduled card falls due."""
-    value = session.scalar(
-        select(func.min(Card.due_ms))
-        .join(Question, Question.id == Card.question_id)
-        .where(*_REVIEWED, _ACTIVE)
+    value = (
+        session.connection()
+        .exec_driver_sql(
+            "SELECT min(c.due_ms) FROM cards c WHERE c.suspended = 0 "
+            f"AND c.last_review_ms IS NOT NULL{_NOT_RETIRED}"
+        )
+        .scalar()
     )
     return None if value is None else from_ms(value)
 
