@@ -222,6 +222,9 @@ class ReviewLog(Base):
     card_before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
 
+BUCKET_MS = 900_000  # a review bucket's slot: 15 minutes
+
+
 class ReviewBucket(Base):
     """Review-log totals per 15-minute slot, kept by triggers on `review_log`.
 

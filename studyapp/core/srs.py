@@ -22,13 +22,12 @@ from sqlalchemy.orm import Session
 
 from studyapp.core.clock import from_ms, to_ms
 from studyapp.core.days import study_day_bounds
-from studyapp.core.models import Card, ReviewLog
+from studyapp.core.models import BUCKET_MS, Card, ReviewLog
 from studyapp.core.settings import StudySettings, load_settings
 
 # Learning cards due within this window are shown rather than making the student wait
 # for a few minutes with nothing else to do (Anki's "learn ahead" limit).
 LEARN_AHEAD = timedelta(minutes=20)
-BUCKET_MS = 900_000  # review_buckets slot: 15 minutes
 REVIEW_STATE = int(fsrs.State.Review)
 MODES = ("review", "practice", "mock", "mains")
 

@@ -11,9 +11,11 @@ from sqlalchemy.orm import Session
 
 from studyapp.core.clock import to_ms
 from studyapp.core.days import study_day_bounds
-from studyapp.core.models import Question, ReviewBucket, ReviewLog
+from studyapp.core.models import BUCKET_MS, Question, ReviewBucket, ReviewLog
 from studyapp.core.settings import load_settings
 from studyapp.core.srs import next_due_time, queue_counts
+
+DAY_MS = 86_400_000
 
 
 @dataclass(frozen=True)
@@ -46,28 +48,30 @@ def today_counts(session: Session, now: datetime, local: tzinfo | None = None) -
     )
 
 
-def _day_index_sql(offset_ms: int, start_hour: int) -> Any:
-    """SQL expression: the study-day number of a review (days since the epoch, local)."""
-    shift = offset_ms - start_hour * 3_600_000
-    return func.cast((ReviewLog.reviewed_ms + shift) / 86_400_000, Integer)
+def _study_days(
+    session: Session, now: datetime, local: tzinfo | None
+) -> tuple[datetime, datetime, Any, int]:
+    """Today's [start, end), an SQL expression giving each review bucket's study day
+    (days since the epoch, local), and today's number on the same scale."""
+    settings = load_settings(session)
+    start, end = study_day_bounds(now, local, settings.day_start_hour)
+    offset = start.utcoffset()
+    # Shift each slot so that local study days begin at a multiple of 24 hours.
+    shift_ms = (int(offset.total_seconds()) if offset else 0) * 1000
+    shift_ms -= settings.day_start_hour * 3_600_000
+    day = func.cast((ReviewBucket.bucket * BUCKET_MS + shift_ms) / DAY_MS, Integer)
+    return start, end, day, (to_ms(start) + shift_ms) // DAY_MS
 
 
 def study_streak(session: Session, now: datetime, local: tzinfo | None = None) -> int:
     """Consecutive study days with at least one answer, up to today (a day not yet
     studied today does not break the streak until it is over)."""
-    settings = load_settings(session)
-    start, _ = study_day_bounds(now, local, settings.day_start_hour)
-    offset = start.utcoffset()
-    offset_ms = int(offset.total_seconds() * 1000) if offset else 0
-    day = _day_index_sql(offset_ms, settings.day_start_hour)
-    today = (to_ms(start) + offset_ms - settings.day_start_hour * 3_600_000) // 86_400_000
-    # Only the most recent distinct days are read, never every review.
+    _, end, day, today = _study_days(session, now, local)
     days = session.scalars(
         select(day)
-        .where(ReviewLog.reviewed_ms < to_ms(start) + 86_400_000)
+        .where(ReviewBucket.bucket < to_ms(end) // BUCKET_MS, ReviewBucket.reviews > 0)
         .group_by(day)
         .order_by(day.desc())
-        .limit(4000)
     ).all()
     expected = today if days and days[0] == today else today - 1
     streak = 0
@@ -107,14 +111,8 @@ def reviews_per_day(
 ) -> list[DayTotals]:
     """Answers, lapses and time for each of the last `days` study days that had any,
     oldest first — read from the 15-minute review buckets, not from every answer."""
-    settings = load_settings(session)
-    start, end = study_day_bounds(now, local, settings.day_start_hour)
+    start, end, day, _ = _study_days(session, now, local)
     first = start - timedelta(days=days - 1)
-    offset = start.utcoffset()
-    # Shift each slot so that local study days begin at a multiple of 24 hours.
-    shift_ms = (int(offset.total_seconds()) if offset else 0) * 1000
-    shift_ms -= settings.day_start_hour * 3_600_000
-    day = func.cast((ReviewBucket.bucket * 900_000 + shift_ms) / 86_400_000, Integer)
     rows = session.execute(
         select(
             day.label("day"),
@@ -123,8 +121,8 @@ def reviews_per_day(
             func.sum(ReviewBucket.time_ms),
         )
         .where(
-            ReviewBucket.bucket >= to_ms(first) // 900_000,
-            ReviewBucket.bucket < to_ms(end) // 900_000,
+            ReviewBucket.bucket >= to_ms(first) // BUCKET_MS,
+            ReviewBucket.bucket < to_ms(end) // BUCKET_MS,
             ReviewBucket.reviews > 0,
         )
         .group_by(day)
