@@ -11,7 +11,7 @@ at it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
@@ -97,41 +97,67 @@ def _sync_sources(session: Session, bundle: ContentBundle) -> None:
     session.flush()
 
 
-def _sync_sections(session: Session, bundle: ContentBundle) -> tuple[dict[str, int], int]:
-    existing = {s.key: s for s in session.scalars(select(Section))}
-    wanted = set()
-    for rec in bundle.sections:
-        doc = rec.doc
-        wanted.add(doc.id)
-        fields = {
-            "parent_key": doc.parent,
-            "kind": doc.kind,
-            "title": doc.title,
-            "summary": doc.summary,
-            "body": rec.body,
-            "position": doc.order,
-            "date": doc.date,
-            "date_label": doc.date_label,
-            "aliases": list(doc.aliases),
-            "key_figures": [k.model_dump() for k in doc.key_figures],
-            "disagreements": [d.model_dump() for d in doc.disagreements],
-            "partnerships": [p.model_dump() for p in doc.partnerships],
-            "retired": False,
-        }
-        section = existing.get(doc.id)
-        if section is None:
-            section = Section(key=doc.id, **fields)
-            session.add(section)
-            existing[doc.id] = section
-        else:
+Row = TypeVar("Row", Section, Question)
+
+
+def _upsert_by_key(
+    session: Session,
+    model: type[Row],
+    existing: dict[str, Row],
+    wanted: list[tuple[str, dict[str, Any]]],
+) -> tuple[list[Row], int]:
+    """Insert or update each (stable id, fields) and retire every row whose id is no
+    longer wanted (rows are never deleted: user state points at them).
+
+    `existing` gains the new rows. Returns the rows that changed and how many retired.
+    """
+    changed: list[Row] = []
+    for key, fields in wanted:
+        row = existing.get(key)
+        if row is None:
+            row = model(key=key, **fields)
+            session.add(row)
+            existing[key] = row
+            changed.append(row)
+        elif any(getattr(row, name) != value for name, value in fields.items()):
             for name, value in fields.items():
-                setattr(section, name, value)
+                setattr(row, name, value)
+            changed.append(row)
+    keys = {key for key, _ in wanted}
     retired = 0
-    for key, section in existing.items():
-        if key not in wanted and not section.retired:
-            section.retired = True
+    for key, row in existing.items():
+        if key not in keys and not row.retired:
+            row.retired = True
+            changed.append(row)
             retired += 1
     session.flush()
+    return changed, retired
+
+
+def _sync_sections(session: Session, bundle: ContentBundle) -> tuple[dict[str, int], int]:
+    existing = {s.key: s for s in session.scalars(select(Section))}
+    wanted = [
+        (
+            rec.doc.id,
+            {
+                "parent_key": rec.doc.parent,
+                "kind": rec.doc.kind,
+                "title": rec.doc.title,
+                "summary": rec.doc.summary,
+                "body": rec.body,
+                "position": rec.doc.order,
+                "date": rec.doc.date,
+                "date_label": rec.doc.date_label,
+                "aliases": list(rec.doc.aliases),
+                "key_figures": [k.model_dump() for k in rec.doc.key_figures],
+                "disagreements": [d.model_dump() for d in rec.doc.disagreements],
+                "partnerships": [p.model_dump() for p in rec.doc.partnerships],
+                "retired": False,
+            },
+        )
+        for rec in bundle.sections
+    ]
+    _, retired = _upsert_by_key(session, Section, existing, wanted)
     ids = {key: s.id for key, s in existing.items()}
 
     session.execute(delete(SectionSource))
@@ -160,42 +186,27 @@ def _sync_questions(session: Session, bundle: ContentBundle, section_ids: dict[s
         q.key: q
         for q in session.scalars(select(Question).where(Question.origin.in_(MANAGED_ORIGINS)))
     }
-    touched: list[Question] = []
-    wanted = set()
-    for rec in bundle.prompts:
-        doc = rec.doc
-        wanted.add(doc.id)
-        fields = {
-            "type": doc.type,
-            "stem": doc.stem,
-            "options": doc.options(),
-            "answer_index": doc.answer_index(),
-            "details": doc.details(),
-            "explanation": doc.explanation,
-            "area": doc.area,
-            "difficulty": doc.difficulty,
-            "origin": doc.origin,
-            "year": doc.year,
-            "tags": list(doc.tags),
-            "retired": False,
-        }
-        question = existing.get(doc.id)
-        if question is None:
-            question = Question(key=doc.id, **fields)
-            session.add(question)
-            existing[doc.id] = question
-            touched.append(question)
-        elif any(getattr(question, k) != v for k, v in fields.items()):
-            for name, value in fields.items():
-                setattr(question, name, value)
-            touched.append(question)
-    retired = 0
-    for key, question in existing.items():
-        if key not in wanted and not question.retired:
-            question.retired = True
-            touched.append(question)
-            retired += 1
-    session.flush()
+    wanted = [
+        (
+            rec.doc.id,
+            {
+                "type": rec.doc.type,
+                "stem": rec.doc.stem,
+                "options": rec.doc.options(),
+                "answer_index": rec.doc.answer_index(),
+                "details": rec.doc.details(),
+                "explanation": rec.doc.explanation,
+                "area": rec.doc.area,
+                "difficulty": rec.doc.difficulty,
+                "origin": rec.doc.origin,
+                "year": rec.doc.year,
+                "tags": list(rec.doc.tags),
+                "retired": False,
+            },
+        )
+        for rec in bundle.prompts
+    ]
+    touched, retired = _upsert_by_key(session, Question, existing, wanted)
 
     managed_ids = [q.id for q in existing.values()]
     session.execute(delete(QuestionSection).where(QuestionSection.question_id.in_(managed_ids)))
