@@ -301,9 +301,7 @@ def to_markdown(view: MainsAnswerView, local_time: datetime | None = None) -> st
     """The answer as a Markdown document: prompt, the student's text, the
     self-assessment and the model outline."""
     p = view.prompt
-    when = (local_time or (view.submitted or view.started).astimezone()).strftime(
-        "%d %B %Y, %H:%M"
-    )
+    when = (local_time or (view.submitted or view.started).astimezone()).strftime("%d %B %Y, %H:%M")
     lines = [
         f"# {p.directive}: mains answer",
         "",

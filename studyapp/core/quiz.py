@@ -662,3 +662,19 @@ def mock_history(session: Session) -> list[MockSummary]:
         )
         for qid, config, finished, n, score, maximum in rows
     ]
+
+
+def area_choices(session: Session) -> list[tuple[str, str, int]]:
+    """(area id, title, live prompts) for the builders' area lists, in reading order."""
+    counts = (
+        select(Question.area, func.count().label("n"))
+        .where(Question.retired.is_(False), Question.type != "mains")
+        .group_by(Question.area)
+        .subquery()
+    )
+    rows = session.execute(
+        select(counts.c.area, func.coalesce(Area.title, counts.c.area), counts.c.n)
+        .outerjoin(Area, Area.id == counts.c.area)
+        .order_by(func.coalesce(Area.position, 999), counts.c.area)
+    ).all()
+    return [(str(a), str(t), int(n)) for a, t, n in rows]

@@ -4,6 +4,7 @@ beside it, the student's notes and bookmarks, and how well a section is known.""
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -215,17 +216,20 @@ def save_note(session: Session, key: str, body: str, now: datetime) -> None:
     search_index.index_note(session, note, title)
 
 
-def section_question_ids(session: Session, key: str) -> list[int]:
-    """The live prompts linked to a section, in a stable order."""
-    return list(
-        session.scalars(
-            select(Question.id)
-            .join(QuestionSection, QuestionSection.question_id == Question.id)
-            .join(Section, Section.id == QuestionSection.section_id)
-            .where(Section.key == key, Question.retired.is_(False))
-            .order_by(Question.id)
-        )
+def section_question_ids(
+    session: Session, key: str, types: Sequence[str] | None = None
+) -> list[int]:
+    """The live prompts linked to a section (of the given types), in a stable order."""
+    query = (
+        select(Question.id)
+        .join(QuestionSection, QuestionSection.question_id == Question.id)
+        .join(Section, Section.id == QuestionSection.section_id)
+        .where(Section.key == key, Question.retired.is_(False))
+        .order_by(Question.id)
     )
+    if types is not None:
+        query = query.where(Question.type.in_(types))
+    return list(session.scalars(query))
 
 
 def last_section(session: Session) -> str | None:

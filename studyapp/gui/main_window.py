@@ -26,6 +26,7 @@ from studyapp.gui.context import CONTENT, REVIEWS, AppContext
 from studyapp.gui.home.home_screen import HomeScreen
 from studyapp.gui.icons import app_icon
 from studyapp.gui.importing import CsvImport
+from studyapp.gui.practice.practice_screen import PracticeScreen
 from studyapp.gui.reference.reference_screen import ReferenceScreen
 from studyapp.gui.review.review_screen import ReviewScreen
 from studyapp.gui.settings.settings_screen import SettingsScreen
@@ -112,9 +113,12 @@ class MainWindow(QMainWindow):
         assert isinstance(home, HomeScreen)
         home.start_review.connect(lambda: self.show_screen("review"))
         reference, review = self.screens["reference"], self.screens["review"]
+        tests = self.screens["tests"]
         assert isinstance(reference, ReferenceScreen) and isinstance(review, ReviewScreen)
+        assert isinstance(tests, PracticeScreen)
         reference.practise.connect(self.practise)
         review.open_section.connect(self.read_section)
+        tests.open_section.connect(self.read_section)
         self._restore_geometry()
         self.show_screen("home")
 
@@ -127,8 +131,9 @@ class MainWindow(QMainWindow):
             return ReferenceScreen(self.ctx)
         if info.key == "settings":
             return SettingsScreen(self.ctx)
+        if info.key == "tests":
+            return PracticeScreen(self.ctx)
         upcoming = {
-            "tests": "practice sets, timed mock tests with UPSC marking, and mains answer-writing.",
             "bank": "the question bank table with filters, search and your own prompts.",
             "progress": "charts of mastery, retention and reviews over time.",
         }
@@ -189,10 +194,10 @@ class MainWindow(QMainWindow):
         )
 
     def practise(self, title: str, question_ids: list[int]) -> None:
-        review = self.screens["review"]
-        assert isinstance(review, ReviewScreen)
-        self.show_screen("review")
-        review.start_practice(title, question_ids)
+        tests = self.screens["tests"]
+        assert isinstance(tests, PracticeScreen)
+        self.show_screen("tests")
+        tests.practise(title, question_ids)
 
     def read_section(self, key: str) -> None:
         reference = self.screens["reference"]
@@ -226,6 +231,9 @@ class MainWindow(QMainWindow):
             self.resize(1180, 760)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        tests = self.screens["tests"]
+        assert isinstance(tests, PracticeScreen)
+        tests.shutdown()
         self._settings.setValue("window/geometry", self.saveGeometry())
         self._settings.sync()
         super().closeEvent(event)

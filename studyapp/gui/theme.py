@@ -26,6 +26,7 @@ class Colors:
     warn_bg: str
     nav: str
     nav_text: str
+    mark: str  # "marked for review" in the mock-test palette
 
 
 LIGHT = Colors(
@@ -43,6 +44,7 @@ LIGHT = Colors(
     warn_bg="#fff4e5",
     nav="#2b2f36",
     nav_text="#e8e6e3",
+    mark="#7c3aed",
 )
 DARK = Colors(
     window="#1b1d21",
@@ -59,6 +61,7 @@ DARK = Colors(
     warn_bg="#3a2a17",
     nav="#121316",
     nav_text="#d6d3cf",
+    mark="#a78bfa",
 )
 
 
@@ -157,4 +160,25 @@ def style_sheet(c: Colors) -> str:
     QPushButton#RateButton {{ font-size: 10pt; }}
     QPushButton#RateButton[suggested="true"] {{ border: 2px solid {c.accent}; font-weight: 600; }}
     #SummaryText {{ font-size: 12pt; }}
+    #SectionTitle {{ font-size: 14pt; font-weight: 600; }}
+    #CardTitle {{ font-size: 11pt; font-weight: 600; }}
+    #Banner {{ background: {c.warn_bg}; border: 1px solid {c.border}; border-radius: 8px; }}
+    #Countdown {{ font-size: 16pt; font-weight: 600; font-family: monospace; }}
+    #Countdown[low="true"] {{ color: {c.bad}; }}
+    #WordCount[over="true"] {{ color: {c.bad}; font-weight: 600; }}
+    #AnswerEditor {{ font-size: 12pt; padding: 8px; border: 1px solid {c.border};
+                    border-radius: 8px; }}
+    QTabBar::tab {{ padding: 8px 18px; }}
+    QTabBar::tab:selected {{ border-bottom: 3px solid {c.accent}; font-weight: 600; }}
+    #PaletteButton {{ border-radius: 6px; border: 1px solid {c.border}; background: {c.window};
+                     font-weight: 600; padding: 0; }}
+    #PaletteButton[status="not_answered"] {{ background: {c.bad}; color: #ffffff;
+                                            border-color: {c.bad}; }}
+    #PaletteButton[status="answered"] {{ background: {c.good}; color: #ffffff;
+                                        border-color: {c.good}; }}
+    #PaletteButton[status="marked"] {{ background: {c.mark}; color: #ffffff;
+                                      border-color: {c.mark}; }}
+    #PaletteButton[status="answered_marked"] {{ background: {c.mark}; color: #ffffff;
+                                               border: 3px solid {c.good}; }}
+    #PaletteButton[current="true"] {{ border: 3px solid {c.accent}; }}
     """

@@ -127,9 +127,7 @@ def test_mock_answers_reach_the_review_log_right_good_wrong_again(db: Database) 
         quiz = _mock(s, {MCQ: "0", STATEMENTS: "2", TRUE_FALSE: None})
         spend_time(s, quiz, 0, 30_000)
         submit_mock(s, quiz, T0, fuzz=False)
-        logs = {
-            log.question_id: log for log in s.scalars(select(ReviewLog).order_by(ReviewLog.id))
-        }
+        logs = {log.question_id: log for log in s.scalars(select(ReviewLog).order_by(ReviewLog.id))}
         assert set(logs) == {qid(s, MCQ), qid(s, STATEMENTS)}
         right, wrong = logs[qid(s, MCQ)], logs[qid(s, STATEMENTS)]
         assert (right.mode, right.rating, right.correct, right.duration_ms) == (

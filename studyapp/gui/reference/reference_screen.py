@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studyapp.core.quiz import PRACTICE_TYPES
 from studyapp.core.reference import (
     SectionView,
     last_section,
@@ -395,6 +396,7 @@ class ReferenceScreen(QWidget):
         if self.current is None:
             return
         with self.ctx.read() as session:
-            ids = section_question_ids(session, self.current.key)
+            # Mains prompts are written against a timer on their own page.
+            ids = section_question_ids(session, self.current.key, PRACTICE_TYPES)
         if ids:
             self.practise.emit(self.current.title, ids)

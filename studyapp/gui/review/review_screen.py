@@ -67,10 +67,6 @@ class ReviewScreen(QWidget):
         self.suggested = Rating.GOOD
         self.shown_at = time.monotonic()
         self.tally = SessionTally()
-        # A practice set: a fixed list of prompts (e.g. one section's) instead of the
-        # daily queue. Answers still feed FSRS: right → Good, wrong → Again.
-        self.practice_title = ""
-        self.practice_queue: list[int] = []
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
         title = QLabel("Review")
@@ -168,29 +164,9 @@ class ReviewScreen(QWidget):
         if outside and (self.view is None or not self.prompt.locked):
             self.load_next()
 
-    @property
-    def practising(self) -> bool:
-        return bool(self.practice_title)
-
-    def start_practice(self, title: str, question_ids: list[int]) -> None:
-        """Practise exactly these prompts, in order, with feedback after each."""
-        self.practice_title = title
-        self.practice_queue = list(question_ids)
-        self.tally = SessionTally()
-        self.load_next()
-
-    def stop_practice(self) -> None:
-        self.practice_title = ""
-        self.practice_queue = []
-        self.tally = SessionTally()
-        self.load_next()
-
     def load_next(self) -> None:
         with self.ctx.read() as session:
-            if self.practising:
-                qid = self.practice_queue.pop(0) if self.practice_queue else None
-            else:
-                qid = next_due_question(session, self.ctx.now())
+            qid = next_due_question(session, self.ctx.now())
             view = load_prompt(session, qid) if qid is not None else None
         self._show(view)
 
@@ -244,8 +220,6 @@ class ReviewScreen(QWidget):
         view = self.view
         if view is None or not self.prompt.locked:
             return
-        if self.practising:
-            rating = self.suggested
         elapsed = time.monotonic() - self.shown_at
         with self.ctx.write(REVIEWS) as session:
             answer(
@@ -256,7 +230,7 @@ class ReviewScreen(QWidget):
                 correct=self.correct,
                 response=self.response,
                 duration_ms=int(elapsed * 1000),
-                mode="practice" if self.practising else "review",
+                mode="review",
             )
         self.tally.answered += 1
         self.tally.seconds += elapsed
@@ -266,8 +240,6 @@ class ReviewScreen(QWidget):
         self.load_next()
 
     def undo(self) -> None:
-        if self.practising:
-            return  # a practice set moves on; its answers stay in the log
         with self.ctx.write(REVIEWS) as session:
             qid = undo_last_answer(session)
             view = load_prompt(session, qid) if qid is not None else None
@@ -299,12 +271,6 @@ class ReviewScreen(QWidget):
     # --- display ----------------------------------------------------------------------
 
     def _update_progress(self) -> None:
-        if self.practising:
-            self.progress.setText(
-                f"Practising: {self.practice_title} — {len(self.practice_queue)} left"
-                f"   —   {self.tally.answered} done"
-            )
-            return
         with self.ctx.read() as session:
             counts = queue_counts(session, self.ctx.now())
         self.progress.setText(
@@ -316,14 +282,6 @@ class ReviewScreen(QWidget):
         with self.ctx.read() as session:
             due = next_due_time(session)
         t = self.tally
-        if self.practising:
-            self.summary_title.setText(f"Practice set complete: {self.practice_title}")
-            accuracy = f"{t.right} of {t.graded} right" if t.graded else "self-graded"
-            self.summary.setText(f"You answered {t.answered} prompt(s) — {accuracy}.")
-            self.summary_undo.hide()
-            self.pages.setCurrentIndex(1)
-            self.practice_title = ""
-            return
         if t.answered:
             self.summary_title.setText("Session complete")
             accuracy = f"{round(100 * t.right / t.graded)}% right" if t.graded else "self-graded"

@@ -1,0 +1,215 @@
+"""The practice-set builder: areas or a section, prompt types, difficulty, a filter on
+the student's history, and how many — with a live count of what matches."""
+
+from __future__ import annotations
+
+import random
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studyapp.core.prompts import TYPE_LABELS
+from studyapp.core.quiz import (
+    DIFFICULTIES,
+    FILTERS,
+    PRACTICE_TYPES,
+    Criteria,
+    area_choices,
+    count_matching,
+    pick_prompts,
+)
+from studyapp.core.reference import section_tree
+from studyapp.gui.context import CONTENT, REVIEWS, AppContext
+
+
+def fill_checkable(widget: QListWidget, rows: list[tuple[str, str]], ticked: set[str]) -> None:
+    """(key, label) rows with a tick box each (nothing ticked means all), without
+    announcing the change."""
+    widget.blockSignals(True)
+    widget.clear()
+    for key, label in rows:
+        item = QListWidgetItem(label)
+        item.setData(Qt.ItemDataRole.UserRole, key)
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+        item.setCheckState(Qt.CheckState.Checked if key in ticked else Qt.CheckState.Unchecked)
+        widget.addItem(item)
+    widget.blockSignals(False)
+
+
+def checked_keys(widget: QListWidget) -> tuple[str, ...]:
+    return tuple(
+        str(widget.item(i).data(Qt.ItemDataRole.UserRole))
+        for i in range(widget.count())
+        if widget.item(i).checkState() == Qt.CheckState.Checked
+    )
+
+
+class PracticeBuilder(QWidget):
+    start = Signal(str, list)  # title, question ids
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        intro = QLabel(
+            "Pick what to practise. Each answer is marked at once with the explanation, and "
+            "it counts towards your reviews: right → Good, wrong → Again."
+        )
+        intro.setWordWrap(True)
+        intro.setObjectName("Muted")
+
+        self.areas = QListWidget()
+        self.areas.itemChanged.connect(self._update_count)
+        area_box = QGroupBox("Areas (none ticked: all)")
+        QVBoxLayout(area_box).addWidget(self.areas)
+
+        self.section = QComboBox()
+        self.section.currentIndexChanged.connect(self._update_count)
+        self.types: dict[str, QCheckBox] = {}
+        type_grid = QGridLayout()
+        for n, qtype in enumerate(PRACTICE_TYPES):
+            box = QCheckBox(TYPE_LABELS[qtype])
+            box.setChecked(True)
+            box.toggled.connect(self._update_count)
+            self.types[qtype] = box
+            type_grid.addWidget(box, n // 2, n % 2)
+        self.difficulties: dict[str, QCheckBox] = {}
+        difficulty_row = QHBoxLayout()
+        for level in DIFFICULTIES:
+            box = QCheckBox(level.capitalize())
+            box.setChecked(True)
+            box.toggled.connect(self._update_count)
+            self.difficulties[level] = box
+            difficulty_row.addWidget(box)
+        difficulty_row.addStretch(1)
+        self.which = QComboBox()
+        for key, label in FILTERS.items():
+            self.which.addItem(label, key)
+        self.which.currentIndexChanged.connect(self._update_count)
+        self.count = QSpinBox()
+        self.count.setRange(1, 200)
+        self.count.setValue(10)
+        self.count.valueChanged.connect(self._update_count)
+
+        form = QFormLayout()
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
+        form.addRow("Section", self.section)
+        form.addRow("Prompt types", type_grid)
+        form.addRow("Difficulty", difficulty_row)
+        form.addRow("Which prompts", self.which)
+        form.addRow("How many", self.count)
+
+        self.matches = QLabel()
+        self.matches.setObjectName("Muted")
+        self.start_button = QPushButton("Start practice set")
+        self.start_button.setObjectName("Primary")
+        self.start_button.clicked.connect(self.start_set)
+        action = QHBoxLayout()
+        action.addWidget(self.start_button)
+        action.addWidget(self.matches, 1)
+
+        right = QVBoxLayout()
+        right.addLayout(form)
+        right.addStretch(1)
+        right.addLayout(action)
+        columns = QHBoxLayout()
+        columns.addWidget(area_box, 2)
+        columns.addSpacing(16)
+        columns.addLayout(right, 3)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(columns, 1)
+
+        ctx.changed.connect(self._on_changed)
+        self.reload()
+
+    def _on_changed(self, what: set[str]) -> None:
+        if CONTENT in what:
+            self.reload()
+        elif REVIEWS in what:
+            self._update_count()
+
+    def reload(self) -> None:
+        """Fill the area list and section menu from the content, keeping the choices."""
+        ticked = set(checked_keys(self.areas))
+        chosen_section = self.section.currentData()
+        with self.ctx.read() as session:
+            areas = area_choices(session)
+            tree = section_tree(session)
+        fill_checkable(self.areas, [(key, f"{title}  ({n})") for key, title, n in areas], ticked)
+        self.section.blockSignals(True)
+        self.section.clear()
+        self.section.addItem("Any section", None)
+
+        def add(key: str, depth: int) -> int:
+            # Depth first; a branch without prompts anywhere below is left out.
+            node = tree[key]
+            index = self.section.count()
+            if key:
+                self.section.addItem("    " * depth + node.title, key)
+            total = node.prompts + sum(add(child, depth + 1) for child in node.children)
+            if key and total == 0:
+                self.section.removeItem(index)
+            return total
+
+        add("", -1)
+        found = self.section.findData(chosen_section)
+        self.section.setCurrentIndex(max(0, found))
+        self.section.blockSignals(False)
+        self._update_count()
+
+    def criteria(self) -> Criteria:
+        section = self.section.currentData()
+        return Criteria(
+            areas=checked_keys(self.areas),
+            section_keys=(str(section),) if section else (),
+            types=tuple(k for k, box in self.types.items() if box.isChecked()),
+            difficulties=tuple(k for k, box in self.difficulties.items() if box.isChecked()),
+            which=str(self.which.currentData()),
+        )
+
+    def _update_count(self) -> None:
+        criteria = self.criteria()
+        if not criteria.types or not criteria.difficulties:
+            n = 0
+        else:
+            with self.ctx.read() as session:
+                n = count_matching(session, criteria, self.ctx.now())
+        take = min(n, self.count.value())
+        if n == 0:
+            self.matches.setText("No prompts match these choices.")
+        else:
+            self.matches.setText(f"{n} prompt(s) match — the set will have {take}.")
+        self.start_button.setEnabled(n > 0)
+
+    def title(self) -> str:
+        section = self.section.currentText().strip() if self.section.currentData() else ""
+        areas = [
+            self.areas.item(i).text().rsplit("  (", 1)[0]
+            for i in range(self.areas.count())
+            if self.areas.item(i).checkState() == Qt.CheckState.Checked
+        ]
+        which = "" if self.which.currentData() == "all" else f" · {self.which.currentText()}"
+        subject = section or (", ".join(areas[:3]) + ("…" if len(areas) > 3 else "")) or "All areas"
+        return subject + which
+
+    def start_set(self) -> None:
+        with self.ctx.read() as session:
+            ids = pick_prompts(
+                session, self.criteria(), self.count.value(), self.ctx.now(), rng=random.Random()
+            )
+        if ids:
+            self.start.emit(self.title(), ids)

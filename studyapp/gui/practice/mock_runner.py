@@ -1,0 +1,387 @@
+"""A timed mock test in progress: the countdown, the question palette, and the
+controls of a computer-based prelims paper. No feedback until submission.
+
+The time is written to the database every few seconds and on every move, so a test
+interrupted by a crash resumes with the time that remained (give or take a tick).
+"""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studyapp.core.prompts import load_prompt
+from studyapp.core.quiz import (
+    QuizView,
+    load_quiz,
+    set_marked,
+    set_response,
+    spend_time,
+    submit_if_timed_out,
+    submit_mock,
+    unfinished_mock,
+    visit,
+)
+from studyapp.gui.context import QUIZZES, REVIEWS, AppContext
+from studyapp.gui.practice.practice_runner import scrolled, shortcut
+from studyapp.gui.widgets.prompt_widget import PromptWidget
+
+SAVE_EVERY_S = 5
+STATUS_NAMES = {
+    "not_visited": "Not visited",
+    "not_answered": "Not answered",
+    "answered": "Answered",
+    "marked": "Marked for review",
+    "answered_marked": "Answered and marked (will be evaluated)",
+}
+
+
+def clock_text(ms: int) -> str:
+    seconds = max(0, ms) // 1000
+    hours, rest = divmod(seconds, 3600)
+    minutes = f"{rest // 60:02d}:{rest % 60:02d}"
+    return f"{hours}:{minutes}" if hours else minutes
+
+
+def _repolish(widget: QWidget) -> None:
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
+
+
+class Palette(QFrame):
+    """Numbered buttons, one per prompt, coloured by state; a click jumps there."""
+
+    jump = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("Card")
+        self.buttons: list[QPushButton] = []
+        self.grid = QGridLayout()
+        self.grid.setSpacing(6)
+        self.legend: dict[str, QLabel] = {}
+        legend = QVBoxLayout()
+        legend.setSpacing(4)
+        for status in STATUS_NAMES:
+            row = QHBoxLayout()
+            swatch = QLabel()
+            swatch.setObjectName("PaletteButton")
+            swatch.setProperty("status", status)
+            swatch.setFixedSize(18, 18)
+            label = QLabel()
+            label.setObjectName("Muted")
+            self.legend[status] = label
+            row.addWidget(swatch)
+            row.addWidget(label, 1)
+            legend.addLayout(row)
+        title = QLabel("Question palette")
+        title.setObjectName("CardTitle")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 12, 14, 12)
+        layout.addWidget(title)
+        layout.addLayout(self.grid)
+        layout.addSpacing(8)
+        layout.addLayout(legend)
+        layout.addStretch(1)
+
+    def show_quiz(self, quiz: QuizView, current: int) -> None:
+        if len(self.buttons) != len(quiz.items):
+            for button in self.buttons:
+                button.setParent(None)  # type: ignore[call-overload]
+                button.deleteLater()
+            self.buttons = []
+            for n in range(len(quiz.items)):
+                button = QPushButton(str(n + 1))
+                button.setObjectName("PaletteButton")
+                button.setFixedSize(40, 34)
+                button.setCursor(Qt.CursorShape.PointingHandCursor)
+                button.clicked.connect(lambda _=False, p=n: self.jump.emit(p))
+                self.buttons.append(button)
+                self.grid.addWidget(button, n // 5, n % 5)
+        counts = dict.fromkeys(STATUS_NAMES, 0)
+        for item, button in zip(quiz.items, self.buttons, strict=True):
+            counts[item.status] += 1
+            button.setProperty("status", item.status)
+            button.setProperty("current", item.position == current)
+            button.setToolTip(f"Prompt {item.position + 1}: {STATUS_NAMES[item.status]}")
+            _repolish(button)
+        for status, label in self.legend.items():
+            label.setText(f"{STATUS_NAMES[status]}: {counts[status]}")
+
+    def status_of(self, position: int) -> str:
+        return str(self.buttons[position].property("status"))
+
+
+class MockRunner(QWidget):
+    submitted = Signal(int)  # quiz id, once marked
+    open_section = Signal(str)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.quiz: QuizView | None = None
+        self.position = 0
+        self.remaining_ms = 0
+        self._tick_at = time.monotonic()
+        self._unsaved_ms = 0
+        self.confirmation: QMessageBox | None = None
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+        self.title = QLabel()
+        self.title.setObjectName("SectionTitle")
+        self.countdown = QLabel()
+        self.countdown.setObjectName("Countdown")
+        self.countdown.setToolTip("Time left")
+        self.submit_button = QPushButton("Submit test")
+        self.submit_button.setObjectName("Primary")
+        self.submit_button.clicked.connect(self.confirm_submit)
+        header = QHBoxLayout()
+        header.addWidget(self.title, 1)
+        header.addWidget(QLabel("Time left"))
+        header.addWidget(self.countdown)
+        header.addSpacing(16)
+        header.addWidget(self.submit_button)
+
+        self.number = QLabel()
+        self.number.setObjectName("CardTitle")
+        self.prompt = PromptWidget()
+        self.prompt.responded.connect(self._on_response)
+        self.previous_button = QPushButton("◀  Previous")
+        self.previous_button.clicked.connect(lambda: self.go(self.position - 1))
+        self.clear_button = QPushButton("Clear response")
+        self.clear_button.clicked.connect(self.clear_response)
+        self.mark_button = QPushButton("Mark for review && next")
+        self.mark_button.clicked.connect(self.mark_and_next)
+        self.next_button = QPushButton("Save && next  ▶")
+        self.next_button.clicked.connect(lambda: self.go(self.position + 1))
+        controls = QHBoxLayout()
+        controls.addWidget(self.previous_button)
+        controls.addWidget(self.clear_button)
+        controls.addStretch(1)
+        controls.addWidget(self.mark_button)
+        controls.addWidget(self.next_button)
+        left = QVBoxLayout()
+        left.addWidget(self.number)
+        left.addWidget(scrolled(self.prompt), 1)
+        left.addLayout(controls)
+
+        self.palette = Palette()
+        self.palette.setFixedWidth(290)
+        self.palette.jump.connect(self.go)
+        body = QHBoxLayout()
+        body.addLayout(left, 1)
+        body.addSpacing(12)
+        body.addWidget(self.palette)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(header)
+        layout.addLayout(body, 1)
+
+        self.timer = QTimer(self)
+        self.timer.setInterval(1000)
+        self.timer.timeout.connect(self.tick)
+        for number in range(1, 5):
+            shortcut(self, str(number), lambda n=number: self.prompt.choose(n))
+        shortcut(self, "Right", lambda: self.go(self.position + 1))
+        shortcut(self, "Left", lambda: self.go(self.position - 1))
+        ctx.changed.connect(self._on_changed)
+
+    def _on_changed(self, what: set[str]) -> None:
+        # A test discarded elsewhere stops here too.
+        if QUIZZES in what and self.quiz is not None:
+            with self.ctx.read() as session:
+                gone = unfinished_mock(session) != self.quiz.id
+            if gone:
+                self.timer.stop()
+                self.quiz = None
+
+    # --- opening ----------------------------------------------------------------------
+
+    def open(self, quiz_id: int) -> None:
+        """Show a test in progress (new or resumed) at the prompt it was on."""
+        with self.ctx.read() as session:
+            self.quiz = load_quiz(session, quiz_id)
+        self.title.setText(self.quiz.title or "Mock test")
+        self.remaining_ms = self.quiz.remaining_ms or 0
+        self._tick_at = time.monotonic()
+        self._unsaved_ms = 0
+        self.timer.start()
+        self.go(self.quiz.current_position, save=False)
+        if self.remaining_ms <= 0:
+            self.time_up()
+
+    @property
+    def running(self) -> bool:
+        return self.quiz is not None
+
+    # --- time -------------------------------------------------------------------------
+
+    def tick(self) -> None:
+        if self.quiz is None:
+            return
+        now = time.monotonic()
+        elapsed = int((now - self._tick_at) * 1000)
+        self._tick_at = now
+        self._unsaved_ms += elapsed
+        self.remaining_ms -= elapsed
+        self._show_countdown()
+        if self.remaining_ms <= 0:
+            self.time_up()
+        elif self._unsaved_ms >= SAVE_EVERY_S * 1000:
+            self.save_time()
+
+    def save_time(self) -> None:
+        """Write the time spent since the last save against the prompt on screen."""
+        if self.quiz is None or self._unsaved_ms <= 0:
+            return
+        with self.ctx.write() as session:
+            left = spend_time(session, self.quiz.id, self.position, self._unsaved_ms)
+        self._unsaved_ms = 0
+        if left is not None:
+            self.remaining_ms = left
+
+    def _show_countdown(self) -> None:
+        self.countdown.setText(clock_text(self.remaining_ms))
+        low = self.remaining_ms <= 60_000
+        if self.countdown.property("low") != low:
+            self.countdown.setProperty("low", low)
+            _repolish(self.countdown)
+
+    def time_up(self) -> None:
+        """Time has run out: the paper is submitted as it stands."""
+        if self.quiz is None:
+            return
+        self.tick_save_and_stop()
+        quiz_id = self.quiz.id
+        with self.ctx.write(QUIZZES, REVIEWS) as session:
+            result = submit_if_timed_out(session, quiz_id, self.ctx.now())
+        if result is None:  # the clock here ran ahead of the record; carry on
+            self.open(quiz_id)
+            return
+        self.quiz = None
+        self.submitted.emit(quiz_id)
+
+    def tick_save_and_stop(self) -> None:
+        if self.confirmation is not None:
+            self.confirmation.hide()  # time ran out while asking
+            self.confirmation.deleteLater()
+            self.confirmation = None
+        self.timer.stop()
+        self._unsaved_ms += int((time.monotonic() - self._tick_at) * 1000)
+        self._tick_at = time.monotonic()
+        self.save_time()
+
+    def pause(self) -> None:
+        """Stop the clock (the app is closing); the test resumes next time."""
+        if self.quiz is not None:
+            self.tick_save_and_stop()
+
+    # --- moving and answering ------------------------------------------------------------
+
+    def go(self, position: int, save: bool = True) -> None:
+        if self.quiz is None or not 0 <= position < len(self.quiz.items):
+            return
+        if save:
+            self._unsaved_ms += int((time.monotonic() - self._tick_at) * 1000)
+            self._tick_at = time.monotonic()
+            self.save_time()
+        with self.ctx.write() as session:
+            visit(session, self.quiz.id, position)
+            self.quiz = load_quiz(session, self.quiz.id)
+            view = load_prompt(session, self.quiz.items[position].question_id)
+        self.position = position
+        item = self.quiz.items[position]
+        self.number.setText(f"Prompt {position + 1} of {len(self.quiz.items)}")
+        self.prompt.show_prompt(view, int(item.response) if item.answered else None)
+        self.previous_button.setEnabled(position > 0)
+        last = position == len(self.quiz.items) - 1
+        self.next_button.setText("Save" if last else "Save && next  ▶")
+        self.mark_button.setText(
+            "Unmark" if item.marked else ("Mark for review" if last else "Mark for review && next")
+        )
+        self._refresh_palette()
+        self._show_countdown()
+        self.setFocus()
+
+    def _refresh_palette(self) -> None:
+        assert self.quiz is not None
+        self.palette.show_quiz(self.quiz, self.position)
+
+    def _reload(self) -> None:
+        assert self.quiz is not None
+        with self.ctx.read() as session:
+            self.quiz = load_quiz(session, self.quiz.id)
+        self._refresh_palette()
+
+    def _on_response(self, response: object) -> None:
+        if self.quiz is None:
+            return
+        with self.ctx.write() as session:
+            set_response(session, self.quiz.id, self.position, str(response))
+        self._reload()
+
+    def clear_response(self) -> None:
+        if self.quiz is None:
+            return
+        with self.ctx.write() as session:
+            set_response(session, self.quiz.id, self.position, None)
+        self.prompt.clear_response()
+        self._reload()
+
+    def mark_and_next(self) -> None:
+        if self.quiz is None:
+            return
+        marked = not self.quiz.items[self.position].marked
+        with self.ctx.write() as session:
+            set_marked(session, self.quiz.id, self.position, marked)
+        self._reload()
+        if marked and self.position + 1 < len(self.quiz.items):
+            self.go(self.position + 1)
+        else:
+            self.go(self.position)
+
+    # --- submitting ---------------------------------------------------------------------
+
+    def confirm_submit(self) -> None:
+        if self.quiz is None:
+            return
+        self._reload()
+        blank = self.quiz.unanswered
+        marked = sum(i.marked for i in self.quiz.items)
+        text = f"Submit the test now, with {clock_text(self.remaining_ms)} left?\n\n"
+        text += (
+            f"{blank} of {len(self.quiz.items)} prompt(s) are unanswered (a blank scores 0)."
+            if blank
+            else "Every prompt is answered."
+        )
+        if marked:
+            text += f"\n{marked} prompt(s) are marked for review."
+        box = QMessageBox(QMessageBox.Icon.Question, "Submit test", text, parent=self)
+        submit = box.addButton("Submit", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Keep working", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(submit)
+        box.buttonClicked.connect(lambda button: self.submit() if button is submit else None)
+        self.confirmation = box
+        box.open()  # window-modal, without a nested event loop; the clock keeps running
+
+    def submit(self) -> None:
+        if self.quiz is None:
+            return
+        self.tick_save_and_stop()
+        quiz_id = self.quiz.id
+        with self.ctx.write(QUIZZES, REVIEWS) as session:
+            submit_mock(session, quiz_id, self.ctx.now())
+        self.quiz = None
+        self.submitted.emit(quiz_id)

@@ -1,0 +1,232 @@
+"""A practice set in progress: one prompt at a time, marked at once with the
+explanation and a link to the reference, then a summary."""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studyapp.core.prompts import load_prompt
+from studyapp.core.quiz import (
+    PracticeSummary,
+    QuizError,
+    answer_practice,
+    finish_practice,
+    load_quiz,
+    start_practice,
+)
+from studyapp.gui.context import QUIZZES, REVIEWS, AppContext
+from studyapp.gui.widgets.prompt_widget import PromptWidget
+
+
+def scrolled(widget: QWidget) -> QScrollArea:
+    """`widget` in a frameless scroll area with room for the scroll bar."""
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+    holder = QWidget()
+    layout = QVBoxLayout(holder)
+    layout.setContentsMargins(0, 0, 12, 0)
+    layout.addWidget(widget)
+    scroll.setWidget(holder)
+    return scroll
+
+
+def shortcut(parent: QWidget, keys: str, slot: object) -> None:
+    """A shortcut that works while `parent` or one of its children has focus."""
+    sc = QShortcut(QKeySequence(keys), parent)
+    sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+    sc.activated.connect(slot)
+
+
+class PracticeRunner(QWidget):
+    finished = Signal()  # back to the builder
+    open_section = Signal(str)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.quiz_id: int | None = None
+        self.position = 0
+        self.total = 0
+        self.right = 0
+        self.answered = 0
+        self.question_ids: list[int] = []
+        self.shown_at = time.monotonic()
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+        self.title = QLabel()
+        self.title.setObjectName("SectionTitle")
+        self.progress = QLabel()
+        self.progress.setObjectName("Muted")
+        header = QHBoxLayout()
+        header.addWidget(self.title, 1)
+        header.addWidget(self.progress)
+
+        self.prompt = PromptWidget()
+        self.prompt.responded.connect(self._on_response)
+        self.prompt.link_activated.connect(
+            lambda link: self.open_section.emit(link.split(":", 1)[1])
+        )
+        self.hint = QLabel()
+        self.hint.setObjectName("Muted")
+        self.next_button = QPushButton("Next  (Enter)")
+        self.next_button.setObjectName("Primary")
+        self.next_button.clicked.connect(self.next_prompt)
+        self.end_button = QPushButton("End set")
+        self.end_button.clicked.connect(self.end_set)
+        footer = QHBoxLayout()
+        footer.addWidget(self.hint, 1)
+        footer.addWidget(self.end_button)
+        footer.addWidget(self.next_button)
+        prompt_page = QWidget()
+        prompt_layout = QVBoxLayout(prompt_page)
+        prompt_layout.setContentsMargins(0, 0, 0, 0)
+        prompt_layout.addWidget(scrolled(self.prompt), 1)
+        prompt_layout.addLayout(footer)
+
+        self.summary_title = QLabel()
+        self.summary_title.setObjectName("ScreenTitle")
+        self.summary = QLabel()
+        self.summary.setObjectName("SummaryText")
+        self.summary.setWordWrap(True)
+        self.again_button = QPushButton("Practise the ones I got wrong")
+        self.again_button.clicked.connect(self._practise_wrong)
+        back = QPushButton("Back to the builder")
+        back.clicked.connect(self.finished)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.again_button)
+        buttons.addWidget(back)
+        buttons.addStretch(1)
+        summary_page = QWidget()
+        summary_layout = QVBoxLayout(summary_page)
+        summary_layout.addWidget(self.summary_title)
+        summary_layout.addWidget(self.summary)
+        summary_layout.addLayout(buttons)
+        summary_layout.addStretch(1)
+        self.wrong_ids: list[int] = []
+
+        self.pages = QStackedWidget()
+        self.pages.addWidget(prompt_page)
+        self.pages.addWidget(summary_page)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(header)
+        layout.addWidget(self.pages, 1)
+
+        for number in range(1, 5):
+            shortcut(self, str(number), lambda n=number: self.prompt.choose(n))
+        for key in ("Return", "Enter", "Space"):
+            shortcut(self, key, self._press_accept)
+
+    # --- flow -------------------------------------------------------------------------
+
+    def start(self, title: str, question_ids: list[int]) -> None:
+        with self.ctx.write(QUIZZES) as session:
+            self.quiz_id = start_practice(session, question_ids, self.ctx.now(), title)
+        self.question_ids = list(question_ids)
+        self.title.setText(f"Practice: {title}")
+        self.position = self.right = self.answered = 0
+        self.total = len(question_ids)
+        self._show_current()
+
+    def _show_current(self) -> None:
+        if self.position >= self.total:
+            self.end_set()
+            return
+        with self.ctx.read() as session:
+            view = load_prompt(session, self.question_ids[self.position])
+        self.pages.setCurrentIndex(0)
+        self.prompt.show_prompt(view)
+        self.next_button.setEnabled(False)
+        if view.type == "fill_blank":
+            self.hint.setText("Type the answer and press Enter.")
+            self.prompt.focus_input()
+        else:
+            self.hint.setText("Choose an option: click it or press its number.")
+            self.setFocus()
+        self.shown_at = time.monotonic()
+        self._update_progress()
+
+    def _on_response(self, response: object) -> None:
+        assert self.quiz_id is not None
+        took = int((time.monotonic() - self.shown_at) * 1000)
+        try:
+            with self.ctx.write(QUIZZES, REVIEWS) as session:
+                verdict = answer_practice(
+                    session, self.quiz_id, self.position, response, self.ctx.now(), took
+                )
+        except QuizError:
+            return  # a double click on an answered prompt
+        self.answered += 1
+        self.right += verdict.correct is True
+        self.prompt.show_feedback(verdict.correct, response)
+        self.next_button.setEnabled(True)
+        last = self.position + 1 >= self.total
+        self.next_button.setText("See the summary  (Enter)" if last else "Next  (Enter)")
+        self.hint.setText("Read the explanation, then go on.")
+        self._update_progress()
+        self.setFocus()
+
+    def _press_accept(self) -> None:
+        if self.pages.currentIndex() != 0:
+            return
+        if self.prompt.locked:
+            self.next_prompt()
+        elif self.prompt.wants_typing():
+            self.prompt.submit_typed()
+
+    def next_prompt(self) -> None:
+        if self.prompt.locked:
+            self.position += 1
+            self._show_current()
+
+    def end_set(self) -> None:
+        if self.quiz_id is None:
+            return
+        with self.ctx.write(QUIZZES) as session:
+            summary = finish_practice(session, self.quiz_id, self.ctx.now())
+            title = load_quiz(session, self.quiz_id).title
+        self.quiz_id = None
+        self._show_summary(title, summary)
+
+    def _show_summary(self, title: str, s: PracticeSummary) -> None:
+        self.summary_title.setText("Practice set complete")
+        if s.answered:
+            share = round(100 * s.right / s.answered)
+            minutes = max(1, round(s.time_ms / 60000))
+            text = (
+                f"{title}: {s.right} of {s.answered} right ({share}%), {s.wrong} wrong, "
+                f"in about {minutes} min."
+            )
+            if s.answered < self.total:
+                text += f" You stopped after {s.answered} of {self.total}."
+            text += "\n\nEvery answer has gone into your reviews: right → Good, wrong → Again."
+        else:
+            text = f"{title}: no prompts answered."
+        self.summary.setText(text)
+        self.wrong_ids = s.wrong_question_ids
+        self.again_button.setVisible(bool(self.wrong_ids))
+        self.pages.setCurrentIndex(1)
+        self.progress.clear()
+
+    def _practise_wrong(self) -> None:
+        if self.wrong_ids:
+            self.start("the ones I got wrong", self.wrong_ids)
+
+    def _update_progress(self) -> None:
+        self.progress.setText(
+            f"Prompt {min(self.position + 1, self.total)} of {self.total}"
+            f"  ·  {self.right} of {self.answered} right"
+        )

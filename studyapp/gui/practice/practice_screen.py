@@ -1,0 +1,82 @@
+"""Practice & tests: practice sets, timed mock tests and mains answer-writing.
+
+The hub has one tab for each; a set or a test in progress takes over the screen
+until it ends. A mock test left running when the app closed is offered again.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QLabel, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
+
+from studyapp.gui.context import AppContext
+from studyapp.gui.practice.builder import PracticeBuilder
+from studyapp.gui.practice.mains_page import MainsPage
+from studyapp.gui.practice.mock_results import MockResults
+from studyapp.gui.practice.mock_runner import MockRunner
+from studyapp.gui.practice.mock_setup import MockSetup
+from studyapp.gui.practice.practice_runner import PracticeRunner
+
+
+class PracticeScreen(QWidget):
+    open_section = Signal(str)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        title = QLabel("Practice & tests")
+        title.setObjectName("ScreenTitle")
+
+        self.builder = PracticeBuilder(ctx)
+        self.mock_setup = MockSetup(ctx)
+        self.mains = MainsPage(ctx)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.builder, "Practice set")
+        self.tabs.addTab(self.mock_setup, "Mock test")
+        self.tabs.addTab(self.mains, "Mains writing")
+
+        self.practice = PracticeRunner(ctx)
+        self.mock = MockRunner(ctx)
+        self.results = MockResults(ctx)
+        self.pages = QStackedWidget()
+        for page in (self.tabs, self.practice, self.mock, self.results):
+            self.pages.addWidget(page)
+
+        self.builder.start.connect(self.practise)
+        self.practice.finished.connect(lambda: self.show_hub(self.builder))
+        self.mock_setup.start.connect(self.run_mock)
+        self.mock_setup.show_result.connect(self.show_result)
+        self.mock.submitted.connect(self.show_result)
+        self.results.back.connect(lambda: self.show_hub(self.mock_setup))
+        for page in (self.practice, self.mock, self.results):
+            page.open_section.connect(self.open_section)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 24, 32, 20)
+        layout.addWidget(title)
+        layout.addWidget(self.pages, 1)
+        if self.mock_setup.pending is not None:
+            self.tabs.setCurrentWidget(self.mock_setup)
+
+    def show_hub(self, tab: QWidget) -> None:
+        self.tabs.setCurrentWidget(tab)
+        self.pages.setCurrentWidget(self.tabs)
+
+    def practise(self, title: str, question_ids: list[int]) -> None:
+        """Run a practice set over exactly these prompts."""
+        self.pages.setCurrentWidget(self.practice)
+        self.practice.start(title, question_ids)
+
+    def run_mock(self, quiz_id: int) -> None:
+        self.pages.setCurrentWidget(self.mock)
+        self.mock.open(quiz_id)
+
+    def show_result(self, quiz_id: int) -> None:
+        self.results.show_result(quiz_id)
+        self.pages.setCurrentWidget(self.results)
+
+    def shutdown(self) -> None:
+        """The app is closing: keep the test's time and the mains draft."""
+        self.mock.pause()
+        self.mains.editor.save()
