@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import func, select
 
@@ -86,6 +88,7 @@ def take_screenshots(out_dir: Path, data_dir: str | None) -> list[Path]:
             shot("review-mcq-answered")
     _finish_session(review)
     shot("review-summary")
+    _practice_and_tests(window, shot)
     window.close()
     ctx.db.close()
     return saved
@@ -99,3 +102,77 @@ def _finish_session(review: object) -> None:
     review.tally.answered, review.tally.graded, review.tally.right = 24, 22, 18
     review.tally.seconds = 14 * 60
     review._show(None)
+
+
+def _practice_and_tests(window: Any, shot: Callable[[str], None]) -> None:
+    """The builder, a practice prompt answered, a mock test under way with its
+    palette, its results, and a mains answer being written and then assessed."""
+    import random
+
+    from studyapp.core.mains import save_draft
+    from studyapp.core.quiz import spend_time
+    from studyapp.gui.practice.practice_screen import PracticeScreen
+
+    screen = window.screens["tests"]
+    assert isinstance(screen, PracticeScreen)
+    window.show_screen("tests")
+    screen.show_hub(screen.builder)
+    shot("tests-practice-builder")
+    screen.builder.count.setValue(12)
+    screen.builder.start_set()
+    view = screen.practice.prompt.view
+    screen.practice.prompt.choose((view.answer_index or 0) + 1 if view else 1)
+    shot("tests-practice-feedback")
+
+    screen.show_hub(screen.mock_setup)
+    shot("tests-mock-setup")
+    screen.mock_setup.start_new()
+    mock = screen.mock
+    rng = random.Random(3)
+    assert mock.quiz is not None
+    for position in range(14):
+        mock.go(position)
+        with window.ctx.write() as session:  # a student's pace: about a minute each
+            spend_time(session, mock.quiz.id, position, rng.randint(35, 95) * 1000)
+        item = mock.prompt.view
+        if item is None or position in (4, 9):
+            continue  # visited, left unanswered
+        right = rng.random() < 0.75
+        key = item.answer_index or 0
+        mock.prompt.choose((key if right else (key + 1) % 4) + 1)
+        if position in (6, 11):
+            mock.mark_and_next()
+    mock.go(16)
+    mock.go(13)
+    shot("tests-mock-in-progress")
+    mock.submit()
+    shot("tests-mock-results")
+
+    screen.show_hub(screen.mains)
+    hub = screen.mains.hub
+    hub.select_prompt(1)
+    hub.write_button.click()
+    editor = screen.mains.editor
+    assert editor.answer_id is not None
+    with window.ctx.write() as session:  # six minutes into the answer
+        save_draft(session, editor.answer_id, _DEMO_MAINS_DRAFT, 6 * 60 + 12)
+    editor.open(editor.answer_id)
+    shot("tests-mains-editor")
+    editor.submit()
+    for n, box in enumerate(editor.points):
+        box.setChecked(n % 3 != 2)
+    editor.save_assessment()
+    shot("tests-mains-checklist")
+    editor.leave()
+    shot("tests-mains")
+
+
+# A student's draft for the screenshots: structure only, no claims beyond the prompt.
+_DEMO_MAINS_DRAFT = """Introduction: set out what the question asks and why it matters now.
+
+Body:
+- First dimension, with the figure from the reference section.
+- Second dimension, and where the sources differ.
+- Third dimension: the constraint and who it affects.
+
+Way forward: two concrete measures, then a one-line conclusion."""

@@ -123,8 +123,9 @@ class PracticeBuilder(QWidget):
 
         right = QVBoxLayout()
         right.addLayout(form)
-        right.addStretch(1)
+        right.addSpacing(12)
         right.addLayout(action)
+        right.addStretch(1)
         columns = QHBoxLayout()
         columns.addWidget(area_box, 2)
         columns.addSpacing(16)

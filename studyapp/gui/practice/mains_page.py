@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QSizeF, Qt, QTimer, Signal
-from PySide6.QtGui import QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtGui import QMouseEvent, QPageSize, QPdfWriter, QTextDocument
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QSplitter,
     QStackedWidget,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -44,7 +45,6 @@ from studyapp.core.mains import (
 )
 from studyapp.gui.context import CONTENT, QUIZZES, REVIEWS, AppContext
 from studyapp.gui.practice.mock_runner import clock_text
-from studyapp.gui.practice.practice_runner import scrolled
 from studyapp.gui.widgets.rows_model import RowsModel, table_view
 
 DRAFT_SAVE_MS = 1500  # after the last keystroke
@@ -60,6 +60,27 @@ def export_pdf(markdown: str, path: Path) -> None:
     writer.setTitle("Setu mains answer")
     document.setPageSize(QSizeF(writer.width(), writer.height()))
     document.print_(writer)
+
+
+class KeyPointRow(QWidget):
+    """A tick box with a key point that wraps (a check box's own text does not);
+    clicking the text ticks it too."""
+
+    def __init__(self, text: str, checked: bool) -> None:
+        super().__init__()
+        self.box = QCheckBox()
+        self.box.setChecked(checked)
+        self.label = QLabel(text)
+        self.label.setWordWrap(True)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 2, 0, 2)
+        row.addWidget(self.box, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(self.label, 1)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.box.toggle()
+        super().mouseReleaseEvent(event)
 
 
 class MainsHub(QWidget):
@@ -113,7 +134,7 @@ class MainsHub(QWidget):
         self.answer_table.doubleClicked.connect(self._open_row)
         self.answers_empty = QLabel("The answers you write are kept here for re-reading.")
         self.answers_empty.setObjectName("Muted")
-        open_button = QPushButton("Read answer")
+        self.read_button = open_button = QPushButton("Read answer")
         open_button.clicked.connect(lambda: self._open_row(self.answer_table.currentIndex()))
         answers_box = QGroupBox("Answers written")
         answers_layout = QVBoxLayout(answers_box)
@@ -163,6 +184,7 @@ class MainsHub(QWidget):
         )
         self.answer_table.setVisible(bool(written))
         self.answers_empty.setVisible(not written)
+        self.read_button.setVisible(bool(written))
         if draft is not None:
             self.banner_text.setText(
                 f"<b>An answer is in progress</b> — {draft.word_count} words so far on "
@@ -253,17 +275,15 @@ class MainsEditor(QWidget):
         heading.setObjectName("CardTitle")
         self.points_box = QVBoxLayout()
         self.points: list[QCheckBox] = []
+        self.point_rows: list[QWidget] = []
         self.score_label = QLabel()
-        self.score_label.setObjectName("CardValue")
+        self.score_label.setObjectName("SectionTitle")
         self.save_button = QPushButton("Save self-assessment")
         self.save_button.setObjectName("Primary")
         self.save_button.clicked.connect(self.save_assessment)
         self.saved_label = QLabel()
         self.saved_label.setObjectName("Muted")
-        self.outline = QLabel()
-        self.outline.setTextFormat(Qt.TextFormat.MarkdownText)
-        self.outline.setWordWrap(True)
-        self.outline.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.outline = QTextBrowser()
         self.export_md = QPushButton("Export Markdown…")
         self.export_md.clicked.connect(lambda: self._export("md"))
         self.export_pdf = QPushButton("Export PDF…")
@@ -272,30 +292,25 @@ class MainsEditor(QWidget):
         exports.addWidget(self.export_md)
         exports.addWidget(self.export_pdf)
         exports.addStretch(1)
-        checklist = QWidget()
-        checklist_layout = QVBoxLayout(checklist)
-        checklist_layout.addWidget(heading)
-        checklist_layout.addLayout(self.points_box)
-        checklist_layout.addWidget(self.score_label)
-        checklist_layout.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignLeft)
-        checklist_layout.addWidget(self.saved_label)
-        checklist_layout.addLayout(exports)
+        assess_layout.addWidget(heading)
+        assess_layout.addLayout(self.points_box)
+        assess_layout.addWidget(self.score_label)
+        assess_layout.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignLeft)
+        assess_layout.addWidget(self.saved_label)
+        assess_layout.addLayout(exports)
         outline_title = QLabel("Model outline")
         outline_title.setObjectName("CardTitle")
-        checklist_layout.addSpacing(8)
-        checklist_layout.addWidget(outline_title)
-        checklist_layout.addWidget(self.outline)
-        checklist_layout.addStretch(1)
-        assess_layout.addWidget(scrolled(checklist))
+        assess_layout.addSpacing(8)
+        assess_layout.addWidget(outline_title)
+        assess_layout.addWidget(self.outline, 1)
 
-        splitter = QSplitter()
-        splitter.addWidget(left)
-        splitter.addWidget(self.assessment)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+        self.splitter = QSplitter()
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.assessment)
+        self.splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(splitter)
+        layout.addWidget(self.splitter)
 
         self.timer = QTimer(self)
         self.timer.setInterval(1000)
@@ -332,6 +347,9 @@ class MainsEditor(QWidget):
         self.discard_button.setVisible(writing)
         self._build_checklist(view)
         self.assessment.setVisible(not writing)
+        if not writing:  # a panel shown after being hidden would come back with no width
+            width = max(self.splitter.width(), 900)
+            self.splitter.setSizes([width * 3 // 5, width * 2 // 5])
         if writing:
             self._running_since = time.monotonic()
             self.timer.start()
@@ -343,17 +361,17 @@ class MainsEditor(QWidget):
         self._show_words()
 
     def _build_checklist(self, view: MainsAnswerView) -> None:
-        for box in self.points:
-            box.setParent(None)  # type: ignore[call-overload]
-            box.deleteLater()
-        self.points = []
+        for row in self.point_rows:
+            row.setParent(None)  # type: ignore[call-overload]
+            row.deleteLater()
+        self.points, self.point_rows = [], []
         for n, point in enumerate(view.prompt.key_points):
-            box = QCheckBox(point)
-            box.setChecked(n in view.points_covered)
-            box.toggled.connect(self._show_score)
-            self.points.append(box)
-            self.points_box.addWidget(box)
-        self.outline.setText(view.prompt.model_outline)
+            row = KeyPointRow(point, n in view.points_covered)
+            row.box.toggled.connect(self._show_score)
+            self.points.append(row.box)
+            self.point_rows.append(row)
+            self.points_box.addWidget(row)
+        self.outline.setMarkdown(view.prompt.model_outline)
         self.saved_label.setText(
             "Saved." if view.assessed else "Not assessed yet: tick the points and save."
         )
@@ -374,6 +392,13 @@ class MainsEditor(QWidget):
 
     def _show_clock(self) -> None:
         if self.view is None:
+            return
+        if self.view.submitted is not None:
+            taken, limit = self.view.time_taken_s * 1000, self.view.time_limit_s * 1000
+            self.clock.setText(f"{clock_text(taken)} of {clock_text(limit)}")
+            self.clock.setProperty("low", taken > limit)
+            self.clock.style().unpolish(self.clock)
+            self.clock.style().polish(self.clock)
             return
         left_ms = (self.view.time_limit_s - self.time_taken_s()) * 1000
         over = left_ms < 0

@@ -43,7 +43,7 @@ STATUS_NAMES = {
     "not_answered": "Not answered",
     "answered": "Answered",
     "marked": "Marked for review",
-    "answered_marked": "Answered and marked (will be evaluated)",
+    "answered_marked": "Answered and marked (counts)",
 }
 
 

@@ -106,7 +106,7 @@ class MockSetup(QWidget):
         self.history_table.doubleClicked.connect(self._open_history_row)
         self.history_empty = QLabel("Your mock-test scores will be listed here.")
         self.history_empty.setObjectName("Muted")
-        open_button = QPushButton("Open results")
+        self.open_button = open_button = QPushButton("Open results")
         open_button.clicked.connect(
             lambda: self._open_history_row(self.history_table.currentIndex())
         )
@@ -165,6 +165,7 @@ class MockSetup(QWidget):
         )
         self.history_table.setVisible(bool(history))
         self.history_empty.setVisible(not history)
+        self.open_button.setVisible(bool(history))
         self._update_available()
 
     def criteria(self) -> Criteria:
