@@ -83,11 +83,13 @@ def measure(
     copy_database(fresh, history)  # the history state starts from the fresh import
     opened, open_wall = run_worker("open", str(fresh), bench_dir=bench_dir)
     stats_fresh, _ = run_worker("stats", str(fresh), bench_dir=bench_dir)
+    progress_fresh, _ = run_worker("progress", str(fresh), bench_dir=bench_dir)
     reviewed, _ = run_worker("review", str(fresh), "1000", bench_dir=bench_dir)
 
     applied, _ = run_worker("history", str(history), str(bench_dir), bench_dir=bench_dir)
     h_opened, h_open_wall = run_worker("open", str(history), bench_dir=bench_dir)
     h_stats, _ = run_worker("stats", str(history), bench_dir=bench_dir)
+    h_progress, _ = run_worker("progress", str(history), bench_dir=bench_dir)
     gui = {}
     if with_gui:
         gui, gui_wall = run_worker("gui", str(history), bench_dir=bench_dir)
@@ -127,6 +129,8 @@ def measure(
         "answered": {"fresh": reviewed["answered"], "history": h_reviewed["answered"]},
         "gui": gui,
         "due_counts_capped": False,
+        # The Progress screen's figures; not a key of the shared workload.
+        "progress": {"fresh": progress_fresh, "history": h_progress},
     }
     return result, extra
 

@@ -99,6 +99,40 @@ def stats(folder: str) -> dict[str, Any]:
     return {"sql_reviews_per_day_ms": round(statistics.median(times), 3), "days_with_reviews": days}
 
 
+def progress(folder: str) -> dict[str, Any]:
+    """Everything the Progress screen shows (`progress_snapshot`), each time in a read
+    transaction of its own as the screen does it; then the same narrowed to the area
+    with the most prompts."""
+    from studyapp.core.clock import utc_now
+    from studyapp.core.progress import progress_snapshot
+    from studyapp.core.startup import open_study_database
+
+    db, _ = open_study_database(_data(folder))
+
+    def median_ms(area: str | None) -> tuple[float, Any]:
+        times, snapshot = [], None
+        for _ in range(5):
+            t = time.perf_counter()
+            with db.begin() as session:
+                snapshot = progress_snapshot(session, utc_now(), area=area)
+            times.append((time.perf_counter() - t) * 1000)
+        return round(statistics.median(times), 3), snapshot
+
+    all_ms, snapshot = median_ms(None)
+    biggest = max(snapshot.mastery, key=lambda m: m.prompts).area if snapshot.mastery else None
+    area_ms, _ = median_ms(biggest)
+    db.close()
+    return {
+        "progress_snapshot_ms": all_ms,
+        "progress_snapshot_area_ms": area_ms,
+        "area": biggest,
+        "areas": len(snapshot.mastery),
+        "seen": sum(m.seen for m in snapshot.mastery),
+        "streak_days": snapshot.activity.streak,
+        "due_next_30_days": sum(d.due for d in snapshot.forecast),
+    }
+
+
 def review(folder: str, count: str) -> dict[str, Any]:
     """A study session: fetch the next due prompt, answer it Good, commit — `count` times."""
     from studyapp.core.clock import utc_now
@@ -164,6 +198,7 @@ COMMANDS = {
     "import": import_and_search,
     "open": open_and_count,
     "stats": stats,
+    "progress": progress,
     "review": review,
     "history": apply_history,
     "gui": gui,

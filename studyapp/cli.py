@@ -40,7 +40,9 @@ def build_parser() -> argparse.ArgumentParser:
     content = sub.add_parser("content", help="print every reference section and prompt")
     content.add_argument("--json", action="store_true", required=True, help="as JSON")
 
-    stats = sub.add_parser("stats", help="print today's figures and the study streak")
+    stats = sub.add_parser(
+        "stats", help="print today's figures, the streak, mastery, retention and reviews due"
+    )
     stats.add_argument("--json", action="store_true", required=True, help="as JSON")
 
     search = sub.add_parser("search", help="search sections, prompts and notes")
@@ -143,12 +145,14 @@ def _open_database(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
 def _stats(args: argparse.Namespace) -> int:
     from studyapp.core.clock import utc_now
+    from studyapp.core.progress import progress_summary
     from studyapp.core.stats import stats_summary
 
     db = _open_database(args)
     try:
         with db.begin() as session:
-            summary = stats_summary(session, utc_now())
+            now = utc_now()
+            summary = {**stats_summary(session, now), **progress_summary(session, now)}
     finally:
         db.close()
     json.dump(summary, sys.stdout, indent=2)

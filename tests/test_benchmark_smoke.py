@@ -35,3 +35,7 @@ def test_harness_reports_every_key_and_exact_hit_counts(tmp_path: Path) -> None:
         assert figures["note_hits"] == extra["expected_hits"][query], query
     assert extra["answered"] == {"fresh": 1000, "history": 1000}
     assert extra["due_counted_history"] == extra["due_expected_history"] == 400
+    # The Progress screen's figures ride along in the extras, outside the workload's keys.
+    assert extra["progress"]["fresh"]["seen"] == 0
+    assert extra["progress"]["history"]["seen"] == 2000  # every imported prompt answered
+    assert extra["progress"]["history"]["progress_snapshot_ms"] > 0

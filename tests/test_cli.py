@@ -81,3 +81,43 @@ def test_unusable_data_dir_is_explained(tmp_path: Path, capsys: pytest.CaptureFi
     blocker.write_text("")
     assert main(["--data-dir", str(blocker), "stats", "--json"]) == 2
     assert "cannot use the data folder" in capsys.readouterr().err
+
+
+def test_stats_json_has_today_and_the_progress_figures(
+    content: ContentDirs, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from datetime import timedelta
+
+    from sqlalchemy import select
+
+    from studyapp.core import startup
+    from studyapp.core.clock import utc_now
+    from studyapp.core.models import Question
+    from studyapp.core.srs import Rating, answer
+    from studyapp.core.startup import open_study_database
+
+    monkeypatch.setattr(startup, "bundled_content", lambda: content)
+    data = content.resources.parent / "data"
+    db, _ = open_study_database(paths.resolve_data_dir(data), content)
+    with db.begin() as s:
+        qid = s.scalars(select(Question.id).where(Question.key == "q.trade.0003")).one()
+        # Answered 20 minutes ago: its next learning step is already due.
+        answer(s, qid, Rating.GOOD, utc_now() - timedelta(minutes=20), correct=True, fuzz=False)
+    db.close()
+
+    assert main(["--data-dir", str(data), "stats", "--json"]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert {"due_today", "new_available_today", "reviewed_today", "time_today_s"} <= set(summary)
+    assert {"prompts_available", "streak_days", "next_due"} <= set(summary)
+    assert summary["prompts_available"] == 4 and summary["due_today"] == 1
+    assert summary["mastery"] == [
+        {"id": "trade", "title": "Trade", "prompts": 3, "seen": 0, "recall": None},
+        {"id": "links", "title": "Links", "prompts": 1, "seen": 1, "recall": 1.0},
+    ]
+    assert len(summary["retention"]) == 26
+    assert summary["retention"][-1]["graded"] == 0  # a first answer is not a mature one
+    assert summary["retention"][-1]["share"] is None
+    assert set(summary["retention"][0]) == {"week", "graded", "correct", "share"}
+    assert len(summary["forecast"]) == 30
+    assert summary["forecast"][0]["due"] == 1
+    assert sum(day["due"] for day in summary["forecast"]) == 1

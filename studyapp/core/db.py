@@ -9,10 +9,15 @@ Connection settings, chosen deliberately:
 * `foreign_keys=ON`: SQLite leaves them off unless asked, per connection.
 * We emit BEGIN ourselves (pysqlite's implicit transactions are switched off) so that
   SQLAlchemy's transaction boundaries are the real ones.
+* `pow()`: the progress figures compute FSRS recall inside SQLite. Its maths functions
+  are a compile-time option that some builds leave out; there a Python `pow` with the
+  same (libm) result is registered on each connection instead.
 """
 
 from __future__ import annotations
 
+import functools
+import math
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -28,7 +33,7 @@ from studyapp.core.errors import DatabaseError
 
 # The newest migration. Checked against the migration scripts by a test; comparing
 # with it at start-up avoids loading Alembic when the database is already current.
-SCHEMA_HEAD = "0001"
+SCHEMA_HEAD = "0002"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 CACHE_SIZE = -32000  # KiB of page cache per connection (negative: a size, not pages)
 _SQLITE_HEADER = b"SQLite format 3\x00"
@@ -50,6 +55,38 @@ class Database:
         self.engine.dispose()
 
 
+@functools.cache
+def sqlite_has_pow() -> bool:
+    """Whether this SQLite library has its maths functions built in (it is the same
+    library for every connection of the process, so one probe is enough)."""
+    probe = sqlite3.connect(":memory:")
+    try:
+        probe.execute("SELECT pow(2, 0.5)")
+    except sqlite3.OperationalError:
+        return False
+    finally:
+        probe.close()
+    return True
+
+
+def sql_pow(base: float | None, exponent: float | None) -> float | None:
+    """SQLite's `pow()`: NULL in, NULL out, and NULL where the result is not a real
+    number (SQLite gives NaN there, which it stores as NULL)."""
+    if base is None or exponent is None:
+        return None
+    try:
+        return math.pow(base, exponent)
+    except (ValueError, OverflowError):
+        return None
+
+
+def add_sql_functions(connection: sqlite3.Connection, *, force: bool = False) -> None:
+    """Give the connection the SQL functions Setu's queries rely on, where the SQLite
+    build lacks them (`force` registers them anyway, for tests)."""
+    if force or not sqlite_has_pow():
+        connection.create_function("pow", 2, sql_pow, deterministic=True)
+
+
 def make_engine(path: Path) -> Engine:
     engine = create_engine(f"sqlite:///{path}")
 
@@ -67,6 +104,7 @@ def make_engine(path: Path) -> Engine:
         ):
             cursor.execute(pragma)
         cursor.close()
+        add_sql_functions(dbapi_connection)
 
     @event.listens_for(engine, "begin")
     def _begin(connection: Any) -> None:

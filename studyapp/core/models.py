@@ -24,6 +24,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    PrimaryKeyConstraint,
     String,
     Text,
     UniqueConstraint,
@@ -225,17 +226,12 @@ class ReviewLog(Base):
 BUCKET_MS = 900_000  # a review bucket's slot: 15 minutes
 
 
-class ReviewBucket(Base):
-    """Review-log totals per 15-minute slot, kept by triggers on `review_log`.
+class ReviewCounters:
+    """Review-log totals of one slot, kept by triggers on `review_log` on every answer
+    and undo. Statistics over a year of answers read these rows instead of every
+    answer; 15 minutes divides every time zone's offset, so slots regroup exactly
+    into the student's local study days."""
 
-    Statistics over a year of answers read a few thousand of these rows instead of
-    every answer; 15 minutes divides every time zone's offset, so slots regroup
-    exactly into the student's local study days.
-    """
-
-    __tablename__ = "review_buckets"
-
-    bucket: Mapped[int] = mapped_column(Integer, primary_key=True)  # reviewed_ms // 900 000
     reviews: Mapped[int] = mapped_column(Integer, default=0)
     time_ms: Mapped[int] = mapped_column(Integer, default=0)
     lapses: Mapped[int] = mapped_column(Integer, default=0)
@@ -244,6 +240,32 @@ class ReviewBucket(Base):
     mature_graded: Mapped[int] = mapped_column(Integer, default=0)  # … of cards in review
     mature_correct: Mapped[int] = mapped_column(Integer, default=0)
     new_cards: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ReviewBucket(ReviewCounters, Base):
+    """Review totals per 15-minute slot and study area (the answered prompt's), so
+    that every chart of the Progress screen can be narrowed to one area. A prompt
+    moved to another area takes its history along (a trigger on `questions`)."""
+
+    __tablename__ = "review_buckets"
+
+    area: Mapped[str] = mapped_column(String, primary_key=True)  # questions.area
+    bucket: Mapped[int] = mapped_column(Integer, primary_key=True)  # reviewed_ms // 900 000
+
+    # Read one area at a time (every area at once reads `review_slots`), so the rows
+    # are stored without a rowid, in (area, bucket) order: an area's range of slots is
+    # contiguous on disk.
+    __table_args__ = (PrimaryKeyConstraint("area", "bucket"), {"sqlite_with_rowid": False})
+
+
+class ReviewSlot(ReviewCounters, Base):
+    """Review totals per 15-minute slot over all areas: the sums of the slot's area
+    buckets. Figures for every area at once read these, far fewer rows than the area
+    buckets when a day's answers span many areas."""
+
+    __tablename__ = "review_slots"
+
+    bucket: Mapped[int] = mapped_column(Integer, primary_key=True)  # reviewed_ms // 900 000
 
 
 class QuizSession(Base):

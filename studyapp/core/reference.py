@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from studyapp.core import search_index
@@ -103,16 +103,20 @@ def section_tree(session: Session) -> dict[str, TreeNode]:
 def predicted_recall(session: Session, question_ids: list[int], now: datetime) -> float | None:
     """Average FSRS retrievability now of the given prompts that have been answered."""
     from studyapp.core.settings import load_settings
-    from studyapp.core.srs import scheduler_for, to_fsrs
+    from studyapp.core.srs import RETRIEVABILITY_SQL, retrievability_params
 
     if not question_ids:
         return None
-    scheduler = scheduler_for(load_settings(session), fuzz=False)
-    rows = session.execute(
-        select(Card).where(Card.question_id.in_(question_ids), Card.last_review_ms.is_not(None))
-    ).scalars()
-    values = [scheduler.get_card_retrievability(to_fsrs(c.question_id, c), now) for c in rows]
-    return sum(values) / len(values) if values else None
+    # A section links a few prompts; their ids, made integers, go into the statement.
+    ids = ", ".join(str(int(q)) for q in question_ids)
+    value = session.execute(
+        text(
+            f"SELECT avg({RETRIEVABILITY_SQL}) FROM cards c "
+            f"WHERE c.question_id IN ({ids}) AND c.last_review_ms IS NOT NULL"
+        ),
+        retrievability_params(load_settings(session), now),
+    ).scalar()
+    return None if value is None else float(value)
 
 
 def load_section(session: Session, key: str, now: datetime | None = None) -> SectionView:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import inspect, text
+from sqlalchemy import Connection, inspect, text
 
 from studyapp.core import db as dbmod
 from studyapp.core.models import Base
@@ -65,5 +66,105 @@ def test_connection_settings_are_applied(tmp_path: Path) -> None:
             assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
             assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
             assert conn.execute(text("PRAGMA synchronous")).scalar() == 1  # NORMAL
+    finally:
+        database.close()
+
+
+def _insert_prompt(conn: Connection, qid: int, area: str) -> None:
+    conn.execute(
+        text(
+            "INSERT INTO questions (id, key, type, stem, options, answer_index, details, "
+            "explanation, area, difficulty, origin, tags, retired) "
+            "VALUES (:id, :key, 'true_false', 'A stem', '[]', NULL, '{}', '', :area, "
+            "'easy', 'bundled', '[]', 0)"
+        ),
+        {"id": qid, "key": f"q.{area}.{qid:04d}", "area": area},
+    )
+
+
+def test_a_history_survives_the_upgrade_to_area_buckets(tmp_path: Path) -> None:
+    """A student's database from schema 0001, with answers over several days and
+    areas, upgrades with the same figures per day, and per area as in the log."""
+    from studyapp.core.stats import reviews_per_day
+
+    now = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
+    ist = timezone(timedelta(hours=5, minutes=30))
+    path = tmp_path / "old.sqlite3"
+    engine = dbmod.make_engine(path)
+    dbmod.upgrade(engine, "0001")
+    areas = {1: "trade", 2: "trade", 3: "links", 4: "defence"}
+    with engine.begin() as conn:
+        for qid, area in areas.items():
+            _insert_prompt(conn, qid, area)
+        for i in range(56):  # every 5 h 7 min over twelve days, prompts in turn
+            when = now - timedelta(days=12) + timedelta(minutes=307 * i)
+            conn.execute(
+                text(
+                    "INSERT INTO review_log (question_id, reviewed_ms, rating, correct, "
+                    "duration_ms, mode, state_before) VALUES (:q, :ms, :rating, :correct, "
+                    ":duration, 'review', :before)"
+                ),
+                {
+                    "q": i % 4 + 1,
+                    "ms": int(when.timestamp() * 1000),
+                    "rating": 1 if i % 5 == 0 else 3,
+                    "correct": i % 5 != 0,
+                    "duration": 1000 + 37 * i,
+                    "before": None if i < 4 else 2,
+                },
+            )
+        conn.execute(text("DELETE FROM review_log WHERE id = 7"))  # an undo
+        old_slots = conn.execute(text("SELECT * FROM review_buckets ORDER BY bucket")).all()
+    database = dbmod.open_database(path)  # upgrades, as Setu does at start-up
+    engine.dispose()
+    try:
+        with database.begin() as s:
+            # Expected from the log itself: answers, lapses and time per local day.
+            expected: dict[str, list[int]] = {}
+            for ms, rating, before, duration in s.execute(
+                text("SELECT reviewed_ms, rating, state_before, duration_ms FROM review_log")
+            ):
+                when = datetime.fromtimestamp(ms / 1000, UTC).astimezone(ist) - timedelta(hours=4)
+                day = expected.setdefault(when.date().isoformat(), [0, 0, 0])
+                day[0] += 1
+                day[1] += int(before == 2 and rating == 1)
+                day[2] += duration
+            per_day = reviews_per_day(s, now, ist, days=30)
+            assert {d.day.isoformat(): [d.reviews, d.lapses, d.time_ms] for d in per_day} == (
+                expected
+            )
+            assert len(per_day) == 13  # 26 February to 10 March
+            slots = s.execute(text("SELECT * FROM review_slots ORDER BY bucket")).all()
+            assert [tuple(r) for r in slots] == [tuple(r) for r in old_slots]
+            per_area = s.execute(
+                text(
+                    "SELECT r.reviewed_ms / 900000, q.area, count(*), sum(r.duration_ms), "
+                    "sum(r.state_before IS 2 AND r.rating = 1), sum(r.correct IS NOT NULL), "
+                    "sum(r.correct), sum(r.state_before IS 2 AND r.correct IS NOT NULL), "
+                    "sum(r.state_before IS 2 AND r.correct), sum(r.state_before IS NULL) "
+                    "FROM review_log r JOIN questions q ON q.id = r.question_id "
+                    "GROUP BY 1, 2 ORDER BY 1, 2"
+                )
+            ).all()
+            buckets = s.execute(
+                text(
+                    "SELECT bucket, area, reviews, time_ms, lapses, graded, correct, "
+                    "mature_graded, mature_correct, new_cards FROM review_buckets "
+                    "WHERE reviews > 0 ORDER BY bucket, area"
+                )
+            ).all()
+            assert [tuple(r) for r in buckets] == [tuple(r) for r in per_area]
+
+        # And back: the downgrade restores schema 0001's per-slot totals exactly.
+        from alembic import command
+
+        config = dbmod._alembic_config()
+        with database.engine.begin() as conn:
+            config.attributes["connection"] = conn
+            command.downgrade(config, "0001")
+            restored = conn.execute(text("SELECT * FROM review_buckets ORDER BY bucket")).all()
+            assert [tuple(r) for r in restored] == [tuple(r) for r in old_slots]
+            conn.execute(text("DELETE FROM review_log WHERE id = 8"))  # 0001's triggers work
+            assert conn.execute(text("SELECT sum(reviews) FROM review_buckets")).scalar() == 54
     finally:
         database.close()

@@ -250,17 +250,33 @@ def test_review_buckets_match_the_log_through_answers_and_undo(db: Database) -> 
         good(s, "q.trade.0003", T0 + timedelta(days=3, minutes=2))
         undo_last_answer(s)
     with db.begin() as s:
+        totals = (
+            "count(*), sum(duration_ms), sum(state_before IS 2 AND rating = 1), "
+            "sum(correct IS NOT NULL), sum(coalesce(correct, 0)), "
+            "sum(state_before IS 2 AND correct IS NOT NULL), "
+            "sum(state_before IS 2 AND coalesce(correct, 0)), sum(state_before IS NULL)"
+        )
+        counters = (
+            "reviews, time_ms, lapses, graded, correct, mature_graded, mature_correct, new_cards"
+        )
+        direct = s.execute(
+            text(f"SELECT reviewed_ms / 900000, {totals} FROM review_log GROUP BY 1 ORDER BY 1")
+        ).all()
+        kept = s.execute(
+            text(f"SELECT bucket, {counters} FROM review_slots WHERE reviews > 0 ORDER BY bucket")
+        ).all()
+        assert [tuple(r) for r in kept] == [tuple(r) for r in direct]
+        # The same per area of the prompt answered.
         direct = s.execute(
             text(
-                "SELECT reviewed_ms / 900000, count(*), sum(duration_ms), "
-                "sum(state_before IS 2 AND rating = 1), sum(correct IS NOT NULL), sum(coalesce(correct, 0)) "
-                "FROM review_log GROUP BY 1 ORDER BY 1"
+                f"SELECT reviewed_ms / 900000, q.area, {totals} FROM review_log r "
+                "JOIN questions q ON q.id = r.question_id GROUP BY 1, 2 ORDER BY 1, 2"
             )
         ).all()
         kept = s.execute(
             text(
-                "SELECT bucket, reviews, time_ms, lapses, graded, correct FROM review_buckets "
-                "WHERE reviews > 0 ORDER BY bucket"
+                f"SELECT bucket, area, {counters} FROM review_buckets WHERE reviews > 0 "
+                "ORDER BY bucket, area"
             )
         ).all()
         assert [tuple(r) for r in kept] == [tuple(r) for r in direct]
