@@ -12,7 +12,25 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from studyapp.core.mains import (
+    default_time_limit_s,
+    mains_prompts,
+    self_assess,
+    start_answer,
+    submit_answer,
+)
 from studyapp.core.models import Question
+from studyapp.core.quiz import (
+    DEFAULT_MOCK_SIZE,
+    PRELIMS_TYPES,
+    Criteria,
+    pick_prompts,
+    set_response,
+    spend_time,
+    start_mock,
+    submit_mock,
+    visit,
+)
 from studyapp.core.srs import Rating, answer, next_due_question
 
 # Share of right answers by difficulty, so that harder areas show up as weaker.
@@ -20,10 +38,11 @@ _ACCURACY = {"easy": 0.92, "medium": 0.8, "hard": 0.62}
 
 
 def seed_demo_history(
-    session: Session, now: datetime, days: int = 30, per_day: int = 18, seed: int = 7
+    session: Session, now: datetime, days: int = 120, per_day: int = 18, seed: int = 7
 ) -> int:
-    """Answer prompts on each of the past `days` days (skipping a few, as people do);
-    returns the number of answers recorded."""
+    """Answer prompts on each of the past `days` days (skipping a few, as people do),
+    sit a mock test most weekends and write a mains answer now and then; returns the
+    number of review answers recorded."""
     rng = random.Random(seed)
     difficulty = dict(session.execute(select(Question.id, Question.difficulty)).all())
     total = 0
@@ -31,6 +50,10 @@ def seed_demo_history(
         if rng.random() < 0.12 and back > 3:
             continue  # a missed day
         moment = (now - timedelta(days=back)).replace(hour=13, minute=30, second=0, microsecond=0)
+        if back % 7 == 0 and back <= 70:
+            _sit_mock(session, moment.replace(hour=10), rng, difficulty)
+        if back % 10 == 5 and back <= 60:
+            _write_mains(session, moment.replace(hour=18), rng)
         seen: list[int] = []
         for _ in range(per_day + rng.randint(-5, 5)):
             qid = next_due_question(session, moment, exclude=seen)
@@ -56,3 +79,34 @@ def seed_demo_history(
             moment += timedelta(seconds=took + rng.randint(2, 8))
             total += 1
     return total
+
+
+def _sit_mock(
+    session: Session, when: datetime, rng: random.Random, difficulty: dict[int, str]
+) -> None:
+    """A 25-prompt paper at about the prelims pace, a few left blank, accuracy
+    improving a little with each weekend."""
+    ids = pick_prompts(session, Criteria(types=PRELIMS_TYPES), DEFAULT_MOCK_SIZE, when, rng=rng)
+    quiz = start_mock(session, ids, when)
+    for position, qid in enumerate(ids):
+        visit(session, quiz, position)
+        spend_time(session, quiz, position, rng.randint(40, 95) * 1000)
+        if rng.random() < 0.15:
+            continue  # left blank rather than risk −2/3
+        key = session.scalar(select(Question.answer_index).where(Question.id == qid)) or 0
+        right = rng.random() < _ACCURACY.get(difficulty.get(qid, "medium"), 0.8) - 0.05
+        set_response(session, quiz, position, str(key if right else (key + 1) % 4))
+    submit_mock(session, quiz, when + timedelta(minutes=30), fuzz=False)
+
+
+def _write_mains(session: Session, when: datetime, rng: random.Random) -> None:
+    prompts = mains_prompts(session)
+    if not prompts:
+        return
+    prompt = rng.choice(prompts)
+    answer_id = start_answer(session, prompt.id, when)
+    words = " ".join(["point"] * int(prompt.word_limit * rng.uniform(0.8, 1.05)))
+    taken = int(default_time_limit_s(prompt.word_limit) * rng.uniform(0.85, 1.15))
+    submit_answer(session, answer_id, words, taken, when + timedelta(seconds=taken))
+    covered = [n for n in range(len(prompt.key_points)) if rng.random() < 0.7]
+    self_assess(session, answer_id, covered, when + timedelta(seconds=taken + 120), fuzz=False)

@@ -27,6 +27,7 @@ from studyapp.gui.home.home_screen import HomeScreen
 from studyapp.gui.icons import app_icon
 from studyapp.gui.importing import CsvImport
 from studyapp.gui.practice.practice_screen import PracticeScreen
+from studyapp.gui.progress.progress_screen import ProgressScreen
 from studyapp.gui.reference.reference_screen import ReferenceScreen
 from studyapp.gui.review.review_screen import ReviewScreen
 from studyapp.gui.settings.settings_screen import SettingsScreen
@@ -112,6 +113,8 @@ class MainWindow(QMainWindow):
         home = self.screens["home"]
         assert isinstance(home, HomeScreen)
         home.start_review.connect(lambda: self.show_screen("review"))
+        home.practise_area.connect(self.practise_area)
+        home.open_tests.connect(self.open_mock_tests)
         reference, review = self.screens["reference"], self.screens["review"]
         tests = self.screens["tests"]
         assert isinstance(reference, ReferenceScreen) and isinstance(review, ReviewScreen)
@@ -119,6 +122,9 @@ class MainWindow(QMainWindow):
         reference.practise.connect(self.practise)
         review.open_section.connect(self.read_section)
         tests.open_section.connect(self.read_section)
+        progress = self.screens["progress"]
+        assert isinstance(progress, ProgressScreen)
+        progress.open_section.connect(self.read_section)
         self._restore_geometry()
         self.show_screen("home")
 
@@ -133,9 +139,10 @@ class MainWindow(QMainWindow):
             return SettingsScreen(self.ctx)
         if info.key == "tests":
             return PracticeScreen(self.ctx)
+        if info.key == "progress":
+            return ProgressScreen(self.ctx)
         upcoming = {
             "bank": "the question bank table with filters, search and your own prompts.",
-            "progress": "charts of mastery, retention and reviews over time.",
         }
         return ComingSoonScreen(info.title, upcoming[info.key])
 
@@ -198,6 +205,18 @@ class MainWindow(QMainWindow):
         assert isinstance(tests, PracticeScreen)
         self.show_screen("tests")
         tests.practise(title, question_ids)
+
+    def practise_area(self, area: str, title: str) -> None:
+        tests = self.screens["tests"]
+        assert isinstance(tests, PracticeScreen)
+        self.show_screen("tests")
+        tests.practise_area(area, title)
+
+    def open_mock_tests(self) -> None:
+        tests = self.screens["tests"]
+        assert isinstance(tests, PracticeScreen)
+        self.show_screen("tests")
+        tests.show_hub(tests.mock_setup)
 
     def read_section(self, key: str) -> None:
         reference = self.screens["reference"]

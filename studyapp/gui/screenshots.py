@@ -50,6 +50,16 @@ def take_screenshots(out_dir: Path, data_dir: str | None) -> list[Path]:
         window.show_screen(info.key)
         shot(info.key)
 
+    from studyapp.gui.progress.progress_screen import ProgressScreen
+
+    progress = window.screens["progress"]
+    assert isinstance(progress, ProgressScreen)
+    window.show_screen("progress")
+    shot("progress-full", progress.body)  # the whole scrolling page
+    progress.area.setCurrentIndex(progress.area.findData("friction"))
+    shot("progress-area-friction", progress.body)
+    progress.area.setCurrentIndex(0)
+
     reference = window.screens["reference"]
     assert isinstance(reference, ReferenceScreen)
     window.show_screen("reference")

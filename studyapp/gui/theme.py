@@ -27,6 +27,7 @@ class Colors:
     nav: str
     nav_text: str
     mark: str  # "marked for review" in the mock-test palette
+    warn: str  # middling figures in charts
 
 
 LIGHT = Colors(
@@ -45,6 +46,7 @@ LIGHT = Colors(
     nav="#2b2f36",
     nav_text="#e8e6e3",
     mark="#7c3aed",
+    warn="#b45309",
 )
 DARK = Colors(
     window="#1b1d21",
@@ -62,6 +64,7 @@ DARK = Colors(
     nav="#121316",
     nav_text="#d6d3cf",
     mark="#a78bfa",
+    warn="#fbbf24",
 )
 
 

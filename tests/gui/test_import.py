@@ -18,7 +18,7 @@ def test_import_adds_prompts_and_home_counts_them(
 ) -> None:
     window = open_window()
     home = window.screens["home"]
-    assert isinstance(home, HomeScreen) and home.bank.value() == "4"
+    assert isinstance(home, HomeScreen) and home.bank.text() == "4 prompts in the bank"
     path = tmp_path / "mine.csv"
     path.write_text(
         "front,back,tags\nWhat is Setu?,A bridge,words\nSecond,Two,\n", encoding="utf-8"
@@ -27,7 +27,7 @@ def test_import_adds_prompts_and_home_counts_them(
     with qtbot.waitSignal(job.done, timeout=10_000) as done:
         pass
     assert done.args[0].added == 2
-    assert home.bank.value() == "6"
+    assert home.bank.text() == "6 prompts in the bank"
     assert "Imported 2 new prompt(s)" in window.statusBar().currentMessage()
 
 
@@ -45,4 +45,4 @@ def test_a_broken_file_is_refused_and_changes_nothing(
     assert done.args[0] is None
     assert "bad.csv:2: columns" in shown[0]
     home = window.screens["home"]
-    assert isinstance(home, HomeScreen) and home.bank.value() == "4"
+    assert isinstance(home, HomeScreen) and home.bank.text() == "4 prompts in the bank"

@@ -29,7 +29,7 @@ def test_home_shows_figures_from_the_database(open_window: Callable[[], MainWind
     window = open_window()
     home = window.screens["home"]
     assert isinstance(home, HomeScreen)
-    assert home.bank.value() == "4"
+    assert home.bank.text() == "4 prompts in the bank"
     assert home.new.value() == "4"
     assert home.due.value() == "0"
     assert home.reviewed.value() == "0"

@@ -1,22 +1,45 @@
-"""Home: what is waiting today, at a glance, and one button to start."""
+"""Home: what is waiting today, the streak, the weakest areas with a way to practise
+each, the last mock score — and one obvious button to start."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
-from studyapp.core.stats import today_counts
-from studyapp.gui.context import CONTENT, REVIEWS, SETTINGS, AppContext
+from studyapp.core.progress import AreaMastery, MockScore, last_mock, weakest_areas
+from studyapp.core.quiz import format_marks
+from studyapp.core.stats import study_streak, today_counts
+from studyapp.gui.context import CONTENT, QUIZZES, REVIEWS, SETTINGS, AppContext
 from studyapp.gui.widgets.stat_card import StatCard
 
 
 def _minutes(ms: int) -> str:
-    minutes = round(ms / 60000)
-    return f"{minutes} min" if minutes else "0 min"
+    return f"{round(ms / 60000)} min"
+
+
+def _panel(title: str) -> tuple[QFrame, QVBoxLayout]:
+    frame = QFrame()
+    frame.setObjectName("Card")
+    layout = QVBoxLayout(frame)
+    layout.setContentsMargins(18, 14, 18, 14)
+    heading = QLabel(title)
+    heading.setObjectName("CardTitle")
+    layout.addWidget(heading)
+    return frame, layout
 
 
 class HomeScreen(QWidget):
     start_review = Signal()
+    practise_area = Signal(str, str)  # area id, title
+    open_tests = Signal()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -29,19 +52,51 @@ class HomeScreen(QWidget):
         self.due = StatCard("due for review today")
         self.new = StatCard("new prompts available today")
         self.reviewed = StatCard("reviewed today")
-        self.bank = StatCard("prompts in the bank")
+        self.streak = StatCard("days in a row")
         grid = QGridLayout()
         grid.setSpacing(14)
-        for column, card in enumerate((self.due, self.new, self.reviewed, self.bank)):
+        for column, card in enumerate((self.due, self.new, self.reviewed, self.streak)):
             grid.addWidget(card, 0, column)
 
         self.start_button = QPushButton("Start review")
         self.start_button.setObjectName("Primary")
         self.start_button.setCursor(Qt.CursorShape.PointingHandCursor)
         self.start_button.clicked.connect(self.start_review)
+        self.bank = QLabel()
+        self.bank.setObjectName("Muted")
         buttons = QHBoxLayout()
         buttons.addWidget(self.start_button)
+        buttons.addSpacing(12)
+        buttons.addWidget(self.bank)
         buttons.addStretch(1)
+
+        weak_frame, self.weak_layout = _panel("Weakest areas")
+        self.weak_intro = QLabel()
+        self.weak_intro.setObjectName("Muted")
+        self.weak_intro.setWordWrap(True)
+        self.weak_layout.addWidget(self.weak_intro)
+        self.weak_rows = QVBoxLayout()
+        self.weak_layout.addLayout(self.weak_rows)
+        self.weak_layout.addStretch(1)
+        self.practise_buttons: list[QPushButton] = []
+
+        mock_frame, mock_layout = _panel("Last mock test")
+        self.mock_score = QLabel()
+        self.mock_score.setObjectName("CardValue")
+        self.mock_detail = QLabel()
+        self.mock_detail.setObjectName("Muted")
+        self.mock_detail.setWordWrap(True)
+        self.mock_button = QPushButton("Sit a mock test")
+        self.mock_button.clicked.connect(self.open_tests)
+        mock_layout.addWidget(self.mock_score)
+        mock_layout.addWidget(self.mock_detail)
+        mock_layout.addStretch(1)
+        mock_layout.addWidget(self.mock_button, 0, Qt.AlignmentFlag.AlignLeft)
+
+        panels = QHBoxLayout()
+        panels.setSpacing(14)
+        panels.addWidget(weak_frame, 3)
+        panels.addWidget(mock_frame, 2)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 28, 32, 28)
@@ -50,25 +105,82 @@ class HomeScreen(QWidget):
         layout.addWidget(self.greeting)
         layout.addLayout(grid)
         layout.addLayout(buttons)
+        layout.addLayout(panels)
         layout.addStretch(1)
 
         ctx.changed.connect(self._on_changed)
         self.refresh()
 
     def _on_changed(self, what: set[str]) -> None:
-        if what & {REVIEWS, CONTENT, SETTINGS}:
+        if what & {REVIEWS, CONTENT, SETTINGS, QUIZZES}:
             self.refresh()
 
     def refresh(self) -> None:
+        now = self.ctx.now()
         with self.ctx.read() as session:
-            counts = today_counts(session, self.ctx.now())
+            counts = today_counts(session, now)
+            streak = study_streak(session, now)
+            weakest = weakest_areas(session, now)
+            mock = last_mock(session)
         self.due.set_value(str(counts.due_today))
         self.new.set_value(str(counts.new_available))
         self.reviewed.set_value(f"{counts.reviewed_today}")
         self.reviewed.caption.setText(f"reviewed today · {_minutes(counts.time_today_ms)}")
-        self.bank.set_value(str(counts.prompts_available))
+        self.streak.set_value(str(streak))
+        self.streak.caption.setText("day in a row" if streak == 1 else "days in a row")
+        self.bank.setText(f"{counts.prompts_available} prompts in the bank")
         waiting = counts.due_today + counts.new_available
         self.start_button.setEnabled(waiting > 0)
         self.start_button.setText(f"Start review ({waiting})" if waiting else "Nothing due now")
-        local = self.ctx.now().astimezone()
-        self.greeting.setText(local.strftime("%A, %d %B %Y"))
+        self.greeting.setText(now.astimezone().strftime("%A, %d %B %Y"))
+        self._show_weakest(weakest)
+        self._show_mock(mock)
+
+    def _show_weakest(self, weakest: list[AreaMastery]) -> None:
+        while self.weak_rows.count():
+            item = self.weak_rows.takeAt(0)
+            widget = item.widget()
+            if widget is not None:
+                widget.setParent(None)  # type: ignore[call-overload]
+                widget.deleteLater()
+        self.practise_buttons = []
+        seen_any = any(area.seen for area in weakest)
+        self.weak_intro.setText(
+            "Lowest predicted recall among what you have studied: a short set on each helps most."
+            if seen_any
+            else "Nothing studied yet: these areas are a good place to begin."
+        )
+        for area in weakest:
+            row = QWidget()
+            line = QHBoxLayout(row)
+            line.setContentsMargins(0, 4, 0, 4)
+            name = QLabel(area.title)
+            figure = QLabel(
+                f"recall {area.recall:.0%} · {area.seen_share:.0%} seen"
+                if area.recall is not None
+                else "not started"
+            )
+            figure.setObjectName("Muted")
+            button = QPushButton("Practise")
+            button.clicked.connect(
+                lambda _=False, a=area.area, t=area.title: self.practise_area.emit(a, t)
+            )
+            self.practise_buttons.append(button)
+            line.addWidget(name, 1)
+            line.addWidget(figure)
+            line.addSpacing(12)
+            line.addWidget(button)
+            self.weak_rows.addWidget(row)
+
+    def _show_mock(self, mock: MockScore | None) -> None:
+        if mock is None:
+            self.mock_score.setText("–")
+            self.mock_detail.setText(
+                "No mock test yet. A timed 25-prompt paper with UPSC marking shows where you stand."
+            )
+            self.mock_button.setText("Sit a mock test")
+            return
+        self.mock_score.setText(f"{format_marks(mock.score)} / {format_marks(mock.max_score)}")
+        when = mock.finished.astimezone().strftime("%a %d %b")
+        self.mock_detail.setText(f"{mock.prompts} prompts · {when}")
+        self.mock_button.setText("Sit another")

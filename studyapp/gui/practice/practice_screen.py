@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
+from studyapp.core.quiz import Criteria, pick_prompts
 from studyapp.gui.context import AppContext
 from studyapp.gui.practice.builder import PracticeBuilder
 from studyapp.gui.practice.mains_page import MainsPage
@@ -67,6 +68,13 @@ class PracticeScreen(QWidget):
         """Run a practice set over exactly these prompts."""
         self.pages.setCurrentWidget(self.practice)
         self.practice.start(title, question_ids)
+
+    def practise_area(self, area: str, title: str, count: int = 10) -> None:
+        """A short set from one area (Home's "Practise" on a weak area)."""
+        with self.ctx.read() as session:
+            ids = pick_prompts(session, Criteria(areas=(area,)), count, self.ctx.now())
+        if ids:
+            self.practise(title, ids)
 
     def run_mock(self, quiz_id: int) -> None:
         self.pages.setCurrentWidget(self.mock)
