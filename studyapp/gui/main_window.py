@@ -58,7 +58,9 @@ SHORTCUTS = [
     ("Alt+Left / Alt+Right", "Back and forward in the reference browser"),
     ("Space", "Reveal the answer; accept the suggested rating"),
     ("1 – 4", "Choose an option, or rate Again / Hard / Good / Easy"),
-    ("Ctrl+Z", "Undo the last answer"),
+    ("Ctrl+Z", "Undo the last review answer"),
+    ("Enter", "Practice set: next prompt"),
+    ("Left / Right", "Mock test: previous / next prompt"),
     ("F1", "This list"),
     ("Ctrl+Q", "Quit"),
 ]

@@ -51,6 +51,7 @@ def take_screenshots(out_dir: Path, data_dir: str | None) -> list[Path]:
         shot(info.key)
 
     from studyapp.gui.progress.progress_screen import ProgressScreen
+    from studyapp.gui.theme import apply_theme
 
     progress = window.screens["progress"]
     assert isinstance(progress, ProgressScreen)
@@ -59,6 +60,11 @@ def take_screenshots(out_dir: Path, data_dir: str | None) -> list[Path]:
     progress.area.setCurrentIndex(progress.area.findData("friction"))
     shot("progress-area-friction", progress.body)
     progress.area.setCurrentIndex(0)
+    apply_theme(app, "dark")
+    shot("progress-dark")
+    window.show_screen("home")
+    shot("home-dark")
+    apply_theme(app, "light")
 
     reference = window.screens["reference"]
     assert isinstance(reference, ReferenceScreen)

@@ -86,6 +86,7 @@ def test_a_full_mock_test_through_the_palette(
     window = open_window()
     screen = practice_screen(window)
     setup = screen.mock_setup
+    screen.tabs.setCurrentWidget(setup)
     assert setup.count.value() == 25 and setup.pace.value() == 72
     assert "2 prompt(s) available" in setup.available.text()  # the four-option ones
     qtbot.mouseClick(setup.start_button, LEFT)
@@ -256,12 +257,15 @@ def test_a_mains_draft_survives_closing_the_app(
 ) -> None:
     window = open_window()
     screen = practice_screen(window)
+    screen.show_hub(screen.mains)
     screen.mains.hub.write_button.click()
     qtbot.keyClicks(screen.mains.editor.editor, "Half an answer")
     window.close()
     window.ctx.db.close()
     window = open_window()
-    hub = practice_screen(window).mains.hub
+    screen = practice_screen(window)
+    hub = screen.mains.hub
+    assert screen.tabs.currentWidget() is screen.mains  # the draft is offered first
     assert hub.banner.isVisibleTo(hub) and "3 words so far" in hub.banner_text.text()
 
 
@@ -269,8 +273,10 @@ def test_discarding_a_test_in_progress_asks_first(
     open_window: Callable[[], MainWindow], monkeypatch: object
 ) -> None:
     window = open_window()
-    setup = practice_screen(window).mock_setup
+    screen = practice_screen(window)
+    setup = screen.mock_setup
     setup.start_new()
+    screen.show_hub(setup)
     answers = iter([QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes])
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: next(answers))  # type: ignore[attr-defined]
     setup._discard()

@@ -34,6 +34,7 @@ from studyapp.core.quiz import (
 )
 from studyapp.core.reference import section_tree
 from studyapp.gui.context import CONTENT, REVIEWS, AppContext
+from studyapp.gui.widgets.lazy import RefreshedWhenShown
 
 
 def fill_checkable(widget: QListWidget, rows: list[tuple[str, str]], ticked: set[str]) -> None:
@@ -58,12 +59,12 @@ def checked_keys(widget: QListWidget) -> tuple[str, ...]:
     )
 
 
-class PracticeBuilder(QWidget):
+class PracticeBuilder(RefreshedWhenShown):
     start = Signal(str, list)  # title, question ids
+    watches = frozenset({CONTENT, REVIEWS})
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         intro = QLabel(
             "Pick what to practise. Each answer is marked at once with the explanation, and "
             "it counts towards your reviews: right → Good, wrong → Again."
@@ -134,16 +135,7 @@ class PracticeBuilder(QWidget):
         layout.addWidget(intro)
         layout.addLayout(columns, 1)
 
-        ctx.changed.connect(self._on_changed)
-        self.reload()
-
-    def _on_changed(self, what: set[str]) -> None:
-        if CONTENT in what:
-            self.reload()
-        elif REVIEWS in what:
-            self._update_count()
-
-    def reload(self) -> None:
+    def load(self) -> None:
         """Fill the area list and section menu from the content, keeping the choices."""
         ticked = set(checked_keys(self.areas))
         chosen_section = self.section.currentData()

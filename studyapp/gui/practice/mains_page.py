@@ -45,7 +45,9 @@ from studyapp.core.mains import (
 )
 from studyapp.gui.context import CONTENT, QUIZZES, REVIEWS, AppContext
 from studyapp.gui.practice.mock_runner import clock_text
+from studyapp.gui.widgets.lazy import RefreshedWhenShown
 from studyapp.gui.widgets.rows_model import RowsModel, table_view
+from studyapp.gui.widgets.style import set_style_state
 
 DRAFT_SAVE_MS = 1500  # after the last keystroke
 
@@ -83,16 +85,16 @@ class KeyPointRow(QWidget):
         super().mouseReleaseEvent(event)
 
 
-class MainsHub(QWidget):
+class MainsHub(RefreshedWhenShown):
     """The prompts to write on, and the answers already written."""
 
     write = Signal(int, int)  # question id, time limit in seconds
     open_answer = Signal(int)
     resume = Signal(int)
+    watches = frozenset({CONTENT, QUIZZES})
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.draft: int | None = None
 
         self.banner = QFrame()
@@ -105,6 +107,7 @@ class MainsHub(QWidget):
         banner_row = QHBoxLayout(self.banner)
         banner_row.addWidget(self.banner_text, 1)
         banner_row.addWidget(resume)
+        self.banner.hide()
 
         self.prompts = RowsModel(
             ["Area", "Prompt", "Directive", "Words", "Marks", "Written"], numeric=(3, 4, 5)
@@ -146,14 +149,7 @@ class MainsHub(QWidget):
         layout.addWidget(self.banner)
         layout.addWidget(prompt_box, 3)
         layout.addWidget(answers_box, 2)
-        ctx.changed.connect(self._on_changed)
-        self.refresh()
-
-    def _on_changed(self, what: set[str]) -> None:
-        if what & {CONTENT, QUIZZES}:
-            self.refresh()
-
-    def refresh(self) -> None:
+    def load(self) -> None:
         with self.ctx.read() as session:
             prompts = mains_prompts(session)
             written = answers_written(session)
@@ -396,16 +392,12 @@ class MainsEditor(QWidget):
         if self.view.submitted is not None:
             taken, limit = self.view.time_taken_s * 1000, self.view.time_limit_s * 1000
             self.clock.setText(f"{clock_text(taken)} of {clock_text(limit)}")
-            self.clock.setProperty("low", taken > limit)
-            self.clock.style().unpolish(self.clock)
-            self.clock.style().polish(self.clock)
+            set_style_state(self.clock, "low", taken > limit)
             return
         left_ms = (self.view.time_limit_s - self.time_taken_s()) * 1000
         over = left_ms < 0
         self.clock.setText(f"+{clock_text(-left_ms)} over" if over else clock_text(left_ms))
-        self.clock.setProperty("low", over or left_ms <= 60_000)
-        self.clock.style().unpolish(self.clock)
-        self.clock.style().polish(self.clock)
+        set_style_state(self.clock, "low", over or left_ms <= 60_000)
 
     def _on_text(self) -> None:
         self._show_words()
@@ -422,9 +414,7 @@ class MainsEditor(QWidget):
         self.words.setText(
             f"{n} / {limit} words" + (f" — {n - limit} over the limit" if over else "")
         )
-        self.words.setProperty("over", over)
-        self.words.style().unpolish(self.words)
-        self.words.style().polish(self.words)
+        set_style_state(self.words, "over", over)
 
     def save(self) -> None:
         """Keep the draft (called shortly after typing stops, and on leaving)."""

@@ -36,6 +36,7 @@ from studyapp.core.quiz import (
 from studyapp.gui.context import QUIZZES, REVIEWS, AppContext
 from studyapp.gui.practice.practice_runner import scrolled, shortcut
 from studyapp.gui.widgets.prompt_widget import PromptWidget
+from studyapp.gui.widgets.style import set_style_state
 
 SAVE_EVERY_S = 5
 STATUS_NAMES = {
@@ -52,11 +53,6 @@ def clock_text(ms: int) -> str:
     hours, rest = divmod(seconds, 3600)
     minutes = f"{rest // 60:02d}:{rest % 60:02d}"
     return f"{hours}:{minutes}" if hours else minutes
-
-
-def _repolish(widget: QWidget) -> None:
-    widget.style().unpolish(widget)
-    widget.style().polish(widget)
 
 
 class Palette(QFrame):
@@ -112,10 +108,9 @@ class Palette(QFrame):
         counts = dict.fromkeys(STATUS_NAMES, 0)
         for item, button in zip(quiz.items, self.buttons, strict=True):
             counts[item.status] += 1
-            button.setProperty("status", item.status)
-            button.setProperty("current", item.position == current)
             button.setToolTip(f"Prompt {item.position + 1}: {STATUS_NAMES[item.status]}")
-            _repolish(button)
+            set_style_state(button, "current", item.position == current)
+            set_style_state(button, "status", item.status)
         for status, label in self.legend.items():
             label.setText(f"{STATUS_NAMES[status]}: {counts[status]}")
 
@@ -254,10 +249,7 @@ class MockRunner(QWidget):
 
     def _show_countdown(self) -> None:
         self.countdown.setText(clock_text(self.remaining_ms))
-        low = self.remaining_ms <= 60_000
-        if self.countdown.property("low") != low:
-            self.countdown.setProperty("low", low)
-            _repolish(self.countdown)
+        set_style_state(self.countdown, "low", self.remaining_ms <= 60_000)
 
     def time_up(self) -> None:
         """Time has run out: the paper is submitted as it stands."""

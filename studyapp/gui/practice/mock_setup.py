@@ -38,16 +38,17 @@ from studyapp.core.quiz import (
 from studyapp.gui.context import CONTENT, QUIZZES, AppContext
 from studyapp.gui.practice.builder import checked_keys, fill_checkable
 from studyapp.gui.practice.mock_runner import clock_text
+from studyapp.gui.widgets.lazy import RefreshedWhenShown
 from studyapp.gui.widgets.rows_model import RowsModel, table_view
 
 
-class MockSetup(QWidget):
+class MockSetup(RefreshedWhenShown):
+    watches = frozenset({CONTENT, QUIZZES})
     start = Signal(int)  # quiz id to run (new or resumed)
     show_result = Signal(int)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.pending: int | None = None
 
         self.banner = QFrame()
@@ -63,6 +64,7 @@ class MockSetup(QWidget):
         banner_row.addWidget(self.banner_text, 1)
         banner_row.addWidget(drop)
         banner_row.addWidget(resume)
+        self.banner.hide()
 
         intro = QLabel(
             "A timed paper of four-option prompts at the prelims pace. Marking as in UPSC: "
@@ -126,14 +128,7 @@ class MockSetup(QWidget):
         layout.addLayout(top, 3)
         layout.addWidget(history_box, 2)
 
-        ctx.changed.connect(self._on_changed)
-        self.refresh()
-
-    def _on_changed(self, what: set[str]) -> None:
-        if what & {CONTENT, QUIZZES}:
-            self.refresh()
-
-    def refresh(self) -> None:
+    def load(self) -> None:
         ticked = set(checked_keys(self.areas))
         with self.ctx.read() as session:
             areas = area_choices(session)

@@ -9,7 +9,8 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
-from studyapp.core.quiz import Criteria, pick_prompts
+from studyapp.core.mains import unfinished_answer
+from studyapp.core.quiz import Criteria, pick_prompts, unfinished_mock
 from studyapp.gui.context import AppContext
 from studyapp.gui.practice.builder import PracticeBuilder
 from studyapp.gui.practice.mains_page import MainsPage
@@ -57,8 +58,11 @@ class PracticeScreen(QWidget):
         layout.setContentsMargins(32, 24, 32, 20)
         layout.addWidget(title)
         layout.addWidget(self.pages, 1)
-        if self.mock_setup.pending is not None:
-            self.tabs.setCurrentWidget(self.mock_setup)
+        with ctx.read() as session:  # offer work left unfinished first
+            if unfinished_mock(session) is not None:
+                self.tabs.setCurrentWidget(self.mock_setup)
+            elif unfinished_answer(session) is not None:
+                self.tabs.setCurrentWidget(self.mains)
 
     def show_hub(self, tab: QWidget) -> None:
         self.tabs.setCurrentWidget(tab)

@@ -9,7 +9,6 @@ is shown after something changed, not on every answer given elsewhere.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -26,6 +25,7 @@ from studyapp.core.quiz import format_marks
 from studyapp.core.settings import load_settings
 from studyapp.gui.context import CONTENT, QUIZZES, REVIEWS, SETTINGS, AppContext
 from studyapp.gui.progress.charts import BarChart, HeatMap, LineChart, MasteryBars, MasteryRow
+from studyapp.gui.widgets.lazy import RefreshedWhenShown
 from studyapp.gui.widgets.stat_card import StatCard
 
 SPANS = {30: "Last 30 days", 90: "Last 90 days", 365: "Last 365 days"}
@@ -55,14 +55,13 @@ class ChartCard(QFrame):
         layout.addWidget(chart, 1)
 
 
-class ProgressScreen(QWidget):
+class ProgressScreen(RefreshedWhenShown):
     open_section = Signal(str)
+    watches = frozenset({REVIEWS, QUIZZES, CONTENT, SETTINGS})
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.snapshot: ProgressSnapshot | None = None
-        self._stale = True
 
         title = QLabel("Progress")
         title.setObjectName("ScreenTitle")
@@ -145,28 +144,14 @@ class ProgressScreen(QWidget):
         layout.addLayout(header)
         layout.addWidget(scroll, 1)
 
-        ctx.changed.connect(self._on_changed)
-
     # --- refreshing ---------------------------------------------------------------------
 
-    def _on_changed(self, what: set[str]) -> None:
-        if what & {REVIEWS, QUIZZES, CONTENT, SETTINGS}:
-            self._stale = True
-            if self.isVisible():
-                self.refresh()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.refresh()
-
-    def refresh(self) -> None:
+    def load(self) -> None:
         area = self.area.currentData()
         with self.ctx.read() as session:
             snapshot = progress_snapshot(session, self.ctx.now(), area=area)
             target = load_settings(session).desired_retention
         self.snapshot = snapshot
-        self._stale = False
         self._fill_areas(snapshot)
         self._show_summary(snapshot)
         self._show_heatmap(snapshot)

@@ -38,6 +38,7 @@ from studyapp.core.srs import (
 )
 from studyapp.gui.context import CONTENT, REVIEWS, SETTINGS, AppContext
 from studyapp.gui.widgets.prompt_widget import PromptWidget
+from studyapp.gui.widgets.style import set_style_state
 
 RATING_NAMES = {
     Rating.AGAIN: "Again",
@@ -209,9 +210,7 @@ class ReviewScreen(QWidget):
             button.setText(
                 f"{rating.value}  {RATING_NAMES[rating]}\n{format_interval(intervals[rating])}"
             )
-            button.setProperty("suggested", rating == self.suggested)
-            button.style().unpolish(button)
-            button.style().polish(button)
+            set_style_state(button, "suggested", rating == self.suggested)
         self.hint.hide()
         self.rating_bar.show()
         self.setFocus()

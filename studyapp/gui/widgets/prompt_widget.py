@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from studyapp.core.grading import SELF_GRADED
 from studyapp.core.prompts import LETTERS, PromptView
+from studyapp.gui.widgets.style import set_style_state
 
 
 def _label(text: str, name: str = "", rich: bool = False) -> QLabel:
@@ -33,11 +34,6 @@ def _label(text: str, name: str = "", rich: bool = False) -> QLabel:
     if name:
         label.setObjectName(name)
     return label
-
-
-def _repolish(widget: QWidget) -> None:
-    widget.style().unpolish(widget)
-    widget.style().polish(widget)
 
 
 class OptionRow(QFrame):
@@ -64,8 +60,7 @@ class OptionRow(QFrame):
 
     def set_state(self, state: str) -> None:
         """normal | selected | correct | wrong | key"""
-        self.setProperty("state", state)
-        _repolish(self)
+        set_style_state(self, "state", state)
 
     def state(self) -> str:
         return str(self.property("state"))
