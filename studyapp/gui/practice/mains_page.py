@@ -149,6 +149,7 @@ class MainsHub(RefreshedWhenShown):
         layout.addWidget(self.banner)
         layout.addWidget(prompt_box, 3)
         layout.addWidget(answers_box, 2)
+
     def load(self) -> None:
         with self.ctx.read() as session:
             prompts = mains_prompts(session)

@@ -34,8 +34,8 @@ from studyapp.core.quiz import (
     visit,
 )
 from studyapp.gui.context import QUIZZES, REVIEWS, AppContext
-from studyapp.gui.practice.practice_runner import scrolled, shortcut
 from studyapp.gui.widgets.prompt_widget import PromptWidget
+from studyapp.gui.widgets.screen_parts import scrolled, shortcut
 from studyapp.gui.widgets.style import set_style_state
 
 SAVE_EVERY_S = 5

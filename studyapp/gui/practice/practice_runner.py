@@ -6,12 +6,10 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -28,27 +26,7 @@ from studyapp.core.quiz import (
 )
 from studyapp.gui.context import QUIZZES, REVIEWS, AppContext
 from studyapp.gui.widgets.prompt_widget import PromptWidget
-
-
-def scrolled(widget: QWidget) -> QScrollArea:
-    """`widget` in a frameless scroll area with room for the scroll bar."""
-    scroll = QScrollArea()
-    scroll.setWidgetResizable(True)
-    scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    holder = QWidget()
-    layout = QVBoxLayout(holder)
-    layout.setContentsMargins(0, 0, 12, 0)
-    layout.addWidget(widget)
-    scroll.setWidget(holder)
-    return scroll
-
-
-def shortcut(parent: QWidget, keys: str, slot: object) -> None:
-    """A shortcut that works while `parent` or one of its children has focus."""
-    sc = QShortcut(QKeySequence(keys), parent)
-    sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-    sc.activated.connect(slot)
+from studyapp.gui.widgets.screen_parts import scrolled, shortcut
 
 
 class PracticeRunner(QWidget):

@@ -12,12 +12,11 @@ import time
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -38,6 +37,7 @@ from studyapp.core.srs import (
 )
 from studyapp.gui.context import CONTENT, REVIEWS, SETTINGS, AppContext
 from studyapp.gui.widgets.prompt_widget import PromptWidget
+from studyapp.gui.widgets.screen_parts import scrolled, shortcut
 from studyapp.gui.widgets.style import set_style_state
 
 RATING_NAMES = {
@@ -84,14 +84,7 @@ class ReviewScreen(QWidget):
         self.prompt.link_activated.connect(
             lambda link: self.open_section.emit(link.split(":", 1)[1])
         )
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        holder = QWidget()
-        holder_layout = QVBoxLayout(holder)
-        holder_layout.setContentsMargins(0, 0, 12, 0)
-        holder_layout.addWidget(self.prompt)
-        scroll.setWidget(holder)
+        scroll = scrolled(self.prompt)
 
         self.rating_buttons: dict[Rating, QPushButton] = {}
         self.rating_bar = QWidget()
@@ -143,16 +136,10 @@ class ReviewScreen(QWidget):
         layout.addWidget(self.pages, 1)
 
         for number in range(1, 5):
-            shortcut = QShortcut(QKeySequence(str(number)), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(lambda n=number: self.press_number(n))
+            shortcut(self, str(number), lambda n=number: self.press_number(n))
         for key in ("Space", "Return", "Enter"):
-            shortcut = QShortcut(QKeySequence(key), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(self.press_accept)
-        undo = QShortcut(QKeySequence.StandardKey.Undo, self)
-        undo.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        undo.activated.connect(self.undo)
+            shortcut(self, key, self.press_accept)
+        shortcut(self, QKeySequence.StandardKey.Undo, self.undo)
 
         ctx.changed.connect(self._on_changed)
         self.load_next()
