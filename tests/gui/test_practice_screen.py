@@ -283,3 +283,21 @@ def test_discarding_a_test_in_progress_asks_first(
     assert setup.pending is not None
     setup._discard()
     assert setup.pending is None and setup.start_button.isEnabled()
+
+
+def test_a_practice_set_works_from_the_keyboard(
+    open_window: Callable[[], MainWindow], qtbot: QtBot
+) -> None:
+    window = open_window()
+    screen = practice_screen(window)
+    screen.builder.types["true_false"].setChecked(False)
+    qtbot.mouseClick(screen.builder.start_button, LEFT)
+    runner = screen.practice
+    for _ in range(2):
+        view = runner.prompt.view
+        assert view is not None and view.answer_index is not None
+        qtbot.waitUntil(runner.hasFocus)
+        qtbot.keyClick(runner, Qt.Key(Qt.Key.Key_1 + view.answer_index))
+        assert runner.prompt.locked and runner.right == runner.answered
+        qtbot.keyClick(runner, Qt.Key.Key_Return)
+    assert runner.pages.currentIndex() == 1 and "2 of 2 right" in runner.summary.text()
