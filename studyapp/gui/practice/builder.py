@@ -11,11 +11,8 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QGridLayout,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -34,29 +31,8 @@ from studyapp.core.quiz import (
 )
 from studyapp.core.reference import section_tree
 from studyapp.gui.context import CONTENT, REVIEWS, AppContext
+from studyapp.gui.practice.area_picker import AreaPicker
 from studyapp.gui.widgets.lazy import RefreshedWhenShown
-
-
-def fill_checkable(widget: QListWidget, rows: list[tuple[str, str]], ticked: set[str]) -> None:
-    """(key, label) rows with a tick box each (nothing ticked means all), without
-    announcing the change."""
-    widget.blockSignals(True)
-    widget.clear()
-    for key, label in rows:
-        item = QListWidgetItem(label)
-        item.setData(Qt.ItemDataRole.UserRole, key)
-        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-        item.setCheckState(Qt.CheckState.Checked if key in ticked else Qt.CheckState.Unchecked)
-        widget.addItem(item)
-    widget.blockSignals(False)
-
-
-def checked_keys(widget: QListWidget) -> tuple[str, ...]:
-    return tuple(
-        str(widget.item(i).data(Qt.ItemDataRole.UserRole))
-        for i in range(widget.count())
-        if widget.item(i).checkState() == Qt.CheckState.Checked
-    )
 
 
 class PracticeBuilder(RefreshedWhenShown):
@@ -65,6 +41,7 @@ class PracticeBuilder(RefreshedWhenShown):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
+        self.matching = 0  # prompts the current choices draw from
         intro = QLabel(
             "Pick what to practise. Each answer is marked at once with the explanation, and "
             "it counts towards your reviews: right → Good, wrong → Again."
@@ -72,10 +49,8 @@ class PracticeBuilder(RefreshedWhenShown):
         intro.setWordWrap(True)
         intro.setObjectName("Muted")
 
-        self.areas = QListWidget()
-        self.areas.itemChanged.connect(self._update_count)
-        area_box = QGroupBox("Areas (none ticked: all)")
-        QVBoxLayout(area_box).addWidget(self.areas)
+        self.areas = AreaPicker(show_counts=True)
+        self.areas.changed.connect(self._update_count)
 
         self.section = QComboBox()
         self.section.currentIndexChanged.connect(self._update_count)
@@ -103,7 +78,7 @@ class PracticeBuilder(RefreshedWhenShown):
         self.count = QSpinBox()
         self.count.setRange(1, 200)
         self.count.setValue(10)
-        self.count.valueChanged.connect(self._update_count)
+        self.count.valueChanged.connect(self._show_count)  # the matches stay the same
 
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
@@ -128,7 +103,7 @@ class PracticeBuilder(RefreshedWhenShown):
         right.addLayout(action)
         right.addStretch(1)
         columns = QHBoxLayout()
-        columns.addWidget(area_box, 2)
+        columns.addWidget(self.areas, 2)
         columns.addSpacing(16)
         columns.addLayout(right, 3)
         layout = QVBoxLayout(self)
@@ -137,12 +112,11 @@ class PracticeBuilder(RefreshedWhenShown):
 
     def load(self) -> None:
         """Fill the area list and section menu from the content, keeping the choices."""
-        ticked = set(checked_keys(self.areas))
         chosen_section = self.section.currentData()
         with self.ctx.read() as session:
             areas = area_choices(session)
             tree = section_tree(session)
-        fill_checkable(self.areas, [(key, f"{title}  ({n})") for key, title, n in areas], ticked)
+        self.areas.set_areas(areas)
         self.section.blockSignals(True)
         self.section.clear()
         self.section.addItem("Any section", None)
@@ -167,7 +141,7 @@ class PracticeBuilder(RefreshedWhenShown):
     def criteria(self) -> Criteria:
         section = self.section.currentData()
         return Criteria(
-            areas=checked_keys(self.areas),
+            areas=self.areas.chosen(),
             section_keys=(str(section),) if section else (),
             types=tuple(k for k, box in self.types.items() if box.isChecked()),
             difficulties=tuple(k for k, box in self.difficulties.items() if box.isChecked()),
@@ -177,10 +151,14 @@ class PracticeBuilder(RefreshedWhenShown):
     def _update_count(self) -> None:
         criteria = self.criteria()
         if not criteria.types or not criteria.difficulties:
-            n = 0
+            self.matching = 0
         else:
             with self.ctx.read() as session:
-                n = count_matching(session, criteria, self.ctx.now())
+                self.matching = count_matching(session, criteria, self.ctx.now())
+        self._show_count()
+
+    def _show_count(self) -> None:
+        n = self.matching
         take = min(n, self.count.value())
         if n == 0:
             self.matches.setText("No prompts match these choices.")
@@ -190,11 +168,7 @@ class PracticeBuilder(RefreshedWhenShown):
 
     def title(self) -> str:
         section = self.section.currentText().strip() if self.section.currentData() else ""
-        areas = [
-            self.areas.item(i).text().rsplit("  (", 1)[0]
-            for i in range(self.areas.count())
-            if self.areas.item(i).checkState() == Qt.CheckState.Checked
-        ]
+        areas = self.areas.chosen_titles()
         which = "" if self.which.currentData() == "all" else f" · {self.which.currentText()}"
         subject = section or (", ".join(areas[:3]) + ("…" if len(areas) > 3 else "")) or "All areas"
         return subject + which

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QListWidget,
     QMessageBox,
     QPushButton,
     QSpinBox,
@@ -36,7 +35,7 @@ from studyapp.core.quiz import (
     unfinished_mock,
 )
 from studyapp.gui.context import CONTENT, QUIZZES, AppContext
-from studyapp.gui.practice.builder import checked_keys, fill_checkable
+from studyapp.gui.practice.area_picker import AreaPicker
 from studyapp.gui.practice.mock_runner import clock_text
 from studyapp.gui.widgets.lazy import RefreshedWhenShown
 from studyapp.gui.widgets.rows_model import RowsModel, table_view
@@ -49,6 +48,7 @@ class MockSetup(RefreshedWhenShown):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
+        self.matching = 0  # prompts the chosen areas offer
         self.pending: int | None = None
 
         self.banner = QFrame()
@@ -75,19 +75,17 @@ class MockSetup(RefreshedWhenShown):
         intro.setWordWrap(True)
         intro.setObjectName("Muted")
 
-        self.areas = QListWidget()
-        self.areas.itemChanged.connect(self._update_available)
-        area_box = QGroupBox("Areas (none ticked: all)")
-        QVBoxLayout(area_box).addWidget(self.areas)
+        self.areas = AreaPicker(show_counts=False)
+        self.areas.changed.connect(self._update_available)
         self.count = QSpinBox()
         self.count.setRange(1, 100)
         self.count.setValue(DEFAULT_MOCK_SIZE)
-        self.count.valueChanged.connect(self._update_available)
+        self.count.valueChanged.connect(self._show_available)  # the matches stay the same
         self.pace = QSpinBox()
         self.pace.setRange(20, 300)
         self.pace.setSuffix(" s per prompt")
         self.pace.setValue(SECONDS_PER_PROMPT)
-        self.pace.valueChanged.connect(self._update_available)
+        self.pace.valueChanged.connect(self._show_available)
         form = QFormLayout()
         form.addRow("Prompts", self.count)
         form.addRow("Time", self.pace)
@@ -119,7 +117,7 @@ class MockSetup(RefreshedWhenShown):
         history_layout.addWidget(open_button, 0, Qt.AlignmentFlag.AlignRight)
 
         top = QHBoxLayout()
-        top.addWidget(area_box, 2)
+        top.addWidget(self.areas, 2)
         top.addSpacing(16)
         top.addLayout(setup, 3)
         layout = QVBoxLayout(self)
@@ -129,13 +127,12 @@ class MockSetup(RefreshedWhenShown):
         layout.addWidget(history_box, 2)
 
     def load(self) -> None:
-        ticked = set(checked_keys(self.areas))
         with self.ctx.read() as session:
             areas = area_choices(session)
             self.pending = unfinished_mock(session)
             pending = load_quiz(session, self.pending) if self.pending else None
             history = mock_history(session)
-        fill_checkable(self.areas, [(key, title) for key, title, _ in areas], ticked)
+        self.areas.set_areas(areas)
         if pending is not None:
             answered = len(pending.items) - pending.unanswered
             self.banner_text.setText(
@@ -164,11 +161,15 @@ class MockSetup(RefreshedWhenShown):
         self._update_available()
 
     def criteria(self) -> Criteria:
-        return Criteria(areas=checked_keys(self.areas), types=PRELIMS_TYPES)
+        return Criteria(areas=self.areas.chosen(), types=PRELIMS_TYPES)
 
     def _update_available(self) -> None:
         with self.ctx.read() as session:
-            n = count_matching(session, self.criteria(), self.ctx.now())
+            self.matching = count_matching(session, self.criteria(), self.ctx.now())
+        self._show_available()
+
+    def _show_available(self) -> None:
+        n = self.matching
         take = min(n, self.count.value())
         minutes = take * self.pace.value() / 60
         self.available.setText(
