@@ -585,8 +585,9 @@ def answer(
     row holding the card as it was (for undo). The caller commits.
 
     With `outcomes` (what the rating buttons showed), the chosen outcome is stored
-    exactly as shown, reviewed at the moment they were computed; without, the rating's
-    outcome is computed now, with the same seeded fuzz."""
+    exactly as shown, and the review is dated the moment they were computed (when the
+    answer was given, which is what FSRS measures from); without, the rating's outcome
+    is computed at `now`, with the same seeded fuzz."""
     if mode not in MODES:
         raise ValueError(f"unknown mode {mode!r}")
     before = _load_card(session, question_id)
@@ -618,7 +619,7 @@ def answer(
         "duration_ms, mode, state_before, card_before) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             question_id,
-            to_ms(now),
+            to_ms(at),
             int(rating),
             correct,
             response,
