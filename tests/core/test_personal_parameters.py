@@ -13,8 +13,8 @@ import pytest
 from sqlalchemy import select
 
 from studyapp.core.clock import from_ms
-from studyapp.core.db import Database
 from studyapp.core.days import day_scale
+from studyapp.core.db import Database
 from studyapp.core.models import Card, Question
 from studyapp.core.personal_parameters import (
     NotEnoughReviews,
