@@ -182,7 +182,11 @@ def _mixed_by_type(rows: Sequence[tuple[int, str, str]]) -> list[int]:
         by_type.setdefault(qtype, []).append((question_id, area))
     along_type: dict[int, tuple[float, int]] = {}
     for rank, members in enumerate(by_type.values()):
-        spread = _spread(_grouped(members))
+        # Each type starts at a different area, so the first few prompts, one of each
+        # type, come from as many areas.
+        areas = _grouped(members)
+        shift = rank % len(areas)
+        spread = _spread(areas[shift:] + areas[:shift])
         along_type.update({qid: (i / len(spread), rank) for i, qid in enumerate(spread)})
     along_area: dict[int, float] = {}
     for group in _grouped([(qid, area) for qid, _, area in rows]):
@@ -220,7 +224,10 @@ def order_new_cards(session: Session, order: str) -> None:
     NEW_ORDERS). Run when prompts arrive or the setting changes, never per answer."""
     connection = session.connection()
     rows = connection.exec_driver_sql(
-        "SELECT c.question_id, q.type, q.area FROM cards c JOIN questions q ON q.id = c.question_id"
+        # A type's variants ("how many" or "which" statements, pairs or codes) count as
+        # types of their own, so they are mixed too.
+        "SELECT c.question_id, q.type || coalesce(':' || json_extract(q.details, '$.ask'), ''),"
+        " q.area FROM cards c JOIN questions q ON q.id = c.question_id"
         " LEFT JOIN areas a ON a.id = q.area WHERE c.last_review_ms IS NULL"
         " ORDER BY a.position IS NULL, a.position, q.area, q.id"
     ).all()
