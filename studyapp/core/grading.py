@@ -3,7 +3,7 @@
 Typed answers are matched tolerantly where it is safe: case, spacing, punctuation
 and diacritics are ignored, currency signs are dropped, and numbers are compared by
 value across the ways Indian and international writing express them ("5 lakh" =
-"500,000", "₹5.96 lakh crore" = "5,96,00,00,00,00,000", "68bn" = "68 billion").
+"500,000", "₹5.96 lakh crore" = "59,60,00,00,00,000", "68bn" = "68 billion").
 Numbers must be exactly right and words match as words ("US-2" is not "2", "1 2" is
 not "12"); a small typo in a longer word is forgiven (`rapidfuzz`'s edit distance,
 adjacent swaps counting as one), never in its first letter, where a prefix such as

@@ -23,7 +23,7 @@ from studyapp.core.grading import grade, typed_answer_matches
         # Numbers exact, by value.
         ("5 lakh", "500,000", True),
         ("500000", "5 lakh", True),
-        ("₹5.96 lakh crore", "5,96,00,00,00,00,000", True),
+        ("₹5.96 lakh crore", "59,60,00,00,00,000", True),
         ("68bn", "68 billion", True),
         ("US$ 17.69 billion", "17.69 billion", True),
         ("17.68", "17.69", False),
