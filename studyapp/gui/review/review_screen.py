@@ -114,6 +114,7 @@ class ReviewScreen(QWidget):
             bar.addWidget(button)
         self.hint = QLabel()
         self.hint.setObjectName("Muted")
+        self.hint.setWordWrap(True)
         self.undo_button = QPushButton()
         self.undo_button.clicked.connect(self.undo)
         footer = QHBoxLayout()
@@ -237,7 +238,7 @@ class ReviewScreen(QWidget):
             name = RATING_NAMES[rating]
             self.hint.setText(
                 f"You chose a wrong option — rate it {name} anyway? "
-                f"Press {rating.value} again to confirm, or 1 for Again."
+                f"Press {rating.value} again to confirm."
             )
             self.hint.show()
             return

@@ -25,6 +25,7 @@ from studyapp.core.srs import order_new_cards
 from studyapp.gui.context import SETTINGS, AppContext
 from studyapp.gui.settings.parameters_panel import ParametersPanel
 from studyapp.gui.theme import apply_theme
+from studyapp.gui.widgets.screen_parts import scrolled
 
 NEW_ORDER_NAMES = {
     "mixed": "Mixed across prompt types and areas",
@@ -97,16 +98,21 @@ class SettingsScreen(QWidget):
         look_form.addRow("Theme", self.theme)
         look_form.addRow("Font size", self.font_size)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 28, 32, 28)
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(14)
-        layout.addWidget(title)
         layout.addWidget(QLabel("Changes are saved as you make them and apply to the next prompt."))
         layout.addWidget(study)
         layout.addWidget(self.parameters)
         layout.addWidget(look)
-        layout.addWidget(self.message)
         layout.addStretch(1)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(32, 28, 32, 28)
+        outer.setSpacing(14)
+        outer.addWidget(title)
+        outer.addWidget(scrolled(body), 1)
+        outer.addWidget(self.message)
 
         self._loading = True
         self.load()
