@@ -273,7 +273,7 @@ def export_apkg(
     """
     if not question_ids:
         raise UserFacingError("There are no prompts to export.")
-    areas: dict[str, str] = {a: t for a, t in session.execute(select(Area.id, Area.title))}
+    areas: dict[str, str] = dict(session.execute(select(Area.id, Area.title)).all())
     models = {kind: _model(kind) for kind in _KINDS}
     decks: dict[str, genanki.Deck] = {}
     guid_to_id: dict[str, int] = {}
