@@ -131,6 +131,8 @@ def _cloze_cards(guid: str, text: str, tags: tuple[str, ...]) -> list[ClozeCard]
 def read_anki_package(path: Path) -> AnkiNotes:
     """Read and check an Anki package; raise `AnkiPackageRefused` with one sentence."""
     path = Path(path)
+    if not path.is_file():
+        raise AnkiPackageRefused(f"There is no file {path}.")
     try:
         if not zipfile.is_zipfile(path):
             raise AnkiPackageRefused(f"{path} is not an Anki package (.apkg or .colpkg).")
