@@ -298,11 +298,11 @@ def _export(args: argparse.Namespace) -> int:
         db.close()
     # Qt lays the pages out; no window is needed, so no display either.
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
 
     from studyapp.gui.printing import write_pdf
 
-    _app = QGuiApplication.instance() or QGuiApplication([])
+    _app = QApplication.instance() or QApplication([])
     pages = write_pdf(printable, args.file)
     print(f"Wrote {pages} page(s) to {args.file}.", file=sys.stderr)
     return 0

@@ -33,7 +33,8 @@ _MARGIN_MM = 16
 _FOOTER_SHARE = 0.045  # of the printable height
 _CSS = (
     "body { font-family: 'DejaVu Serif', 'Noto Serif', serif; }"
-    "h1 { font-size: 17pt; } h2 { font-size: 13pt; } th { text-align: left; }"
+    "h1 { font-size: 17pt; } h2 { font-size: 13.5pt; } h3 { font-size: 11pt; }"
+    "h4 { font-size: 10pt; font-style: italic; } th { text-align: left; }"
 )
 
 

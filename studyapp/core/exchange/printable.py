@@ -33,6 +33,7 @@ from studyapp.core.reference import TreeNode, bookmarked_keys, load_section, sec
 _MARKDOWN = MarkdownIt("commonmark").enable("table")
 # In-app links ([text](section:…)) mean nothing on paper: keep their text only.
 _IN_APP_LINK = re.compile(r"<a href=\"(?:section|prompt):[^\"]*\">(.*?)</a>", re.S)
+_BODY_HEADING = re.compile(r"<(/?)h([1-6])>")
 _BREAK = "<div style='page-break-before: always'></div>"
 _MUTED = "color:#555555"
 
@@ -59,7 +60,9 @@ def _esc(text: object) -> str:
 
 
 def _markdown(text: str) -> str:
-    return _IN_APP_LINK.sub(r"\1", _MARKDOWN.render(text))
+    rendered = _IN_APP_LINK.sub(r"\1", _MARKDOWN.render(text))
+    # A section's own headings sit below the section title (h1/h2 in the notes).
+    return _BODY_HEADING.sub(lambda m: f"<{m[1]}h{3 if int(m[2]) <= 2 else 4}>", rendered)
 
 
 # --- revision notes --------------------------------------------------------------------
