@@ -36,7 +36,7 @@ from sqlalchemy.orm import Session
 
 from studyapp.core.errors import UserFacingError
 from studyapp.core.models import Area, Card, Question, ReviewLog
-from studyapp.core.prompts import LETTERS, PromptView, load_prompt
+from studyapp.core.prompts import LETTERS, PromptView, load_prompts
 
 PARENT_DECK = "Setu — India–Japan relations"
 # Fixed ids: Anki recognises a note type or deck by id, so they must not change between
@@ -278,8 +278,8 @@ def export_apkg(
     decks: dict[str, genanki.Deck] = {}
     guid_to_id: dict[str, int] = {}
     total = len(question_ids)
-    for done, qid in enumerate(question_ids, start=1):
-        prompt = load_prompt(session, qid)
+    for done, prompt in enumerate(load_prompts(session, question_ids), start=1):
+        qid = prompt.id
         kind = prompt.type if prompt.type in _KINDS else "basic"
         deck = decks.get(prompt.area)
         if deck is None:

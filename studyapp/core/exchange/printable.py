@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from studyapp.core.errors import UserFacingError
 from studyapp.core.models import Area
-from studyapp.core.prompts import LETTERS, PromptView, load_prompt
+from studyapp.core.prompts import LETTERS, PromptView, load_prompts
 from studyapp.core.quiz import (
     MARK_RIGHT,
     PAPER_MIX,
@@ -216,9 +216,9 @@ def question_paper(
 ) -> Printable:
     """A prelims-style paper: instructions, the numbered prompts with options (a)–(d),
     an answer sheet to fill in by hand, then the key and the explanations."""
-    prompts = [load_prompt(session, qid) for qid in question_ids]
+    loaded = load_prompts(session, question_ids)
     prompts = [
-        p for p in prompts if p.type not in ("mains", "basic") and p.answer_index is not None
+        p for p in loaded if p.type not in ("mains", "basic") and p.answer_index is not None
     ]
     if not prompts:
         raise UserFacingError("No objective prompts match these choices; nothing to print.")
@@ -276,7 +276,7 @@ def mains_paper(
 ) -> Printable:
     """A mains paper: each prompt with its directive, word limit and marks, space to
     write, and the key points to check the answer against at the end."""
-    prompts = [p for p in (load_prompt(session, q) for q in question_ids) if p.type == "mains"]
+    prompts = [p for p in load_prompts(session, question_ids) if p.type == "mains"]
     if not prompts:
         raise UserFacingError("No mains prompts match these choices; nothing to print.")
     parts: list[str] = []
