@@ -100,12 +100,15 @@ def load_prompts(session: Session, question_ids: Sequence[int]) -> list[PromptVi
     titles = dict(session.execute(select(Area.id, Area.title)).all())
     sections: dict[int, list[tuple[str, str]]] = {}
     sources: dict[int, list[str]] = {}
-    questions: dict[int, Question] = {}
+    questions: dict[int, Any] = {}
     cards: dict[int, tuple[bool, bool]] = {}
     for start in range(0, len(ids), _BATCH):
         batch = ids[start : start + _BATCH]
+        # Plain rows, not ORM objects: a whole collection's worth of objects costs more
+        # than the queries.
         questions.update(
-            (q.id, q) for q in session.scalars(select(Question).where(Question.id.in_(batch)))
+            (row.id, row)
+            for row in session.execute(select(*_COLUMNS).where(Question.id.in_(batch)))
         )
         for qid, key, title in session.execute(
             select(QuestionSection.question_id, Section.key, Section.title)
@@ -135,10 +138,24 @@ def load_prompts(session: Session, question_ids: Sequence[int]) -> list[PromptVi
 
 
 _BATCH = 900  # ids per IN (…): under SQLite's default limit on bound parameters
+_COLUMNS = (
+    Question.id,
+    Question.key,
+    Question.type,
+    Question.stem,
+    Question.options,
+    Question.answer_index,
+    Question.details,
+    Question.explanation,
+    Question.area,
+    Question.difficulty,
+    Question.origin,
+    Question.year,
+)
 
 
 def _view(
-    q: Question,
+    q: Any,  # a row of _COLUMNS
     titles: dict[str, str],
     sections: list[tuple[str, str]],
     sources: list[str],

@@ -44,6 +44,7 @@ PARENT_DECK = "Setu — India–Japan relations"
 _MODEL_BASE_ID = 1_733_100_000_000
 _DECK_BASE_ID = 1_733_200_000_000
 _DAY_S = 86_400
+_BATCH = 900  # ids per IN (…): under SQLite's limit on bound parameters
 
 # Progress(done, total) -> False to cancel.
 Progress = Callable[[int, int], bool]
@@ -247,13 +248,16 @@ def select_prompts(
 ) -> list[int]:
     """Which prompts to export: those given, an area's, or every current prompt."""
     query = select(Question.id).where(Question.retired.is_(False)).order_by(Question.id)
-    if ids is not None:
-        query = query.where(Question.id.in_(list(ids)))
     if area is not None:
         if session.get(Area, area) is None:
             raise UserFacingError(f"There is no area called {area!r}.")
         query = query.where(Question.area == area)
-    return list(session.scalars(query))
+    found = session.scalars(query)
+    if ids is None:
+        return list(found)
+    # A selection can be the whole collection: filter here rather than in an IN (…).
+    wanted = set(ids)
+    return [qid for qid in found if qid in wanted]
 
 
 def export_apkg(
@@ -333,7 +337,8 @@ def _write_package(
         if progress is not None and not progress(len(guid_to_id), len(guid_to_id) + 1):
             raise ExportCancelled()
         try:
-            with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as out:
+            # Light compression: most of the time of a large export would go to zlib.
+            with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as out:
                 out.write(db_name, "collection.anki2")
                 out.writestr("media", "{}")
             partial.replace(path)
@@ -355,65 +360,78 @@ def _copy_scheduling(
         conn.execute("SELECT n.guid, c.id FROM cards c JOIN notes n ON n.id = c.nid").fetchall()
     )
     by_question = {guid_to_id[g]: cid for g, cid in cards_by_guid.items() if g in guid_to_id}
-    states = session.execute(
-        select(
-            Card.question_id,
-            Card.state,
-            Card.stability,
-            Card.difficulty,
-            Card.due_ms,
-            Card.last_review_ms,
-            Card.reps,
-            Card.lapses,
-            Card.suspended,
-        ).where(Card.question_id.in_(list(by_question)))
-    ).all()
     today = int((now.timestamp() - crt) // _DAY_S)
-    for qid, state, stability, difficulty, due_ms, last_ms, reps, lapses, suspended in states:
-        if last_ms is None:
-            continue  # never answered: stays new in Anki
-        due_s = due_ms // 1000
-        interval = max(1, round((due_ms - last_ms) / 1000 / _DAY_S))
-        if state == 2:  # fsrs.State.Review
-            ctype, queue, due = 2, 2, max(today, int((due_s - crt) // _DAY_S))
-        else:  # learning or relearning: Anki keeps these due at a moment, in seconds
-            ctype, queue, due = (1 if state == 1 else 3), 1, due_s
-        memory = {"s": round(stability or 0.0, 4), "d": round(difficulty or 5.0, 4)}
-        conn.execute(
-            "UPDATE cards SET type = ?, queue = ?, due = ?, ivl = ?, reps = ?, lapses = ?, "
-            "data = ? WHERE id = ?",
-            (
-                ctype,
-                -1 if suspended else queue,
-                due,
-                interval if ctype == 2 else 0,
-                reps,
-                lapses,
-                json.dumps(memory),
-                by_question[qid],
-            ),
-        )
-    rows = session.execute(
-        select(
-            ReviewLog.question_id,
-            ReviewLog.reviewed_ms,
-            ReviewLog.rating,
-            ReviewLog.duration_ms,
-            ReviewLog.state_before,
-        )
-        .where(ReviewLog.question_id.in_(list(by_question)))
-        .order_by(ReviewLog.reviewed_ms)
-    ).all()
+    updates: list[tuple[object, ...]] = []
+    logs: list[tuple[int, int, int, int, int]] = []
     used: set[int] = set()
-    for qid, reviewed_ms, rating, duration_ms, state_before in rows:
-        log_id = reviewed_ms
-        while log_id in used:  # revlog ids are milliseconds and must be unique
-            log_id += 1
-        used.add(log_id)
-        kind = {1: 0, 2: 1, 3: 2}.get(state_before or 1, 0)  # learn / review / relearn
-        conn.execute(
-            "INSERT INTO revlog (id, cid, usn, ease, ivl, lastIvl, factor, time, type) "
-            "VALUES (?, ?, -1, ?, 0, 0, 0, ?, ?)",
-            (log_id, by_question[qid], rating, min(duration_ms, 60_000), kind),
-        )
-    return len(rows)
+    ids = list(by_question)
+    for start in range(0, len(ids), _BATCH):
+        batch = ids[start : start + _BATCH]
+        for (
+            qid,
+            state,
+            stability,
+            difficulty,
+            due_ms,
+            last_ms,
+            reps,
+            lapses,
+            suspended,
+        ) in session.execute(
+            select(
+                Card.question_id,
+                Card.state,
+                Card.stability,
+                Card.difficulty,
+                Card.due_ms,
+                Card.last_review_ms,
+                Card.reps,
+                Card.lapses,
+                Card.suspended,
+            ).where(Card.question_id.in_(batch), Card.last_review_ms.is_not(None))
+        ):
+            due_s = due_ms // 1000
+            interval = max(1, round((due_ms - (last_ms or due_ms)) / 1000 / _DAY_S))
+            if state == 2:  # fsrs.State.Review
+                ctype, queue, due = 2, 2, max(today, int((due_s - crt) // _DAY_S))
+            else:  # learning or relearning: Anki keeps these due at a moment, in seconds
+                ctype, queue, due = (1 if state == 1 else 3), 1, due_s
+            memory = {"s": round(stability or 0.0, 4), "d": round(difficulty or 5.0, 4)}
+            updates.append(
+                (
+                    ctype,
+                    -1 if suspended else queue,
+                    due,
+                    interval if ctype == 2 else 0,
+                    reps,
+                    lapses,
+                    json.dumps(memory),
+                    by_question[qid],
+                )
+            )
+        for qid, reviewed_ms, rating, duration_ms, state_before in session.execute(
+            select(
+                ReviewLog.question_id,
+                ReviewLog.reviewed_ms,
+                ReviewLog.rating,
+                ReviewLog.duration_ms,
+                ReviewLog.state_before,
+            ).where(ReviewLog.question_id.in_(batch))
+        ):
+            log_id = reviewed_ms
+            while log_id in used:  # revlog ids are milliseconds and must be unique
+                log_id += 1
+            used.add(log_id)
+            kind = {1: 0, 2: 1, 3: 2}.get(state_before or 1, 0)  # learn / review / relearn
+            logs.append((log_id, by_question[qid], rating, min(duration_ms, 60_000), kind))
+    conn.executemany(
+        "UPDATE cards SET type = ?, queue = ?, due = ?, ivl = ?, reps = ?, lapses = ?, "
+        "data = ? WHERE id = ?",
+        updates,
+    )
+    conn.executemany(
+        "INSERT INTO revlog (id, cid, usn, ease, ivl, lastIvl, factor, time, type) "
+        "VALUES (?, ?, -1, ?, 0, 0, 0, ?, ?)",
+        logs,
+    )
+    return len(logs)

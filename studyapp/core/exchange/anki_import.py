@@ -189,9 +189,7 @@ def import_anki_notes(
 ) -> AnkiImportReport:
     """Add the notes as the student's own prompts. The caller owns the transaction."""
     basic = import_rows(session, notes.basic, progress)
-    known = set(
-        session.scalars(select(Question.key).where(Question.key.in_([c.key for c in notes.cloze])))
-    )
+    known = set(session.scalars(select(Question.key).where(Question.key.startswith("anki."))))
     fresh = [c for c in notes.cloze if c.key not in known]
     questions = [
         Question(

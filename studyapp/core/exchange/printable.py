@@ -217,9 +217,7 @@ def question_paper(
     """A prelims-style paper: instructions, the numbered prompts with options (a)–(d),
     an answer sheet to fill in by hand, then the key and the explanations."""
     loaded = load_prompts(session, question_ids)
-    prompts = [
-        p for p in loaded if p.type not in ("mains", "basic") and p.answer_index is not None
-    ]
+    prompts = [p for p in loaded if p.type not in ("mains", "basic") and p.answer_index is not None]
     if not prompts:
         raise UserFacingError("No objective prompts match these choices; nothing to print.")
     n = len(prompts)
