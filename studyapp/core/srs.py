@@ -134,8 +134,8 @@ def to_fsrs(question_id: int, row: Any) -> fsrs.Card:
 
 
 def create_cards(session: Session, question_ids: Sequence[int]) -> None:
-    """Give new questions their (new) cards and put every prompt not yet seen back in
-    the order the student chose for new prompts (Settings)."""
+    """Give new questions their (new) cards, queued after the ones already waiting, in
+    the order the student chose for new prompts (Settings) among themselves."""
     if not question_ids:
         return
     start = (session.scalar(select(func.max(Card.new_position))) or 0) + 1
@@ -145,7 +145,7 @@ def create_cards(session: Session, question_ids: Sequence[int]) -> None:
         "suspended, flagged) VALUES (?, 1, 0, 0, ?, 0, 0, 0, 0)",
         [(qid, start + i) for i, qid in enumerate(question_ids)],
     )
-    order_new_cards(session, load_settings(session).new_order)
+    order_new_cards(session, load_settings(session).new_order, from_position=start)
 
 
 def _spread(groups: Sequence[Sequence[int]]) -> list[int]:
@@ -191,9 +191,7 @@ def _mixed_by_type(rows: Sequence[tuple[int, str, str]]) -> list[int]:
     along_area: dict[int, float] = {}
     for group in _grouped([(qid, area) for qid, _, area in rows]):
         along_area.update({qid: i / len(group) for i, qid in enumerate(group)})
-    return sorted(
-        along_type, key=lambda q: (along_type[q][0], along_area[q], along_type[q][1], q)
-    )
+    return sorted(along_type, key=lambda q: (along_type[q][0], along_area[q], along_type[q][1], q))
 
 
 def new_card_order(rows: Sequence[tuple[int, str, str]], order: str) -> list[int]:
@@ -219,22 +217,26 @@ def new_card_order(rows: Sequence[tuple[int, str, str]], order: str) -> list[int
     return [*_mixed_by_type(objective), *_mixed_by_type(long)]
 
 
-def order_new_cards(session: Session, order: str) -> None:
+def order_new_cards(session: Session, order: str, from_position: int = 0) -> None:
     """Renumber the queue positions of the prompts not yet seen in `order` (one of
-    NEW_ORDERS). Run when prompts arrive or the setting changes, never per answer."""
+    NEW_ORDERS): all of them when the setting changes, or those from `from_position`
+    on when prompts arrive (so an import costs what it holds, not the whole queue).
+    Never run per answer."""
     connection = session.connection()
     rows = connection.exec_driver_sql(
         # A type's variants ("how many" or "which" statements, pairs or codes) count as
         # types of their own, so they are mixed too.
         "SELECT c.question_id, q.type || coalesce(':' || json_extract(q.details, '$.ask'), ''),"
         " q.area FROM cards c JOIN questions q ON q.id = c.question_id"
-        " LEFT JOIN areas a ON a.id = q.area WHERE c.last_review_ms IS NULL"
-        " ORDER BY a.position IS NULL, a.position, q.area, q.id"
+        " LEFT JOIN areas a ON a.id = q.area"
+        " WHERE c.last_review_ms IS NULL AND c.new_position >= ?"
+        " ORDER BY a.position IS NULL, a.position, q.area, q.id",
+        (from_position,),
     ).all()
     ordered = new_card_order([(int(r[0]), str(r[1]), str(r[2])) for r in rows], order)
     connection.exec_driver_sql(
         "UPDATE cards SET new_position = ? WHERE question_id = ?",
-        [(position, qid) for position, qid in enumerate(ordered, start=1)],
+        [(position, qid) for position, qid in enumerate(ordered, start=max(1, from_position))],
     )
 
 
