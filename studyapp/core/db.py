@@ -147,7 +147,7 @@ def open_database(path: Path, backups: Path | None = None) -> Database:
             if not inspection.is_new and backups is not None:
                 from studyapp.core.storage.backup import make_backup
 
-                make_backup(path, backups, reason=f"before-upgrade-{inspection.revision}")
+                make_backup(path, backups, reason=f"before-upgrade-{inspection.revision or 'none'}")
             upgrade(engine)
     except sa_exc.DBAPIError as exc:
         engine.dispose()

@@ -93,7 +93,7 @@ def inspect_database(
                 )
             }
             revision = _revision(connection) if "alembic_version" in tables else None
-            if tables and revision is None:
+            if tables and "alembic_version" not in tables:
                 raise DatabaseRefused(
                     path, "foreign", f"{path} is another program's SQLite database, not Setu's."
                 )
