@@ -166,6 +166,9 @@ def alembic_config() -> Any:
     return config
 
 
+_alembic_config = alembic_config  # the earlier private name, still used by tests
+
+
 def include_object(
     obj: object, name: str | None, type_: str, reflected: bool, compare_to: object
 ) -> bool:

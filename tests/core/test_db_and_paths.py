@@ -50,7 +50,7 @@ def test_upgrading_an_existing_database_backs_it_up_first(tmp_path: Path) -> Non
 
     path = tmp_path / "setu.sqlite3"
     database = dbmod.open_database(path)
-    config = dbmod.alembic_config()
+    config = dbmod._alembic_config()
     with database.engine.begin() as conn:
         # An older database: schema at "base", with something of the student's in it.
         config.attributes["connection"] = conn
