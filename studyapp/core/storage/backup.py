@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -270,6 +271,29 @@ def _replace_by_rename(backup: Path, database: Path) -> None:
         Path(f"{database}{suffix}").unlink(missing_ok=True)
     staged.replace(database)
     _fsync_folder(database.parent)
+
+
+def copy_aside(database: Path, folder: Path, now: datetime) -> Path:
+    """Copy a file that cannot be backed up properly (a damaged one), byte for byte
+    with its -wal, into the backups folder before it is repaired."""
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"set-aside-{now.astimezone(UTC).strftime(_STAMP)}-{database.name}"
+    for suffix in ("", "-wal"):
+        side = Path(f"{database}{suffix}")
+        if side.exists():
+            shutil.copyfile(side, Path(f"{target}{suffix}"))
+    return target
+
+
+def newest_good_backup(folder: Path) -> Path | None:
+    """The newest backup that passes its integrity check."""
+    for path in list_backups(folder):
+        try:
+            _verify_backup(path)
+        except BackupError:
+            continue
+        return path
+    return None
 
 
 def _set_aside(database: Path, folder: Path, now: datetime) -> Path:

@@ -10,13 +10,21 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
 from types import ModuleType
 
+from sqlalchemy import exc as sa_exc
 from sqlalchemy import select, text
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from studyapp.core import search_index
+from studyapp.core.db import WRITE_OPTION, make_engine
+from studyapp.core.errors import DatabaseError
 from studyapp.core.models import Note, Question, Section
+from studyapp.core.storage.backup import copy_aside, make_backup
+from studyapp.core.storage.failures import storage_reason
+from studyapp.core.storage.inspect import DatabaseRefused, inspect_database
 
 
 @dataclass
@@ -122,7 +130,7 @@ def _rebuild_search_index(session: Session) -> int:
     session.execute(text("DELETE FROM search_index"))
     search_index.replace_sections(session, session.scalars(select(Section)))
     search_index.index_questions(session, session.scalars(select(Question)))
-    titles = dict(session.execute(select(Section.id, Section.title)).tuples())
+    titles = dict(session.execute(select(Section.id, Section.title)).tuples().all())
     for note in session.scalars(select(Note)):
         search_index.index_note(session, note, titles.get(note.section_id, ""))
     after = _search_entries(session)
@@ -136,3 +144,31 @@ def _search_entries(session: Session) -> set[tuple[int, str, str]]:
             text("SELECT rowid, kind, title FROM search_index")
         )
     }
+
+
+def check_file(database: Path, backups: Path, now: datetime) -> CheckReport:
+    """Check and repair the database file at `database` (the caller holds the folder
+    lock). A sound file is backed up first; a damaged one is copied aside as it is,
+    since a verified backup of it cannot be made."""
+    try:
+        inspect_database(database)
+        sound = True
+    except DatabaseRefused as exc:
+        if exc.kind != "damaged":
+            raise
+        sound = False
+    if sound:
+        make_backup(database, backups, "before-check", now)
+    else:
+        copy_aside(database, backups, now)
+    engine = make_engine(database)
+    try:
+        with sessionmaker(engine.execution_options(**{WRITE_OPTION: True})).begin() as session:
+            return check_database(session)
+    except sa_exc.DBAPIError as exc:
+        raise DatabaseError(
+            f"The database {database} could not be repaired ({storage_reason(exc)}); "
+            f"restore a backup instead."
+        ) from exc
+    finally:
+        engine.dispose()
