@@ -233,7 +233,8 @@ def restore_backup(database: Path, folder: Path, backup: Path, now: datetime) ->
 
 def _verify_backup(backup: Path) -> None:
     try:
-        inspect_database(backup, quick_check=False, for_writing=False)
+        if inspect_database(backup, quick_check=False, for_writing=False).is_new:
+            raise BackupError(f"{backup} is empty, not a Setu backup, so it was not restored.")
         check = connect_read_only(backup)
         try:
             result = [str(row[0]) for row in check.execute("PRAGMA integrity_check")]
@@ -312,7 +313,7 @@ def _set_aside(database: Path, folder: Path, now: datetime) -> Path:
 def _remove_partials(folder: Path, now: datetime) -> None:
     """Unfinished copies of killed backups; an hour old, so never one being written."""
     cutoff = (now - timedelta(hours=1)).timestamp()
-    for partial in folder.glob(f".{PREFIX}*{PARTIAL}"):
+    for partial in folder.glob(f".{PREFIX}*{PARTIAL}*"):  # with its -journal
         if partial.stat().st_mtime < cutoff:
             _unlink_quietly(partial)
 

@@ -130,7 +130,7 @@ def _rebuild_search_index(session: Session) -> int:
     session.execute(text("DELETE FROM search_index"))
     search_index.replace_sections(session, session.scalars(select(Section)))
     search_index.index_questions(session, session.scalars(select(Question)))
-    titles = dict(session.execute(select(Section.id, Section.title)).tuples().all())
+    titles = {row.id: row.title for row in session.execute(select(Section.id, Section.title))}
     for note in session.scalars(select(Note)):
         search_index.index_note(session, note, titles.get(note.section_id, ""))
     after = _search_entries(session)
