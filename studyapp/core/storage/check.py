@@ -112,10 +112,12 @@ def _rebuild_review_totals(session: Session) -> int:
     for table, (query, cols) in expected.items():
         # Rows present on one side only; an all-zero row left by undo counts as absent.
         live = f"SELECT {cols} FROM {table} WHERE reviews != 0"
+        # A wrong row shows on both sides, a missing or extra row on one: the larger
+        # side is the number of rows that were wrong.
         differing = session.execute(
             text(
-                f"SELECT (SELECT count(*) FROM (SELECT * FROM ({query}) EXCEPT {live})) "
-                f"+ (SELECT count(*) FROM ({live} EXCEPT SELECT * FROM ({query})))"
+                f"SELECT max((SELECT count(*) FROM (SELECT * FROM ({query}) EXCEPT {live})), "
+                f"(SELECT count(*) FROM ({live} EXCEPT SELECT * FROM ({query}))))"
             )
         ).scalar_one()
         if differing:
