@@ -44,5 +44,5 @@ def test_one_bad_value_falls_back_alone_and_is_not_written_back(
 
 
 def test_out_of_range_values_are_still_refused_when_saving(db: Database) -> None:
-    with db.write() as s, pytest.raises(ValueError, match="between 0.70 and 0.99"):
+    with db.write() as s, pytest.raises(ValueError, match=r"between 0\.70 and 0\.99"):
         update_settings(s, desired_retention=1.5)

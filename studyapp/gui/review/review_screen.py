@@ -8,6 +8,7 @@ is fetched.
 
 from __future__ import annotations
 
+import functools
 import time
 from dataclasses import dataclass
 
@@ -35,7 +36,7 @@ from studyapp.core.srs import (
     queue_counts,
     undo_last_answer,
 )
-from studyapp.gui.context import CONTENT, REVIEWS, SETTINGS, AppContext
+from studyapp.gui.context import CONTENT, REVIEWS, SETTINGS, AppContext, SaveFailed
 from studyapp.gui.widgets.prompt_widget import PromptWidget
 from studyapp.gui.widgets.screen_parts import scrolled, shortcut
 from studyapp.gui.widgets.style import set_style_state
@@ -63,7 +64,7 @@ class ReviewScreen(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.view: PromptView | None = None
-        self.response: object = None
+        self.response: str | None = None
         self.correct: bool | None = None
         self.suggested = Rating.GOOD
         self.shown_at = time.monotonic()
@@ -101,6 +102,11 @@ class ReviewScreen(QWidget):
         self.hint.setObjectName("Muted")
         self.undo_button = QPushButton("Undo (Ctrl+Z)")
         self.undo_button.clicked.connect(self.undo)
+        # Shown when an answer could not be saved; the prompt stays for another try.
+        self.save_error = QLabel()
+        self.save_error.setObjectName("SaveError")
+        self.save_error.setWordWrap(True)
+        self.save_error.hide()
         footer = QHBoxLayout()
         footer.addWidget(self.rating_bar, 1)
         footer.addWidget(self.hint, 1)
@@ -110,6 +116,7 @@ class ReviewScreen(QWidget):
         card_layout = QVBoxLayout(card_page)
         card_layout.setContentsMargins(0, 0, 0, 0)
         card_layout.addWidget(scroll, 1)
+        card_layout.addWidget(self.save_error)
         card_layout.addLayout(footer)
 
         self.summary_title = QLabel()
@@ -136,7 +143,7 @@ class ReviewScreen(QWidget):
         layout.addWidget(self.pages, 1)
 
         for number in range(1, 5):
-            shortcut(self, str(number), lambda n=number: self.press_number(n))
+            shortcut(self, str(number), functools.partial(self.press_number, number))
         for key in ("Space", "Return", "Enter"):
             shortcut(self, key, self.press_accept)
         shortcut(self, QKeySequence.StandardKey.Undo, self.undo)
@@ -167,6 +174,7 @@ class ReviewScreen(QWidget):
             self._show_summary()
             return
         self.pages.setCurrentIndex(0)
+        self.save_error.hide()
         self.prompt.show_prompt(view)
         self.rating_bar.hide()
         self.hint.show()
@@ -207,17 +215,24 @@ class ReviewScreen(QWidget):
         if view is None or not self.prompt.locked:
             return
         elapsed = time.monotonic() - self.shown_at
-        with self.ctx.write(REVIEWS) as session:
-            answer(
-                session,
-                view.id,
-                rating,
-                self.ctx.now(),
-                correct=self.correct,
-                response=self.response,
-                duration_ms=int(elapsed * 1000),
-                mode="review",
+        try:
+            with self.ctx.write(REVIEWS) as session:
+                answer(
+                    session,
+                    view.id,
+                    rating,
+                    self.ctx.now(),
+                    correct=self.correct,
+                    response=self.response,
+                    duration_ms=int(elapsed * 1000),
+                    mode="review",
+                )
+        except SaveFailed as exc:
+            self.save_error.setText(
+                f"Your answer was not saved: {exc} The prompt stays here; rate it again to retry."
             )
+            self.save_error.show()
+            return
         self.tally.answered += 1
         self.tally.seconds += elapsed
         if self.correct is not None:
