@@ -82,12 +82,12 @@ def claim_data_folder(data: DataDir) -> FolderLock | None:
     return None
 
 
-def open_with_recovery(data: DataDir) -> MainWindow | None:
+def open_with_recovery(data: DataDir, content: ContentDirs | None = None) -> MainWindow | None:
     """Open the window; a refused database gets the restore/repair offer, and after a
     restore or a repair the database is opened again."""
     while True:
         try:
-            return open_main_window(data)
+            return open_main_window(data, content)
         except DatabaseRefused as exc:
             log.warning("database refused: %s", exc)
             if not recover(exc, data):
