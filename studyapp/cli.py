@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shlex
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -58,8 +60,38 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--json", action="store_true", help="as JSON")
     search.add_argument("--limit", type=int, default=20, metavar="N", help="at most N hits")
 
-    imp = sub.add_parser("import", help="import your own prompts from a CSV file")
-    imp.add_argument("file", type=Path, metavar="FILE.csv", help="rows of front,back,tags")
+    imp = sub.add_parser(
+        "import", help="import your own prompts from a CSV file or an Anki package"
+    )
+    imp.add_argument(
+        "file",
+        type=Path,
+        metavar="FILE",
+        help="a CSV file of front,back,tags rows, or an Anki .apkg/.colpkg",
+    )
+
+    export = sub.add_parser(
+        "export", help="export an Anki package, printable revision notes or a question paper"
+    )
+    kinds = export.add_subparsers(dest="export_kind", metavar="KIND", required=True)
+    apkg = kinds.add_parser("apkg", help="prompts as an Anki package")
+    apkg.add_argument("file", type=Path, metavar="FILE.apkg")
+    apkg.add_argument("--area", metavar="ID", help="only this area's prompts")
+    apkg.add_argument(
+        "--with-scheduling",
+        action="store_true",
+        help="include your FSRS memory state, due dates and review history",
+    )
+    notes = kinds.add_parser("notes", help="the reference as printable revision notes (PDF)")
+    notes.add_argument("file", type=Path, metavar="FILE.pdf")
+    scope = notes.add_mutually_exclusive_group()
+    scope.add_argument("--area", metavar="ID", help="only this area")
+    scope.add_argument("--bookmarked", action="store_true", help="only bookmarked sections")
+    paper = kinds.add_parser("paper", help="a printable question paper with its key (PDF)")
+    paper.add_argument("file", type=Path, metavar="FILE.pdf")
+    paper.add_argument("--prompts", type=int, default=25, metavar="N", help="how many (25)")
+    paper.add_argument("--area", metavar="ID", help="only this area")
+    paper.add_argument("--mains", action="store_true", help="a mains answer-writing paper")
 
     sub.add_parser("backup", help="make a verified backup of the database now")
     sub.add_parser("backups", help="list the backups with their date, size, answers and prompts")
@@ -314,42 +346,107 @@ def _check(args: argparse.Namespace) -> int:
     return 0 if report.sound else 1
 
 
-def _import(args: argparse.Namespace) -> int:
+@contextmanager
+def _importing(args: argparse.Namespace) -> Iterator[Database]:
+    """The database for an import: the folder claimed, a backup made first, and a
+    failed write (a full disk) explained; nothing of a failed import is kept."""
+    from sqlalchemy import exc as sa_exc
+
     from studyapp.core.clock import utc_now
-    from studyapp.core.csv_import import import_rows, read_csv
+    from studyapp.core.startup import open_study_database
     from studyapp.core.storage.backup import make_backup
 
+    data = _data(args)
+    with _claim_folder(data):
+        db, _ = open_study_database(data)
+        try:
+            make_backup(db.path, data.backups, "before-import", utc_now())
+            yield db
+        except sa_exc.DBAPIError as exc:
+            raise UserFacingError(
+                f"Nothing was imported: {describe_storage_error(exc, db.path)}"
+            ) from exc
+        finally:
+            db.close()
+
+
+def _import(args: argparse.Namespace) -> int:
+    if args.file.suffix.lower() in (".apkg", ".colpkg"):
+        return _import_anki(args)
+    from studyapp.core.csv_import import import_rows, read_csv
+
     rows = read_csv(args.file)  # refuses a malformed file before the database is touched
-    lock = _claim_folder(_data(args))
-    try:
-        db = _open_database(args)
-    except BaseException:
-        lock.release()
-        raise
-    make_backup(db.path, _data(args).backups, "before-import", utc_now())
 
     def progress(done: int, total: int) -> bool:
         if total >= 20_000:
             print(f"\r  {done:,} / {total:,} rows", end="", file=sys.stderr, flush=True)
         return True
 
-    from sqlalchemy import exc as sa_exc
-
-    try:
-        with db.write() as session:
-            report = import_rows(session, rows, progress)
-    except sa_exc.DBAPIError as exc:
-        raise UserFacingError(
-            f"Nothing was imported: {describe_storage_error(exc, db.path)}"
-        ) from exc
-    finally:
-        db.close()
-        lock.release()
+    with _importing(args) as db, db.write() as session:
+        report = import_rows(session, rows, progress)
     print(
         f"Imported {report.added} new prompt(s) from {args.file} "
         f"({report.duplicates} already present).",
         file=sys.stderr,
     )
+    return 0
+
+
+def _import_anki(args: argparse.Namespace) -> int:
+    from studyapp.core.exchange.anki_import import import_anki_notes, read_anki_package
+
+    notes = read_anki_package(args.file)  # refuses a bad package before the database is touched
+    with _importing(args) as db, db.write() as session:
+        report = import_anki_notes(session, notes)
+    media = f"; {report.media} media file(s) left out" if report.media else ""
+    print(
+        f"Imported {report.added} new prompt(s) from {args.file} "
+        f"({report.duplicates} already present, {report.skipped} note(s) not usable{media}).",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from studyapp.core.clock import utc_now
+
+    db = _open_database(args)
+    try:
+        with db.begin() as session:
+            now = utc_now()
+            if args.export_kind == "apkg":
+                from studyapp.core.exchange.anki_export import export_apkg, select_prompts
+
+                ids = select_prompts(session, area=args.area)
+                report = export_apkg(
+                    session, ids, args.file, now, with_scheduling=args.with_scheduling
+                )
+                what = f"{report.notes} note(s) in {report.decks} deck(s)"
+                if report.with_scheduling:
+                    what += f" with {report.reviews} review(s) of history"
+                print(f"Exported {what} to {args.file}.", file=sys.stderr)
+                return 0
+            from studyapp.core.exchange.printable import build_printable
+
+            printable = build_printable(
+                session,
+                now,
+                "mains" if args.export_kind == "paper" and args.mains else args.export_kind,
+                area=args.area,
+                bookmarked=getattr(args, "bookmarked", False),
+                count=getattr(args, "prompts", 25),
+            )
+    finally:
+        db.close()
+    # Qt lays the pages out; no window is needed, so no display either.
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from studyapp.gui.printing import write_pdf
+
+    _app = QApplication.instance() or QApplication([])
+    pages = write_pdf(printable, args.file)
+    print(f"Wrote {pages} page(s) to {args.file}.", file=sys.stderr)
     return 0
 
 
@@ -365,4 +462,5 @@ _COMMANDS = {
     "backups": _backups,
     "restore": _restore,
     "check": _check,
+    "export": _export,
 }

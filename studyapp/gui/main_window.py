@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,12 +24,18 @@ from PySide6.QtWidgets import (
 from studyapp import APP_NAME, __version__
 from studyapp.core.csv_import import ImportReport
 from studyapp.core.errors import UserFacingError
+from studyapp.core.exchange.anki_import import (
+    AnkiImportReport,
+    import_anki_notes,
+    read_anki_package,
+)
 from studyapp.core.startup import open_study_database
 from studyapp.core.storage.backup import daily_backup, make_backup, restore_backup
 from studyapp.core.storage.check import CheckReport, check_database
-from studyapp.gui.background import BackgroundCall
+from studyapp.gui.background import BackgroundJob
 from studyapp.gui.backups_dialog import BackupsDialog
 from studyapp.gui.context import CONTENT, EVERYTHING, REVIEWS, AppContext
+from studyapp.gui.export_dialog import ExportDialog
 from studyapp.gui.home.home_screen import HomeScreen
 from studyapp.gui.icons import app_icon
 from studyapp.gui.importing import CsvImport
@@ -77,8 +84,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ctx = ctx
         self._settings = settings
-        self._jobs: list[CsvImport] = []
-        self._background: list[BackgroundCall] = []
+        self._jobs: list[CsvImport | BackgroundJob] = []
         self.report_box: QMessageBox | None = None
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(app_icon())
@@ -158,10 +164,14 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
-        import_action = QAction("&Import prompts from CSV…", self)
+        import_action = QAction("&Import prompts (CSV or Anki)…", self)
         import_action.setShortcut(QKeySequence("Ctrl+I"))
         import_action.triggered.connect(self.choose_import_file)
         file_menu.addAction(import_action)
+        export_action = QAction("&Export (Anki, revision notes, papers)…", self)
+        export_action.setShortcut(QKeySequence("Ctrl+E"))
+        export_action.triggered.connect(self.choose_export)
+        file_menu.addAction(export_action)
         backups_action = QAction("&Backups…", self)
         backups_action.triggered.connect(self.show_backups)
         file_menu.addAction(backups_action)
@@ -194,13 +204,19 @@ class MainWindow(QMainWindow):
 
     def choose_import_file(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
-            self, "Import prompts", str(Path.home()), "CSV files (*.csv);;All files (*)"
+            self,
+            "Import prompts",
+            str(Path.home()),
+            "CSV files and Anki packages (*.csv *.apkg *.colpkg);;All files (*)",
         )
         if name:
             self.import_file(Path(name))
 
-    def import_file(self, path: Path) -> CsvImport:
-        """Import a CSV file of front,back,tags rows in the background."""
+    def import_file(self, path: Path) -> CsvImport | BackgroundJob:
+        """Import a CSV file of front,back,tags rows, or an Anki package, in the
+        background."""
+        if path.suffix.lower() in (".apkg", ".colpkg"):
+            return self._import_anki(path)
         job = CsvImport(self, self.ctx.db, path, self.ctx.data.backups)
         job.done.connect(lambda report: self._import_done(path, report))
         self._jobs.append(job)
@@ -218,14 +234,57 @@ class MainWindow(QMainWindow):
             8000,
         )
 
+    def _import_anki(self, path: Path) -> BackgroundJob:
+        db, backups = self.ctx.db, self.ctx.data.backups
+
+        def work(progress: Callable[[int, int], bool]) -> AnkiImportReport:
+            notes = read_anki_package(path)  # checked whole before anything is written
+            make_backup(db.path, backups, "before-import")
+            with db.write() as session:
+                return import_anki_notes(session, notes, progress)
+
+        job = BackgroundJob(self, "Import", f"Importing {path.name}…", work)
+        job.done.connect(lambda report: self._anki_import_done(path, report))
+        self._jobs.append(job)
+        job.start()
+        return job
+
+    def _anki_import_done(self, path: Path, report: AnkiImportReport | None) -> None:
+        if report is None:
+            self.statusBar().showMessage(f"Nothing was imported from {path.name}.", 8000)
+            return
+        self.ctx.changed.emit({CONTENT, REVIEWS})
+        media = f"; {report.media} media file(s) left out" if report.media else ""
+        self.statusBar().showMessage(
+            f"Imported {report.added} new prompt(s) from {path.name} "
+            f"({report.duplicates} already present{media}).",
+            10000,
+        )
+
+    def choose_export(self) -> BackgroundJob | None:
+        job = ExportDialog.ask(self.ctx, self)
+        if job is not None:
+            self._track(job)
+        return job
+
+    def _track(self, job: BackgroundJob) -> None:
+        """Keep a running export alive, and say where it was saved when it is done."""
+        self._jobs.append(job)
+        job.done.connect(self._export_done)
+
+    def _export_done(self, message: str | None) -> None:
+        if message:
+            self.statusBar().showMessage(message, 15000)
+
     # --- backups, restore, check --------------------------------------------------------
 
-    def start_daily_backup(self) -> BackgroundCall:
+    def start_daily_backup(self) -> BackgroundJob:
         """The first start of a day backs the database up, off the GUI thread."""
         path, folder, now = self.ctx.db.path, self.ctx.data.backups, self.ctx.now()
-        job = BackgroundCall(lambda: daily_backup(path, folder, now), self)
-        job.failed.connect(lambda message: self.statusBar().showMessage(message))
-        self._background.append(job)
+        job = BackgroundJob(
+            self, "Backup", "Backing up your database…", lambda _: daily_backup(path, folder, now)
+        )
+        self._jobs.append(job)
         job.start()
         return job
 
@@ -237,10 +296,12 @@ class MainWindow(QMainWindow):
         return dialog
 
     def _stop_background_work(self) -> None:
+        """Cancel what is running (an import rolls back) and wait for its thread."""
         for job in self._jobs:
-            job.cancel_and_wait()
-        for call in self._background:
-            call.wait()
+            if isinstance(job, CsvImport):
+                job.cancel_and_wait()
+            else:
+                job.wait()
 
     def restore_from(self, backup: Path) -> bool:
         """Restore `backup` through the running window: close the database, replace it
