@@ -186,6 +186,7 @@ def test_a_second_launch_brings_the_first_window_forward(
 
 @pytest.fixture
 def reporter(data_dir: DataDir) -> Iterator[ErrorReporter]:
+    _drop_setu_log_handlers()  # a command run by an earlier test logs elsewhere
     assert setup_logging(data_dir.logs) is None
     errors = ErrorReporter()
     errors.install()
@@ -193,6 +194,10 @@ def reporter(data_dir: DataDir) -> Iterator[ErrorReporter]:
     errors.uninstall()
     for box in list(errors.dialogs):
         box.close()
+    _drop_setu_log_handlers()
+
+
+def _drop_setu_log_handlers() -> None:
     root = logging.getLogger()
     for handler in [h for h in root.handlers if getattr(h, "_setu", False)]:
         root.removeHandler(handler)
