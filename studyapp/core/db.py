@@ -37,7 +37,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from studyapp.core.errors import DatabaseError
 from studyapp.core.storage.failures import describe_storage_error
-from studyapp.core.storage.inspect import inspect_database
+from studyapp.core.storage.inspect import inspect_database, record_clean_close
 
 # The newest migration. Checked against the migration scripts by a test; comparing
 # with it at start-up avoids loading Alembic when the database is already current.
@@ -72,6 +72,7 @@ class Database:
 
     def close(self) -> None:
         self.engine.dispose()
+        record_clean_close(self.path)
 
 
 @functools.cache

@@ -27,6 +27,7 @@ from studyapp.gui import importing
 from studyapp.gui.app import claim_data_folder, open_with_recovery
 from studyapp.gui.errors import ErrorReporter
 from studyapp.gui.home.home_screen import HomeScreen
+from studyapp.gui.importing import CsvImport
 from studyapp.gui.main_window import MainWindow
 from studyapp.gui.recovery import RecoveryDialog
 from studyapp.gui.review.review_screen import ReviewScreen
@@ -256,6 +257,7 @@ def test_an_import_that_fails_unexpectedly_is_reported_and_its_thread_ends(
     path = tmp_path / "mine.csv"
     path.write_text("front,back\nQ,A\n", encoding="utf-8")
     job = window.import_file(path)
+    assert isinstance(job, CsvImport)
     with qtbot.waitSignal(job.done, timeout=10_000) as done:
         pass
     assert done.args[0] is None
@@ -270,6 +272,7 @@ def test_closing_the_window_cancels_a_running_import_and_waits(
     path = tmp_path / "big.csv"
     path.write_text("".join(f"front {i},back {i}\n" for i in range(60_000)), encoding="utf-8")
     job = window.import_file(path)
+    assert isinstance(job, CsvImport)
     qtbot.waitUntil(lambda: job.dialog.maximum() > 0, timeout=30_000)  # under way
     window.close()
     assert job.worker_thread.isFinished()
