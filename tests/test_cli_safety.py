@@ -137,3 +137,23 @@ def test_a_damaged_database_names_the_restore_command(
     assert f"studyapp --data-dir {folder} restore latest" in err
     assert "Traceback" not in err
     assert database.read_bytes() == before
+
+
+def test_unwritable_logs_and_backups_folders_get_a_sentence(
+    folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import logging
+
+    root = logging.getLogger()  # earlier commands in this process log elsewhere
+    for handler in [h for h in root.handlers if getattr(h, "_setu", False)]:
+        root.removeHandler(handler)
+        handler.close()
+    shutil.rmtree(folder / "logs")
+    (folder / "logs").write_text("a file where the folder should be")
+    shutil.rmtree(folder / "backups")
+    (folder / "backups").write_text("a file where the folder should be")
+    assert main(["--data-dir", str(folder), "backup"]) == 2
+    err = capsys.readouterr().err
+    assert f"Setu cannot write its log in {folder / 'logs'}" in err
+    assert f"Setu could not make a backup in {folder / 'backups'}:" in err
+    assert "Traceback" not in err
