@@ -23,7 +23,7 @@ def storage_reason(exc: BaseException) -> str:
     if number in (errno.ENOTDIR, errno.EEXIST):
         return "a file is in the way of a folder"
     if any(s in text for s in _BUSY):
-        return "another Setu window or command is writing to it"
+        return "it is busy with another write (an import, or another Setu command)"
     return getattr(cause, "strerror", None) or str(cause) or type(cause).__name__
 
 
