@@ -33,6 +33,7 @@ def main(argv: list[str] | None = None) -> int:
     from studyapp.core.startup import open_study_database
 
     work = args.work or Path(tempfile.mkdtemp(prefix="setu-anki-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
     csv_path, _ = workload(args.bench_dir, work, args.n)
     source, _ = open_study_database(resolve_data_dir(work / "source"))
     with source.begin() as session:
