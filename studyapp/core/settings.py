@@ -9,15 +9,24 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
 from typing import Any
 
+from fsrs.scheduler import LOWER_BOUNDS_PARAMETERS, UPPER_BOUNDS_PARAMETERS
 from sqlalchemy.orm import Session
 
+from studyapp.core.days import zone_named
 from studyapp.core.models import Setting
 
 log = logging.getLogger(__name__)
+
+# The orders in which new prompts are introduced: mixed across prompt types and
+# areas (Anki's "mix new cards"), one area after another, or as the bank lists them.
+NEW_ORDERS = ("mixed", "area", "bank")
+# FSRS-6 has 21 parameters (py-fsrs and fsrs-rs-python alike).
+FSRS_PARAMETER_COUNT = 21
 
 
 @dataclass(frozen=True)
@@ -30,6 +39,9 @@ class StudySettings:
     day_start_hour: int = 4
     theme: str = "system"  # system | light | dark
     font_size: int = 0  # 0 = the platform's default
+    time_zone: str = ""  # an IANA zone such as "Asia/Kolkata"; "" = the computer's
+    new_order: str = "mixed"  # one of NEW_ORDERS
+    fsrs_parameters: tuple[float, ...] = ()  # fitted to the student; () = FSRS-6 defaults
 
     def validated(self) -> StudySettings:
         """Raise `ValueError` naming the first setting that is out of range."""
@@ -64,13 +76,39 @@ def _steps(value: Any) -> tuple[int, ...]:
     return steps
 
 
-def _choice(*allowed: str) -> Check:
+def _choice(allowed: tuple[str, ...], message: str) -> Check:
     def check(value: Any) -> Any:
         if value not in allowed:
-            raise ValueError(f"must be one of {', '.join(allowed)}")
+            raise ValueError(message)
         return str(value)
 
     return check
+
+
+def _time_zone(value: Any) -> str:
+    if not isinstance(value, str) or (value and zone_named(value) is None):
+        raise ValueError(f"{value!r} is not a time zone Setu knows")
+    return value
+
+
+def _parameters_in_bounds(parameters: tuple[float, ...]) -> bool:
+    """Whether the `fsrs` scheduler accepts these parameters (it checks the same)."""
+    return len(parameters) == FSRS_PARAMETER_COUNT and all(
+        isinstance(w, int | float) and math.isfinite(w) and low <= w <= high
+        for w, low, high in zip(
+            parameters, LOWER_BOUNDS_PARAMETERS, UPPER_BOUNDS_PARAMETERS, strict=True
+        )
+    )
+
+
+def _fsrs_parameters(value: Any) -> tuple[float, ...]:
+    message = f"FSRS parameters must be {FSRS_PARAMETER_COUNT} numbers within FSRS-6's bounds"
+    if not isinstance(value, list | tuple):
+        raise ValueError(message)
+    parameters = tuple(value)
+    if parameters and not _parameters_in_bounds(parameters):
+        raise ValueError(message)
+    return tuple(float(w) for w in parameters)
 
 
 CHECKS: dict[str, Check] = {
@@ -84,8 +122,11 @@ CHECKS: dict[str, Check] = {
     "learning_steps_min": _steps,
     "relearning_steps_min": _steps,
     "day_start_hour": _number(0, 23, "the day must start at an hour from 0 to 23"),
-    "theme": _choice("system", "light", "dark"),
+    "theme": _choice(("system", "light", "dark"), "theme must be system, light or dark"),
     "font_size": _number(0, 72, "the font size must be between 0 and 72 points"),
+    "time_zone": _time_zone,
+    "new_order": _choice(NEW_ORDERS, "the order of new prompts must be mixed, area or bank"),
+    "fsrs_parameters": _fsrs_parameters,
 }
 
 
