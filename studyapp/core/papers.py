@@ -251,8 +251,8 @@ def _attempts(session: Session, paper_ids: Sequence[int]) -> dict[int, list[Atte
     ).all()
     result: dict[int, list[Attempt]] = {}
     for paper_id, qid, finished, right, wrong, n in rows:
-        result.setdefault(int(paper_id), []).append(
-            Attempt(int(qid), from_ms(int(finished)), int(right or 0), int(wrong or 0), int(n))
+        result.setdefault(int(paper_id or 0), []).append(
+            Attempt(int(qid), from_ms(int(finished or 0)), int(right or 0), int(wrong or 0), int(n))
         )
     return result
 

@@ -451,8 +451,7 @@ def delete_mock(session: Session, quiz_id: int) -> None:
     quiz = session.get(QuizSession, quiz_id)
     if quiz is None or quiz.kind != "mock":
         raise LookupError(f"no mock test {quiz_id}")
-    session.execute(delete(QuizItem).where(QuizItem.session_id == quiz.id))
-    session.delete(quiz)
+    session.delete(quiz)  # its items go with it (the relationship cascades)
 
 
 # --- practice ---------------------------------------------------------------------------
