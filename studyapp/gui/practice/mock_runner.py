@@ -364,6 +364,7 @@ class MockRunner(QWidget):
             )
         self._reload()
         self._show_confidence()
+        self.setFocus()  # a click on a tag button leaves the keys with the test
 
     def _on_response(self, response: object) -> None:
         if self.quiz is None:
