@@ -141,10 +141,17 @@ class MainsAnswerView:
 
 
 def start_answer(
-    session: Session, question_id: int, now: datetime, time_limit_s: int | None = None
+    session: Session,
+    question_id: int,
+    now: datetime,
+    time_limit_s: int | None = None,
+    *,
+    on_paper: bool = False,
 ) -> int:
+    """Begin an answer; `on_paper` for one written by hand against the clock."""
     prompt = mains_prompt(session, question_id)
     row = MainsAnswer(
+        on_paper=on_paper,
         question_id=question_id,
         text="",
         word_count=0,
@@ -309,6 +316,7 @@ class MainsListRow:
     word_count: int
     time_taken_s: int
     score: float | None
+    on_paper: bool = False
 
 
 def answers_written(session: Session) -> list[MainsListRow]:
@@ -335,6 +343,7 @@ def answers_written(session: Session) -> list[MainsListRow]:
                 word_count=a.word_count,
                 time_taken_s=a.time_taken_s,
                 score=a.score,
+                on_paper=bool(a.on_paper),
             )
         )
     return result
