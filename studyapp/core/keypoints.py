@@ -25,7 +25,7 @@ from rapidfuzz import fuzz, process
 WORD_SIMILARITY = 85
 # A long key point is covered once this many of its terms are found.
 ENOUGH_TERMS = 3
-MISSING_SHOWN = 8  # terms listed as not found, at most
+TERMS_SHOWN = 6  # terms listed as found, and as not found, at most
 
 _TOKEN = re.compile(r"\d[\d,.]*\d|\d|[^\W\d_][\w'’-]*[^\W_]|[^\W\d_]")
 # Brackets naming a source: ('A Shared Past'), (Drishti), (IJBC article; 'A New Chapter').
@@ -100,17 +100,19 @@ class PointHint:
         head = "Seems covered" if self.covered else "Seems missing"
         text = f"{head}: {len(self.found)} of its {total} terms found, {self.needed} needed."
         if self.found:
-            found = ", ".join(t if t == w else f"“{w}” for {t}" for t, w in self.found)
-            text += f" Found {found}."
+            shown = self.found[:TERMS_SHOWN]
+            found = ", ".join(t if t == w else f"“{w}” for {t}" for t, w in shown)
+            text += f" Found {found}" + ("…" if len(self.found) > TERMS_SHOWN else ".")
         if self.missing:
-            shown = self.missing[:MISSING_SHOWN]
-            more = "…" if len(self.missing) > MISSING_SHOWN else ""
-            text += " Not found: " + ", ".join(shown) + more + "."
+            shown_missing = self.missing[:TERMS_SHOWN]
+            more = "…" if len(self.missing) > TERMS_SHOWN else "."
+            text += " Not found: " + ", ".join(shown_missing) + more
         return text
 
 
 def _tokens(text: str) -> list[str]:
-    return [t.lower().strip("'’-") for t in _TOKEN.findall(text)]
+    """Lower-case words and figures; "India's" is "india", "vision's" is "vision"."""
+    return [re.sub(r"['’]s$", "", t.lower()).strip("'’-") for t in _TOKEN.findall(text)]
 
 
 def _is_figure(token: str) -> bool:

@@ -142,6 +142,7 @@ class ConfidencePanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model, self.view = tally_table("How sure you were")
+        self.scope = _wrapped()
         self.explain = _wrapped(
             "With +2 for a right answer and −⅔ for a wrong one, a four-option answer "
             "pays on average when it is right more than 25 % of the time: "
@@ -154,6 +155,7 @@ class ConfidencePanel(QWidget):
         self.advice.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.scope)
         layout.addWidget(self.view)
         layout.addWidget(self.explain)
         layout.addWidget(heading)
@@ -164,6 +166,12 @@ class ConfidencePanel(QWidget):
         """`here`'s figures per level; the advice from `record` (every mock), or from
         `here` when it is the record."""
         rows = here.by_confidence
+        self.scope.setText(
+            "This paper, by how sure you said you were. The advice below draws on every "
+            "mock you have sat."
+            if record is not None
+            else "Every mock together, by how sure you said you were."
+        )
         self.model.set_rows(tally_rows(rows), keys=[t.key for t in rows])
         self.view.resizeRowsToContents()
         _fit_rows(self.view, len(rows))

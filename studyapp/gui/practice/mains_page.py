@@ -54,6 +54,7 @@ from studyapp.gui.context import CONTENT, QUIZZES, REVIEWS, AppContext
 from studyapp.gui.practice.mock_runner import clock_text
 from studyapp.gui.widgets.lazy import RefreshedWhenShown
 from studyapp.gui.widgets.rows_model import RowsModel, table_view
+from studyapp.gui.widgets.screen_parts import scrolled
 from studyapp.gui.widgets.style import set_style_state
 
 DRAFT_SAVE_MS = 1500  # after the last keystroke
@@ -381,9 +382,16 @@ class MainsEditor(QWidget):
         exports.addWidget(self.export_pdf)
         exports.addStretch(1)
         exports.addWidget(self.delete_button)
+        # The key points scroll on their own: six points with their reasons outgrow
+        # the panel at 1024×700.
+        checklist = QWidget()
+        checklist_layout = QVBoxLayout(checklist)
+        checklist_layout.setContentsMargins(0, 0, 0, 0)
+        checklist_layout.addWidget(self.hint_note)
+        checklist_layout.addLayout(self.points_box)
+        checklist_layout.addStretch(1)
         assess_layout.addWidget(heading)
-        assess_layout.addWidget(self.hint_note)
-        assess_layout.addLayout(self.points_box)
+        assess_layout.addWidget(scrolled(checklist), 3)
         assess_layout.addWidget(self.score_label)
         assess_layout.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignLeft)
         assess_layout.addWidget(self.saved_label)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -200,7 +200,10 @@ class MockResults(QWidget):
         for n, card in enumerate(
             (self.score, self.counts, self.accuracy, self.negative, self.time)
         ):
+            # A notch smaller than Home's figures, so "18.67 / 50.00" fits at 1024 wide.
+            card.value_label.setStyleSheet("font-size: 18pt;")
             cards.addWidget(card, 0, n)
+            cards.setColumnStretch(n, 3 if n == 0 else 2)  # the score is the longest figure
         self.earlier = QLabel()
         self.earlier.setObjectName("Muted")
         self.earlier.setWordWrap(True)
@@ -238,6 +241,9 @@ class MockResults(QWidget):
             filter_row.addWidget(button)
         filter_row.addStretch(1)
         self.solutions = QListWidget()
+        self.solutions.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.solutions.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.solutions.setMinimumWidth(220)
         self.solutions.currentRowChanged.connect(self._on_row)
         self.bookmark_button = QPushButton("☆ Bookmark this prompt")
         self.bookmark_button.setToolTip(
@@ -257,7 +263,7 @@ class MockResults(QWidget):
         split.addWidget(list_side)
         split.addWidget(self.review)
         split.setStretchFactor(1, 1)
-        split.setSizes([230, 700])
+        split.setSizes([270, 700])
         split.setChildrenCollapsible(False)
         solutions_page = QWidget()
         solutions_layout = QVBoxLayout(solutions_page)
