@@ -20,14 +20,12 @@ from studyapp.core.mains import (
     submit_answer,
 )
 from studyapp.core.models import Paper, Question, QuizSession
-from studyapp.core.papers import create_paper, sit_paper
+from studyapp.core.papers import make_custom_paper, sit_paper
 from studyapp.core.quiz import (
     DEFAULT_MOCK_SIZE,
-    PAPER_MIX,
     PRELIMS_TYPES,
     Criteria,
     load_quiz,
-    pick_prompts,
     set_confidence,
     set_response,
     spend_time,
@@ -98,10 +96,8 @@ def _sit_mock(
     if last_paper is not None and sat % 3 == 2:
         paper = last_paper  # sit last weekend's paper again
     else:
-        ids = pick_prompts(
-            session, Criteria(types=PRELIMS_TYPES), DEFAULT_MOCK_SIZE, when, rng=rng, mix=PAPER_MIX
-        )
-        paper = create_paper(session, f"Mock test · {len(ids)} prompts", "custom", ids, when)
+        criteria = Criteria(types=PRELIMS_TYPES)
+        paper = make_custom_paper(session, criteria, DEFAULT_MOCK_SIZE, when, rng)
     quiz = sit_paper(session, paper, when)
     for item in load_quiz(session, quiz).items:
         position, qid = item.position, item.question_id

@@ -123,6 +123,22 @@ def make_sectional_paper(
     return create_paper(session, title, "sectional", ids, now, area=area)
 
 
+def make_custom_paper(
+    session: Session,
+    criteria: Criteria,
+    count: int,
+    now: datetime,
+    rng: random.Random | None = None,
+    seconds_per_prompt: int = SECONDS_PER_PROMPT,
+) -> int:
+    """A paper of the mock setup's own choices (areas, size, pace), numbered."""
+    ids = pick_prompts(session, criteria, count, now, rng=rng, mix=PAPER_MIX)
+    if not ids:
+        raise PaperError("No prompts match these choices.")
+    title = _numbered(session, "custom", "Mock test") + f" · {len(ids)} prompts"
+    return create_paper(session, title, "custom", ids, now, seconds_per_prompt=seconds_per_prompt)
+
+
 def still_wrong(session: Session, areas: Sequence[str] = ()) -> list[int]:
     """Four-option prompts whose latest marked answer was wrong, latest mistakes first."""
     latest = (

@@ -213,3 +213,17 @@ def test_deleting_a_mock_removes_it_from_the_history_but_not_the_schedule(
         delete_paper(s, paper)
         assert list_papers(s) == []
         assert [h.id for h in mock_history(s)] == [kept]  # attempts outlive their paper
+
+
+def test_custom_papers_are_numbered_and_keep_their_pace(bank: Database) -> None:
+    from studyapp.core.papers import make_custom_paper
+    from studyapp.core.quiz import Criteria
+
+    with bank.begin() as s:
+        first = make_custom_paper(s, Criteria(areas=("links",)), 10, T0, random.Random(1), 90)
+        make_custom_paper(s, Criteria(), 5, T0 + timedelta(minutes=1), random.Random(2))
+        assert [p.title for p in list_papers(s)] == [
+            "Mock test 2 · 5 prompts",
+            "Mock test 1 · 10 prompts",
+        ]
+        assert load_quiz(s, sit_paper(s, first, T0)).time_limit_s == 10 * 90

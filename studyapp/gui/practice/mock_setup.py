@@ -29,10 +29,10 @@ from studyapp.core.papers import (
     SECTIONAL_MIN,
     PaperError,
     PaperSummary,
-    create_paper,
     delete_paper,
     full_length_available,
     list_papers,
+    make_custom_paper,
     make_full_paper,
     make_mistakes_paper,
     make_sectional_paper,
@@ -42,7 +42,6 @@ from studyapp.core.papers import (
 from studyapp.core.quiz import (
     DEFAULT_MOCK_SIZE,
     MARK_WRONG,
-    PAPER_MIX,
     PRELIMS_TYPES,
     SECONDS_PER_PROMPT,
     Criteria,
@@ -53,7 +52,6 @@ from studyapp.core.quiz import (
     format_marks,
     load_quiz,
     mock_history,
-    pick_prompts,
     unfinished_mock,
 )
 from studyapp.gui.context import CONTENT, QUIZZES, AppContext
@@ -352,18 +350,8 @@ class MockSetup(RefreshedWhenShown):
                         session, now, rng, self.count.value(), criteria.areas
                     )
                 else:
-                    ids = pick_prompts(
-                        session, criteria, self.count.value(), now, rng=rng, mix=PAPER_MIX
-                    )
-                    if not ids:
-                        return
-                    paper = create_paper(
-                        session,
-                        f"Mock test · {len(ids)} prompts",
-                        "custom",
-                        ids,
-                        now,
-                        seconds_per_prompt=self.pace.value(),
+                    paper = make_custom_paper(
+                        session, criteria, self.count.value(), now, rng, self.pace.value()
                     )
                 quiz_id = sit_paper(session, paper, now)
         except PaperError as error:
