@@ -100,7 +100,7 @@ class Palette(QFrame):
     def show_quiz(self, quiz: QuizView, current: int) -> None:
         if len(self.buttons) != len(quiz.items):
             for button in self.buttons:
-                button.setParent(None)  # type: ignore[call-overload]
+                button.setParent(None)
                 button.deleteLater()
             self.buttons = []
             for n in range(len(quiz.items)):
