@@ -5,6 +5,7 @@ deleting a mock from the history."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
@@ -47,7 +48,7 @@ def answer_paper(screen: PracticeScreen, qtbot: QtBot, plan: str) -> None:
 
 
 def test_sit_a_sectional_paper_with_confidence_filter_bookmark_and_re_sit(
-    open_window: Callable[[], MainWindow], qtbot: QtBot, content: ContentDirs
+    open_window: Callable[[], MainWindow], qtbot: QtBot, content: ContentDirs, tmp_path: Path
 ) -> None:
     write_bank(content.questions, trade=12, links=0)
     window = open_window()
@@ -148,6 +149,11 @@ def test_sit_a_sectional_paper_with_confidence_filter_bookmark_and_re_sit(
     # The papers list shows both sittings; the history can lose one, after asking.
     results.back.emit()
     assert setup.papers.rows[0][4:] == ["2", "20.00 / 20.00", "20.00"]
+    # The paper prints as a question paper, to sit on paper too.
+    pdf = tmp_path / "paper.pdf"
+    assert setup.print_paper(setup.papers.keys[0], pdf)
+    assert pdf.read_bytes().startswith(b"%PDF")
+    assert setup.print_status.text().startswith(f"Saved to {pdf} (")
     setup.lists.setCurrentIndex(1)
     setup.history_table.selectRow(0)
     qtbot.mouseClick(setup.delete_button, LEFT)

@@ -5,11 +5,14 @@ their earlier scores, and the history of scores."""
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Callable
+from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QStandardPaths, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
+    QFileDialog,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -22,6 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studyapp.core.errors import UserFacingError
+from studyapp.core.exchange.printable import question_paper
+from studyapp.core.models import Paper
 from studyapp.core.papers import (
     FULL_LENGTH,
     MISTAKES_MAX,
@@ -57,6 +63,7 @@ from studyapp.core.quiz import (
 from studyapp.gui.context import CONTENT, QUIZZES, AppContext
 from studyapp.gui.practice.area_picker import AreaPicker
 from studyapp.gui.practice.mock_runner import clock_text
+from studyapp.gui.printing import write_pdf
 from studyapp.gui.widgets.lazy import RefreshedWhenShown
 from studyapp.gui.widgets.rows_model import RowsModel, table_view
 
@@ -197,12 +204,22 @@ class MockSetup(RefreshedWhenShown):
         self.sit_button.clicked.connect(self._sit_selected)
         self.delete_paper_button = QPushButton("Remove paper…")
         self.delete_paper_button.clicked.connect(self.confirm_delete_paper)
+        self.print_button = QPushButton("Print as PDF…")
+        self.print_button.setToolTip(
+            "The paper as a printed question paper, with an answer sheet and the key, "
+            "to sit on paper"
+        )
+        self.print_button.clicked.connect(self._print_selected)
+        self.print_status = QLabel()
+        self.print_status.setObjectName("Muted")
+        self.print_status.setWordWrap(True)
         papers_page = QWidget()
         papers_layout = QVBoxLayout(papers_page)
         papers_layout.addWidget(self.papers_empty)
         papers_layout.addWidget(self.paper_table, 1)
         paper_buttons = QHBoxLayout()
-        paper_buttons.addStretch(1)
+        paper_buttons.addWidget(self.print_status, 1)
+        paper_buttons.addWidget(self.print_button)
         paper_buttons.addWidget(self.delete_paper_button)
         paper_buttons.addWidget(self.sit_button)
         papers_layout.addLayout(paper_buttons)
@@ -268,6 +285,7 @@ class MockSetup(RefreshedWhenShown):
         self.sit_button.setVisible(bool(papers))
         self.sit_button.setEnabled(pending is None)
         self.delete_paper_button.setVisible(bool(papers))
+        self.print_button.setVisible(bool(papers))
         self._on_kind()
 
     def criteria(self) -> Criteria:
@@ -377,6 +395,37 @@ class MockSetup(RefreshedWhenShown):
         key = self.papers.key(self.paper_table.currentIndex().row())
         if key is not None:
             self.sit(int(key))
+
+    def _print_selected(self) -> None:
+        row = self.paper_table.currentIndex().row()
+        key = self.papers.key(row)
+        if key is None:
+            return
+        title = str(self.papers.rows[row][0])
+        name = "-".join(re.findall(r"[^\W_]+", title.lower())) + ".pdf"
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        suggested = str(Path(folder or Path.home()) / name)
+        path, _ = QFileDialog.getSaveFileName(self, "Print paper", suggested, "PDF (*.pdf)")
+        if path:
+            self.print_paper(int(key), Path(path))
+
+    def print_paper(self, paper_id: int, path: Path) -> bool:
+        """The paper as a printable question paper (answer sheet and key) in a PDF."""
+        try:
+            with self.ctx.read() as session:
+                paper = session.get(Paper, paper_id)
+                if paper is None:
+                    return False
+                printable = question_paper(
+                    session, [int(q) for q in paper.question_ids], title=paper.title
+                )
+            pages = write_pdf(printable, path)
+        except (UserFacingError, OSError) as error:
+            reason = getattr(error, "strerror", None) or str(error)
+            self.print_status.setText(f"Could not print the paper to {path}: {reason}")
+            return False
+        self.print_status.setText(f"Saved to {path} ({pages} pages)")
+        return True
 
     def show_paper(self, paper_id: int) -> None:
         """Select a paper in the list (a paper just made from a result's mistakes)."""
