@@ -4,12 +4,12 @@ seems to cover, and why — an offline lexical match the student confirms or cor
 A key point's *distinctive terms* are its content words and figures, less what every
 answer on the prompt would say anyway: the words of the prompt itself, words shared
 by half of the other key points, names of the two countries, and the source
-attributions in brackets. Each term is looked for in the answer with `rapidfuzz`
-(inflections and typos: "tariff" finds "tariffs", "semiconductor" finds
-"semicondutors"), through a word's stem ("disagree" finds "disagreement"), or
-through a short list of equivalents examiners accept ("gap" finds "deficit"). A
-point counts as covered when enough of its terms are found: half of a short point's,
-three of a long one's.
+attributions in brackets. Words and figures are read as typed answers are graded
+(`core.grading`): figures by value ("500,000" is "5 lakh"), words forgiving a small
+typo by `rapidfuzz`'s edit distance ("semicondutors", "tariffs"). A term is also
+found through a word's stem ("disagree" finds "disagreement") or a short list of
+equivalents examiners accept ("gap" finds "deficit"). A point counts as covered
+when enough of its terms are found: half of a short point's, three of a long one's.
 """
 
 from __future__ import annotations
@@ -18,16 +18,15 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 
-from rapidfuzz import fuzz, process
+from studyapp.core.grading import same_word, words_and_numbers
 
-# Similarity (0–100) at which two words count as the same word.
-WORD_SIMILARITY = 85
+Term = str | Decimal  # a word, or a figure by value
 # A long key point is covered once this many of its terms are found.
 ENOUGH_TERMS = 3
 TERMS_SHOWN = 6  # terms listed as found, and as not found, at most
 
-_TOKEN = re.compile(r"\d[\d,.]*\d|\d|[^\W\d_][\w'’-]*[^\W_]|[^\W\d_]")
 # Brackets naming a source: ('A Shared Past'), (Drishti), (IJBC article; 'A New Chapter').
 _ATTRIBUTION = re.compile(r"\((?:[^()]*['‘’“”][^()]*|[A-Z][\w-]*(?: (?:article|report))?)\)")
 
@@ -87,8 +86,8 @@ class PointHint:
     index: int
     point: str
     covered: bool
-    found: list[tuple[str, str]]  # (term of the point, word of the answer that matched it)
-    missing: list[str]
+    found: list[tuple[Term, Term]]  # (term of the point, what matched it in the answer)
+    missing: list[Term]
     needed: int
 
     @property
@@ -101,42 +100,34 @@ class PointHint:
         text = f"{head}: {len(self.found)} of its {total} terms found, {self.needed} needed."
         if self.found:
             shown = self.found[:TERMS_SHOWN]
-            found = ", ".join(t if t == w else f"“{w}” for {t}" for t, w in shown)
+            found = ", ".join(
+                show_term(t) if t == w else f"“{show_term(w)}” for {show_term(t)}" for t, w in shown
+            )
             text += f" Found {found}" + ("…" if len(self.found) > TERMS_SHOWN else ".")
         if self.missing:
             shown_missing = self.missing[:TERMS_SHOWN]
             more = "…" if len(self.missing) > TERMS_SHOWN else "."
-            text += " Not found: " + ", ".join(shown_missing) + more
+            text += " Not found: " + ", ".join(map(show_term, shown_missing)) + more
         return text
 
 
-def _tokens(text: str) -> list[str]:
-    """Lower-case words and figures; "India's" is "india", "vision's" is "vision"."""
-    return [re.sub(r"['’]s$", "", t.lower()).strip("'’-") for t in _TOKEN.findall(text)]
+def show_term(term: Term) -> str:
+    """A term as the checklist names it: figures with thousands separators."""
+    return f"{term:,f}" if isinstance(term, Decimal) else term
 
 
-def _is_figure(token: str) -> bool:
-    return token[0].isdigit()
-
-
-def _figure(token: str) -> str:
-    """A figure as written without separators: "500,000" and "500000" match."""
-    return token.replace(",", "").rstrip(".")
-
-
-def terms_of(point: str) -> list[str]:
+def terms_of(point: str) -> list[Term]:
     """A key point's content words and figures, in order, without repeats."""
-    text = _ATTRIBUTION.sub(" ", point)
-    seen: dict[str, None] = {}
-    for token in _tokens(text):
-        if _is_figure(token):
-            seen.setdefault(_figure(token), None)
-        elif (len(token) > 2 or token in _SHORT_TERMS) and token not in _STOPWORDS | _GENERIC:
+    seen: dict[Term, None] = {}
+    for token in words_and_numbers(_ATTRIBUTION.sub(" ", point)):
+        if isinstance(token, Decimal) or (
+            (len(token) > 2 or token in _SHORT_TERMS) and token not in _STOPWORDS | _GENERIC
+        ):
             seen.setdefault(token, None)
     return list(seen)
 
 
-def distinctive_terms(point: str, others: Sequence[str], stem: str = "") -> list[str]:
+def distinctive_terms(point: str, others: Sequence[str], stem: str = "") -> list[Term]:
     """The terms that set this point apart: not in the prompt, not in half of the other
     points. A point left with nothing keeps all its terms."""
     terms = terms_of(point)
@@ -163,24 +154,17 @@ def _equivalents(term: str) -> list[str]:
     return words
 
 
-def _find(term: str, words: Sequence[str], figures: set[str]) -> str | None:
-    """The answer's word that carries this term, if any."""
-    if _is_figure(term):
+def _find(term: Term, words: Sequence[str], figures: set[Decimal]) -> Term | None:
+    """The answer's word (or figure) that carries this term, if any."""
+    if isinstance(term, Decimal):
         return term if term in figures else None
     present = set(words)
     for candidate in _equivalents(term):
         if candidate in present:
             return candidate
-        stems = [w for w in words if _same_stem(candidate, w)]
-        if stems:
-            return stems[0]
-        if len(candidate) < 5:
-            continue  # short words differ by a letter too often ("over" / "rover")
-        for word, _score, _n in process.extract(
-            candidate, words, scorer=fuzz.ratio, score_cutoff=WORD_SIMILARITY, limit=3
-        ):
-            if word[0] == candidate[0] and len(word) >= 5:  # typos keep the first letter
-                return str(word)
+        for word in words:
+            if _same_stem(candidate, word) or same_word(word, candidate):
+                return word
     return None
 
 
@@ -191,15 +175,15 @@ def needed_terms(total: int) -> int:
 
 def key_point_hints(key_points: Sequence[str], answer: str, stem: str = "") -> list[PointHint]:
     """For each key point, whether the answer seems to cover it and which terms say so."""
-    tokens = _tokens(answer)
-    words = sorted({t for t in tokens if not _is_figure(t)})
-    figures = {_figure(t) for t in tokens if _is_figure(t)}
+    tokens = words_and_numbers(answer)
+    words = sorted({t for t in tokens if isinstance(t, str)})
+    figures = {t for t in tokens if isinstance(t, Decimal)}
     hints = []
     for n, point in enumerate(key_points):
         others = [p for m, p in enumerate(key_points) if m != n]
         terms = distinctive_terms(point, others, stem)
-        found: list[tuple[str, str]] = []
-        missing: list[str] = []
+        found: list[tuple[Term, Term]] = []
+        missing: list[Term] = []
         for term in terms:
             word = _find(term, words, figures) if words or figures else None
             if word is None:
