@@ -180,3 +180,23 @@ def test_a_full_length_paper_says_why_it_cannot_be_made(
         "A full-length paper needs 100 four-option prompts; the bank has 2."
     )
     assert not setup.start_button.isEnabled()
+
+
+def test_a_paper_is_not_sat_again_while_a_test_is_in_progress(
+    open_window: Callable[[], MainWindow], qtbot: QtBot
+) -> None:
+    window = open_window()
+    screen = window.screens["tests"]
+    assert isinstance(screen, PracticeScreen)
+    window.show_screen("tests")
+    setup = screen.mock_setup
+    screen.show_hub(setup)
+    setup.start_new()  # a custom paper, now being sat
+    running = screen.mock.quiz
+    assert running is not None
+    screen.show_hub(setup)
+    assert setup.papers.rows[0][0] == "Mock test 1 · 2 prompts"
+    setup.sit(setup.papers.keys[0])
+    assert setup.confirmation is not None
+    assert setup.confirmation.text() == "Finish or discard the test in progress first."
+    assert screen.mock.quiz is running and setup.papers.rows[0][4] == "not yet"

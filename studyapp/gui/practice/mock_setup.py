@@ -381,14 +381,18 @@ class MockSetup(RefreshedWhenShown):
         """Sit a paper again (from the list or from a result), unless a test is running."""
         with self.ctx.read() as session:
             pending = unfinished_mock(session)
-        if pending is not None:
-            self.pending = pending
-            QMessageBox.information(
-                self, "A test is in progress", "Finish or discard the test in progress first."
-            )
+        problem = "Finish or discard the test in progress first." if pending is not None else ""
+        if not problem:
+            try:
+                with self.ctx.write(QUIZZES) as session:
+                    quiz_id = sit_paper(session, paper_id, self.ctx.now())
+            except PaperError as error:
+                problem = str(error)
+        if problem:
+            box = QMessageBox(QMessageBox.Icon.Information, "Sit the paper", problem, parent=self)
+            self.confirmation = box
+            box.open()  # not a nested event loop: the screen stays as it is
             return
-        with self.ctx.write(QUIZZES) as session:
-            quiz_id = sit_paper(session, paper_id, self.ctx.now())
         self.start.emit(quiz_id)
 
     def _sit_selected(self) -> None:
