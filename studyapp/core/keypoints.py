@@ -112,8 +112,10 @@ class PointHint:
 
 
 def show_term(term: Term) -> str:
-    """A term as the checklist names it: figures with thousands separators."""
-    return f"{term:,f}" if isinstance(term, Decimal) else term
+    """A term as the checklist names it: large figures with thousands separators."""
+    if isinstance(term, Decimal):  # "2025" stays a year; "500,000" is grouped
+        return f"{term:f}" if abs(term) < 10_000 else f"{term:,f}"
+    return term
 
 
 def terms_of(point: str) -> list[Term]:
