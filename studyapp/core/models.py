@@ -284,10 +284,28 @@ class QuizSession(Base):
     current_position: Mapped[int] = mapped_column(Integer, default=0)
     score: Mapped[float | None] = mapped_column(Float)
     max_score: Mapped[float | None] = mapped_column(Float)
+    # The fixed paper this is an attempt at (None for a practice set or an older mock).
+    # No foreign key: SQLite could add one only by copying the table, and a deleted
+    # paper leaves its attempts in the history.
+    paper_id: Mapped[int | None] = mapped_column(Integer, index=True)
 
     items: Mapped[list[QuizItem]] = relationship(
         back_populates="session", order_by="QuizItem.position", cascade="all, delete-orphan"
     )
+
+
+class Paper(Base):
+    """A fixed paper the student can sit again and again: its prompts, in order."""
+
+    __tablename__ = "papers"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    title: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String)  # full | sectional | mistakes | custom
+    question_ids: Mapped[list[Any]] = mapped_column(default=list)
+    area: Mapped[str | None] = mapped_column(String)  # a sectional paper's area
+    seconds_per_prompt: Mapped[int] = mapped_column(Integer, default=72)
+    created_ms: Mapped[int] = mapped_column(Integer)
 
 
 class QuizItem(Base):
@@ -303,6 +321,7 @@ class QuizItem(Base):
     time_ms: Mapped[int] = mapped_column(Integer, default=0)
     correct: Mapped[bool | None] = mapped_column(Boolean)
     marks: Mapped[float | None] = mapped_column(Float)
+    confidence: Mapped[str | None] = mapped_column(String)  # sure | fifty | guess
 
     session: Mapped[QuizSession] = relationship(back_populates="items")
 
@@ -324,6 +343,8 @@ class MainsAnswer(Base):
     time_taken_s: Mapped[int] = mapped_column(Integer, default=0)
     points_covered: Mapped[list[Any]] = mapped_column(default=list)
     score: Mapped[float | None] = mapped_column(Float)
+    # Written by hand on paper: the text stays empty, the word count is the student's own.
+    on_paper: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sql_text("0"))
 
 
 class Note(Base):

@@ -74,6 +74,7 @@ SHORTCUTS = [
     ("Ctrl+Z", "Undo the last review answer"),
     ("Enter", "Practice set: next prompt"),
     ("Left / Right", "Mock test: previous / next prompt"),
+    ("S / F / G", "Mock test: tag the answer sure / 50-50 / guess (again: untag)"),
     ("F1", "This list"),
     ("Ctrl+Q", "Quit"),
 ]

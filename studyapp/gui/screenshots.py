@@ -39,7 +39,8 @@ def take_screenshots(out_dir: Path, data_dir: str | None) -> list[Path]:
     saved: list[Path] = []
 
     def shot(name: str, widget: QWidget | None = None) -> None:
-        app.processEvents()
+        for _ in range(3):  # word-wrapped rows settle their heights over a few passes
+            app.processEvents()
         path = out_dir / f"{name}.png"
         (widget or window).grab().save(str(path))
         saved.append(path)
@@ -60,8 +61,12 @@ def take_screenshots(out_dir: Path, data_dir: str | None) -> list[Path]:
     progress.area.setCurrentIndex(progress.area.findData("friction"))
     shot("progress-area-friction", progress.body)
     progress.area.setCurrentIndex(0)
+    shot("progress-mock-analysis", progress.breakdown_card)
+    shot("progress-confidence", progress.confidence_card)
     apply_theme(app, "dark")
+    progress.load()  # the advice's colours follow the theme
     shot("progress-dark")
+    shot("progress-confidence-dark", progress.confidence_card)
     window.show_screen("home")
     shot("home-dark")
     apply_theme(app, "light")
@@ -200,11 +205,18 @@ def _practice_and_tests(window: Any, shot: Callable[[str], None]) -> None:
         mock.prompt.choose((key if right else (key + 1) % 4) + 1)
         if position in (6, 11):
             mock.mark_and_next()
+    for position, level in ((0, "sure"), (1, "fifty"), (2, "guess"), (3, "sure"), (5, "fifty")):
+        mock.go(position)
+        if mock.quiz is not None and mock.quiz.items[position].answered:
+            mock.tag(level)
     mock.go(16)
     mock.go(13)
     shot("tests-mock-in-progress")
     mock.submit()
-    shot("tests-mock-results")
+    _results_shots(window, screen, shot)
+    screen.show_hub(screen.mock_setup)
+    screen.mock_setup.lists.setCurrentIndex(0)
+    shot("tests-mock-papers")
 
     screen.show_hub(screen.mains)
     hub = screen.mains.hub
@@ -212,17 +224,34 @@ def _practice_and_tests(window: Any, shot: Callable[[str], None]) -> None:
     hub.write_button.click()
     editor = screen.mains.editor
     assert editor.answer_id is not None
+    assert editor.view is not None
+    draft = _demo_mains_draft(editor.view.prompt.stem, editor.view.prompt.key_points)
     with window.ctx.write() as session:  # six minutes into the answer
-        save_draft(session, editor.answer_id, _DEMO_MAINS_DRAFT, 6 * 60 + 12)
+        save_draft(session, editor.answer_id, draft, 6 * 60 + 12)
     editor.open(editor.answer_id)
     shot("tests-mains-editor")
-    editor.submit()
-    for n, box in enumerate(editor.points):
-        box.setChecked(n % 3 != 2)
+    editor.submit_now()
+    shot("tests-mains-hints")  # the points the text seems to cover, pre-ticked, and why
+    from studyapp.gui.theme import apply_theme
+
+    apply_theme(_app(), "dark")
+    editor.open(editor.answer_id)
+    shot("tests-mains-hints-dark")
+    apply_theme(_app(), "light")
+    editor.open(editor.answer_id)
     editor.save_assessment()
     shot("tests-mains-checklist")
     editor.leave()
     shot("tests-mains")
+    hub.select_prompt(2)
+    hub.paper_button.click()
+    shot("tests-mains-on-paper")
+    editor.paper_words.setValue(180)
+    editor.submit_now()
+    for n, box in enumerate(editor.points):
+        box.setChecked(n % 2 == 0)
+    editor.save_assessment()
+    editor.leave()
 
 
 def _data_safety(window: Any, shot: Callable[..., None]) -> None:
@@ -260,15 +289,70 @@ def _data_safety(window: Any, shot: Callable[..., None]) -> None:
         shot("review-not-saved")
 
 
-# A student's draft for the screenshots: structure only, no claims beyond the prompt.
-_DEMO_MAINS_DRAFT = """Introduction: set out what the question asks and why it matters now.
+def _app() -> Any:
+    from PySide6.QtWidgets import QApplication
 
-Body:
-- First dimension, with the figure from the reference section.
-- Second dimension, and where the sources differ.
-- Third dimension: the constraint and who it affects.
+    return QApplication.instance()
 
-Way forward: two concrete measures, then a one-line conclusion."""
+
+def _results_shots(window: Any, screen: Any, shot: Callable[[str], None]) -> None:
+    """A mock's results: the solutions, filtered to the wrong ones with one bookmarked,
+    the analysis by type, difficulty and time, and the confidence advice; the new
+    screens also dark and at 1024×700."""
+    from studyapp.gui.theme import apply_theme
+
+    results = screen.results
+    shot("tests-mock-results")
+    results.set_filter("wrong")
+    if results.shown:
+        results.solutions.setCurrentRow(min(1, len(results.shown) - 1))
+        results.toggle_bookmark()
+    shot("tests-mock-results-wrong")
+    results.tabs.setCurrentIndex(2)
+    shot("tests-mock-analysis")
+    results.tabs.setCurrentIndex(3)
+    shot("tests-mock-confidence")
+    apply_theme(_app(), "dark")
+    results.show_result(results.result.id)
+    results.tabs.setCurrentIndex(3)
+    shot("tests-mock-confidence-dark")
+    results.tabs.setCurrentIndex(0)
+    results.set_filter("wrong")
+    shot("tests-mock-results-dark")
+    apply_theme(_app(), "light")
+    window.resize(1024, 700)
+    results.show_result(results.result.id)
+    shot("tests-mock-results-1024")
+    results.tabs.setCurrentIndex(3)
+    shot("tests-mock-confidence-1024")
+    window.resize(1440, 900)
+    results.tabs.setCurrentIndex(2)
+    shot("tests-mock-analysis-1440")
+    window.resize(1280, 820)
+    results.tabs.setCurrentIndex(0)
+
+
+def _demo_mains_draft(stem: str, key_points: list[str]) -> str:
+    """A student's draft for the screenshots, built from the prompt so that the hints
+    have something to find: an introduction, two of the key points in the student's
+    shorter words, and a way forward."""
+    import re
+
+    def shorter(point: str) -> str:
+        plain = re.sub(r"\([^()]*\)", "", point).split(";")[0]
+        return " ".join(plain.split()[:14]).rstrip(",.:") + "."
+
+    body = [f"- {shorter(p)}" for p in key_points[:3:2]]
+    return "\n".join(
+        [
+            f"Introduction: {stem.split('.')[0]}.",
+            "",
+            "Body:",
+            *body,
+            "",
+            "Way forward: two concrete measures, then a one-line conclusion.",
+        ]
+    )
 
 
 def _exports(window: Any, out_dir: Path, shot: Callable[..., None]) -> list[Path]:
