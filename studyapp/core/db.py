@@ -33,7 +33,7 @@ from studyapp.core.errors import DatabaseError
 
 # The newest migration. Checked against the migration scripts by a test; comparing
 # with it at start-up avoids loading Alembic when the database is already current.
-SCHEMA_HEAD = "0002"
+SCHEMA_HEAD = "0003_qbank"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 CACHE_SIZE = -32000  # KiB of page cache per connection (negative: a size, not pages)
 _SQLITE_HEADER = b"SQLite format 3\x00"

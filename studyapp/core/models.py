@@ -183,7 +183,8 @@ class Card(Base):
     reps: Mapped[int] = mapped_column(Integer, default=0)
     lapses: Mapped[int] = mapped_column(Integer, default=0)
     suspended: Mapped[bool] = mapped_column(Boolean, default=False)
-    flagged: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The student's flag, as Anki's: 0 none, else a colour (studyapp.core.bank.FLAGS).
+    flag: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     # Two partial indexes keep the hot queries ("next due", "next new", the counts on
     # Home) to an index range, whatever the size of the collection.

@@ -27,7 +27,7 @@ TYPE_LABELS = {
     "true_false": "True or false",
     "fill_blank": "Fill in the blank",
     "mains": "Mains answer",
-    "basic": "Flashcard",
+    "basic": "Front / back",
 }
 LETTERS = "abcd"
 
@@ -51,6 +51,7 @@ class PromptView:
     sources: list[str] = field(default_factory=list)  # titles
     flagged: bool = False
     suspended: bool = False
+    flag: int = 0  # the flag's colour (0: none)
 
     @property
     def type_label(self) -> str:
@@ -119,6 +120,7 @@ def load_prompt(session: Session, question_id: int) -> PromptView:
         year=q.year,
         sections=[(k, t) for k, t in sections],
         sources=list(sources),
-        flagged=bool(card and card.flagged),
+        flagged=bool(card and card.flag),
+        flag=card.flag if card else 0,
         suspended=bool(card and card.suspended),
     )

@@ -21,6 +21,7 @@ class StudySettings:
     day_start_hour: int = 4
     theme: str = "system"  # system | light | dark
     font_size: int = 0  # 0 = the platform's default
+    suspend_leeches: bool = False  # a prompt failed LEECH_LAPSES times is also suspended
 
     def validated(self) -> StudySettings:
         if not 0.70 <= self.desired_retention <= 0.99:

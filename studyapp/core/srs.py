@@ -30,6 +30,9 @@ from studyapp.core.settings import StudySettings, load_settings
 LEARN_AHEAD = timedelta(minutes=20)
 REVIEW_STATE = int(fsrs.State.Review)
 MODES = ("review", "practice", "mock", "mains")
+# A prompt forgotten this many times after being learnt is a leech (Anki's term and
+# threshold): the bank lists it, and a setting suspends it too.
+LEECH_LAPSES = 8
 
 
 class Rating(IntEnum):
@@ -134,7 +137,7 @@ def create_cards(session: Session, question_ids: Sequence[int]) -> None:
     # Plain executemany: an import may create 100 000 cards at once.
     session.connection().exec_driver_sql(
         "INSERT INTO cards (question_id, state, step, due_ms, new_position, reps, lapses, "
-        "suspended, flagged) VALUES (?, 1, 0, 0, ?, 0, 0, 0, 0)",
+        "suspended, flag) VALUES (?, 1, 0, 0, ?, 0, 0, 0, 0)",
         [(qid, start + i) for i, qid in enumerate(question_ids)],
     )
 
@@ -144,7 +147,10 @@ def set_suspended(session: Session, question_id: int, suspended: bool) -> None:
 
 
 def set_flagged(session: Session, question_id: int, flagged: bool) -> None:
-    session.execute(update(Card).where(Card.question_id == question_id).values(flagged=flagged))
+    """Flag a prompt (red, Anki's first colour) or clear its flag."""
+    session.execute(
+        update(Card).where(Card.question_id == question_id).values(flag=1 if flagged else 0)
+    )
 
 
 # --- the queue ------------------------------------------------------------------------
@@ -390,10 +396,16 @@ def answer(
         to_fsrs(question_id, before), fsrs.Rating(rating), now
     )
     lapsed = before.last_review_ms is not None and before.state == REVIEW_STATE and rating == 1
+    # Becoming a leech is one comparison; undo then restores the card unsuspended.
+    suspend = lapsed and settings.suspend_leeches and before.lapses + 1 >= LEECH_LAPSES
+    snapshot = card_snapshot(before)
+    if suspend:
+        snapshot["suspended"] = False
     connection = session.connection()
     connection.exec_driver_sql(
         "UPDATE cards SET state = ?, step = ?, stability = ?, difficulty = ?, due_ms = ?, "
-        "last_review_ms = ?, reps = ?, lapses = ? WHERE question_id = ?",
+        "last_review_ms = ?, reps = ?, lapses = ?, suspended = suspended OR ? "
+        "WHERE question_id = ?",
         (
             int(new_card.state),
             new_card.step,
@@ -403,6 +415,7 @@ def answer(
             to_ms(now),
             before.reps + 1,
             before.lapses + (1 if lapsed else 0),
+            suspend,
             question_id,
         ),
     )
@@ -418,7 +431,7 @@ def answer(
             max(0, int(duration_ms)),
             mode,
             None if before.last_review_ms is None else before.state,
-            json.dumps(card_snapshot(before)),
+            json.dumps(snapshot),
         ),
     )
     return AnswerResult(int(inserted.lastrowid), new_card.due, new_card.due - now)
