@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from studyapp import APP_NAME, __version__
 from studyapp.core.csv_import import ImportReport
+from studyapp.gui.bank.bank_screen import BankScreen
 from studyapp.gui.context import CONTENT, REVIEWS, AppContext
 from studyapp.gui.home.home_screen import HomeScreen
 from studyapp.gui.icons import app_icon
@@ -31,7 +32,6 @@ from studyapp.gui.progress.progress_screen import ProgressScreen
 from studyapp.gui.reference.reference_screen import ReferenceScreen
 from studyapp.gui.review.review_screen import ReviewScreen
 from studyapp.gui.settings.settings_screen import SettingsScreen
-from studyapp.gui.widgets.coming_soon import ComingSoonScreen
 
 
 @dataclass(frozen=True)
@@ -59,6 +59,9 @@ SHORTCUTS = [
     ("Space", "Reveal the answer; accept the suggested rating"),
     ("1 – 4", "Choose an option, or rate Again / Hard / Good / Easy"),
     ("Ctrl+Z", "Undo the last review answer"),
+    ("Ctrl+N", "Question bank: add a prompt"),
+    ("Ctrl+E / Ctrl+J", "Question bank: edit the prompt / suspend or restore the selection"),
+    ("Ctrl+Alt+1 … 5", "Question bank: flag the selection red, orange, green, blue, purple"),
     ("Enter", "Practice set: next prompt"),
     ("Left / Right", "Mock test: previous / next prompt"),
     ("F1", "This list"),
@@ -127,6 +130,10 @@ class MainWindow(QMainWindow):
         progress = self.screens["progress"]
         assert isinstance(progress, ProgressScreen)
         progress.open_section.connect(self.read_section)
+        bank = self.screens["bank"]
+        assert isinstance(bank, BankScreen)
+        bank.open_section.connect(self.read_section)
+        bank.practise.connect(self.practise)
         self._restore_geometry()
         self.show_screen("home")
 
@@ -143,10 +150,9 @@ class MainWindow(QMainWindow):
             return PracticeScreen(self.ctx)
         if info.key == "progress":
             return ProgressScreen(self.ctx)
-        upcoming = {
-            "bank": "the question bank table with filters, search and your own prompts.",
-        }
-        return ComingSoonScreen(info.title, upcoming[info.key])
+        if info.key == "bank":
+            return BankScreen(self.ctx)
+        raise KeyError(info.key)
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
@@ -213,6 +219,15 @@ class MainWindow(QMainWindow):
         assert isinstance(tests, PracticeScreen)
         self.show_screen("tests")
         tests.practise_area(area, title)
+
+    def open_prompt_in_bank(self, question_id: int) -> None:
+        """Show one prompt in the Question bank, selected with its preview (search
+        results and review can send the student there; `find_prompt` gives the id
+        of a prompt's stable key)."""
+        bank = self.screens["bank"]
+        assert isinstance(bank, BankScreen)
+        self.show_screen("bank")
+        bank.open_prompt(question_id)
 
     def open_mock_tests(self) -> None:
         tests = self.screens["tests"]

@@ -30,6 +30,7 @@ from studyapp.core.models import (
     Section,
     Source,
 )
+from studyapp.core.prompts import PromptView
 
 OWN_ORIGIN = "user"
 EDITABLE_ORIGINS = (OWN_ORIGIN, "imported")
@@ -224,3 +225,72 @@ def save_front_back(
         session.flush()
     search_index.index_questions(session, [question])
     return question.id
+
+
+@dataclass(frozen=True)
+class EditorChoices:
+    """What the editor's pickers offer: areas, live sections and sources, by id."""
+
+    areas: list[tuple[str, str]]
+    sections: list[tuple[str, str]]
+    sources: list[tuple[str, str]]
+
+
+def editor_choices(session: Session) -> EditorChoices:
+    return EditorChoices(
+        areas=[
+            (a, t) for a, t in session.execute(select(Area.id, Area.title).order_by(Area.position))
+        ],
+        sections=[
+            (k, t)
+            for k, t in session.execute(
+                select(Section.key, Section.title)
+                .where(Section.retired.is_(False))
+                .order_by(Section.position, Section.title)
+            )
+        ],
+        sources=[
+            (i, t)
+            for i, t in session.execute(select(Source.id, Source.title).order_by(Source.position))
+        ],
+    )
+
+
+def preview_view(doc: dict[str, Any], model: Any, choices: EditorChoices) -> PromptView:
+    """The prompt as the review screen would show it, before it is saved."""
+    titles = dict(choices.sections)
+    sources = dict(choices.sources)
+    areas = dict(choices.areas)
+    if model is None:  # a front/back card: no schema model
+        return PromptView(
+            id=0,
+            key=str(doc.get("id") or "new"),
+            type="basic",
+            stem=str(doc.get("stem", "")),
+            options=[],
+            answer_index=None,
+            details={"back": str(doc.get("back", ""))},
+            explanation="",
+            area=str(doc.get("area", "")),
+            area_title=areas.get(str(doc.get("area", "")), ""),
+            difficulty=str(doc.get("difficulty", "medium")),
+            origin=OWN_ORIGIN,
+            year=None,
+        )
+    return PromptView(
+        id=0,
+        key=str(doc.get("id") or "new"),
+        type=model.type,
+        stem=model.stem,
+        options=model.options(),
+        answer_index=model.answer_index(),
+        details=model.details(),
+        explanation=model.explanation,
+        area=model.area,
+        area_title=areas.get(model.area, model.area),
+        difficulty=model.difficulty,
+        origin=OWN_ORIGIN,
+        year=None,
+        sections=[(k, titles.get(k, k)) for k in model.sections],
+        sources=[sources.get(s, s) for s in model.sources],
+    )

@@ -253,3 +253,14 @@ def prompt_history(session: Session, question_id: int, limit: int = 100) -> list
         HistoryEntry(from_ms(ms), mode, rating, None if ok is None else bool(ok), dur, response)
         for ms, mode, rating, ok, dur, response in rows
     ]
+
+
+def find_prompt(session: Session, key: str) -> int | None:
+    """A prompt's row id from its stable id (what search hits carry), to open it in
+    the bank."""
+    found = (
+        session.connection()
+        .exec_driver_sql("SELECT id FROM questions WHERE key = ?", (key,))
+        .scalar()
+    )
+    return None if found is None else int(found)
