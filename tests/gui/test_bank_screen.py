@@ -46,7 +46,7 @@ def test_the_table_model_passes_the_model_tester(
 ) -> None:
     _, bank = open_bank(open_window)
     assert bank.model.rowCount() == 4
-    qtmodeltester.check(bank.model)
+    qtmodeltester.check(bank.model)  # type: ignore[no-untyped-call]
 
 
 def test_filter_search_and_sort(open_window: Callable[[], MainWindow], qtbot: QtBot) -> None:
@@ -58,7 +58,7 @@ def test_filter_search_and_sort(open_window: Callable[[], MainWindow], qtbot: Qt
     choose(bank.area, "links")
     assert column(bank, "area") == ["Links"]
     choose(bank.area, "__any__")
-    qtbot.keyClicks(bank.search, "rail link")
+    qtbot.keyClicks(bank.search, "rail link")  # type: ignore[no-untyped-call]
     assert "The rail link joins two cities." in column(bank, "prompt")
     assert MCQ_STEM not in column(bank, "prompt")
     bank.search.clear()
@@ -264,7 +264,7 @@ def test_editing_an_own_prompt_shows_in_review(
 def test_duplicating_a_bundled_prompt_makes_an_editable_copy(
     open_window: Callable[[], MainWindow],
 ) -> None:
-    window, bank = open_bank(open_window)
+    _, bank = open_bank(open_window)
     select_stem(bank, MCQ_STEM)
     assert not bank.edit_button.isEnabled()  # the study pack's prompts are read-only
     bank.duplicate_button.click()
