@@ -21,8 +21,11 @@ from PySide6.QtWidgets import (
 )
 
 from studyapp import APP_NAME, __version__
-from studyapp.core.csv_import import ImportReport
+from studyapp.core.bank.import_plan import plan_import
+from studyapp.core.csv_import import ImportReport, read_csv
+from studyapp.core.errors import UserFacingError
 from studyapp.gui.bank.bank_screen import BankScreen
+from studyapp.gui.bank.import_preview import ImportPreview
 from studyapp.gui.context import CONTENT, REVIEWS, AppContext
 from studyapp.gui.home.home_screen import HomeScreen
 from studyapp.gui.icons import app_icon
@@ -187,7 +190,22 @@ class MainWindow(QMainWindow):
             self, "Import prompts", str(Path.home()), "CSV files (*.csv);;All files (*)"
         )
         if name:
-            self.import_file(Path(name))
+            self.preview_import(Path(name))
+
+    def preview_import(self, path: Path) -> ImportPreview | None:
+        """Read and check the file, then show where its prompts will go; the import
+        runs once the student confirms. None when the file is refused."""
+        try:
+            rows = read_csv(path)
+            with self.ctx.read() as session:
+                plan = plan_import(session, rows)
+        except UserFacingError as refused:
+            QMessageBox.warning(self, "Import refused", str(refused))
+            return None
+        dialog = ImportPreview(path.name, plan, self)
+        dialog.accepted.connect(lambda: self.import_file(path))
+        dialog.open()
+        return dialog
 
     def import_file(self, path: Path) -> CsvImport:
         """Import a CSV file of front,back,tags rows in the background."""

@@ -54,3 +54,13 @@ def test_dark_theme_applies_immediately(open_window: Callable[[], MainWindow]) -
     assert application().palette().window().color().name() == "#1b1d21"
     screen.theme.setCurrentText("light")
     assert application().palette().window().color().name() == "#f7f5f2"
+
+
+def test_the_leech_setting_is_saved(open_window: Callable[[], MainWindow]) -> None:
+    window = open_window()
+    screen = window.screens["settings"]
+    assert isinstance(screen, SettingsScreen)
+    assert not screen.suspend_leeches.isChecked()
+    screen.suspend_leeches.setChecked(True)
+    with window.ctx.read() as s:
+        assert load_settings(s).suspend_leeches is True

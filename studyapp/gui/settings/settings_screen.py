@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDoubleSpinBox,
     QFormLayout,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from studyapp.core.settings import StudySettings, load_settings, save_settings
+from studyapp.core.srs import LEECH_LAPSES
 from studyapp.gui.context import SETTINGS, AppContext
 from studyapp.gui.theme import apply_theme
 
@@ -60,6 +62,12 @@ class SettingsScreen(QWidget):
         self.font_size.setRange(0, 24)
         self.font_size.setSpecialValueText("default")
         self.font_size.setSuffix(" pt")
+        self.suspend_leeches = QCheckBox(
+            f"Also suspend a prompt forgotten {LEECH_LAPSES} times (a leech)"
+        )
+        self.suspend_leeches.setToolTip(
+            "Leeches are listed in the Question bank (State: Leech) either way."
+        )
         self.message = QLabel()
         self.message.setObjectName("Muted")
 
@@ -71,6 +79,7 @@ class SettingsScreen(QWidget):
         form.addRow("Learning steps (minutes)", self.learning)
         form.addRow("Relearning steps (minutes)", self.relearning)
         form.addRow("The study day starts at", self.day_start)
+        form.addRow("Leeches", self.suspend_leeches)
         look = QGroupBox("Appearance")
         look_form = QFormLayout(look)
         look_form.addRow("Theme", self.theme)
@@ -91,6 +100,7 @@ class SettingsScreen(QWidget):
         for spin in (self.retention, self.new_per_day, self.max_interval, self.day_start):
             spin.valueChanged.connect(self.save)
         self.font_size.valueChanged.connect(self.save)
+        self.suspend_leeches.toggled.connect(self.save)
         self.theme.currentTextChanged.connect(self.save)
         self.learning.editingFinished.connect(self.save)
         self.relearning.editingFinished.connect(self.save)
@@ -107,6 +117,7 @@ class SettingsScreen(QWidget):
         self.day_start.setValue(s.day_start_hour)
         self.theme.setCurrentText(s.theme)
         self.font_size.setValue(s.font_size)
+        self.suspend_leeches.setChecked(s.suspend_leeches)
         self._loading = False
 
     def current(self) -> StudySettings:
@@ -120,6 +131,7 @@ class SettingsScreen(QWidget):
             day_start_hour=self.day_start.value(),
             theme=self.theme.currentText(),
             font_size=self.font_size.value(),
+            suspend_leeches=self.suspend_leeches.isChecked(),
         ).validated()
 
     def save(self) -> None:
