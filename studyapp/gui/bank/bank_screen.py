@@ -66,6 +66,7 @@ def _filter_combo(label: str, items: Sequence[tuple[object, str]]) -> QComboBox:
     for value, text in items:
         combo.addItem(text, value)
     combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+    combo.setMaximumWidth(170)  # long area titles are elided, not pushing the bar wide
     return combo
 
 
@@ -94,7 +95,8 @@ class BankScreen(RefreshedWhenShown):
         header.addWidget(self.add_button)
 
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search prompts, options, explanations  (Ctrl+F)")
+        self.search.setPlaceholderText("Search the prompts  (Ctrl+F)")
+        self.search.setMinimumWidth(150)
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._on_filters)
         self.area = _filter_combo("All areas", [])
@@ -105,11 +107,14 @@ class BankScreen(RefreshedWhenShown):
             "Any difficulty", [(d, d.capitalize()) for d in DIFFICULTIES]
         )
         self.flag = _filter_combo("Any flag", [(n, f"{name} flag") for n, name in FLAGS.items()])
+        # Two rows, so that the search keeps its room in a small window.
         filters = QHBoxLayout()
-        filters.addWidget(self.search, 2)
-        for combo in self.filter_combos():
+        filters.addWidget(self.search, 1)
+        narrow = QHBoxLayout()
+        for n, combo in enumerate(self.filter_combos()):
             combo.currentIndexChanged.connect(self._on_filters)
-            filters.addWidget(combo)
+            (filters if n < 2 else narrow).addWidget(combo)
+        narrow.addStretch(1)
 
         self.model = BankTableModel(self._fetch_rows, self)
         self.table = QTableView()
@@ -179,23 +184,24 @@ class BankScreen(RefreshedWhenShown):
             bar.addWidget(button)
         bar.addStretch(1)
 
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(self.table, 1)
-        left_layout.addLayout(bar)
         self.splitter = QSplitter()
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(scrolled(self.preview))
+        self.splitter.addWidget(self.table)
+        preview_pane = scrolled(self.preview)
+        preview_pane.setMinimumWidth(330)  # a prompt stays readable beside the table
+        self.table.setMinimumWidth(380)
+        self.splitter.addWidget(preview_pane)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([600, 400])
         self.splitter.setChildrenCollapsible(False)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 16)
         layout.addLayout(header)
         layout.addLayout(filters)
+        layout.addLayout(narrow)
         layout.addWidget(self.splitter, 1)
+        layout.addLayout(bar)
 
         shortcut(self, QKeySequence.StandardKey.Find, self.focus_search)
         shortcut(self, "Ctrl+N", lambda: self.add_prompt())

@@ -47,6 +47,18 @@ from studyapp.gui.widgets.screen_parts import scrolled
 CHECK_DELAY_MS = 150  # re-check and re-draw the preview this long after the last key
 
 
+LABEL_WIDTH = 96
+
+
+def _align_labels(layout: QFormLayout) -> None:
+    """The common fields and the type's own share one label column."""
+    for row in range(layout.rowCount()):
+        item = layout.itemAt(row, QFormLayout.ItemRole.LabelRole)
+        label = item.widget() if item is not None else None
+        if label is not None:
+            label.setMinimumWidth(LABEL_WIDTH)
+
+
 class PickList(QListWidget):
     """A list of checkable items (sections, sources) that reports changes."""
 
@@ -74,10 +86,13 @@ class PickList(QListWidget):
     def set_chosen(self, keys: list[str]) -> None:
         wanted = set(keys)
         self.blockSignals(True)
-        for i in range(self.count()):
-            item = self.item(i)
+        # The chosen ones move to the top, where they are seen without scrolling.
+        items = [self.takeItem(0) for _ in range(self.count())]
+        items.sort(key=lambda item: item.data(Qt.ItemDataRole.UserRole) not in wanted)
+        for item in items:
             on = item.data(Qt.ItemDataRole.UserRole) in wanted
             item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+            self.addItem(item)
         self.blockSignals(False)
 
 
@@ -172,11 +187,14 @@ class PromptEditor(QDialog):
         right_layout.addWidget(self.problems_label)
         right_layout.addWidget(scrolled(self.preview), 1)
 
+        for layout_ in (form, rest, *(page.form for page in self.forms.values())):
+            _align_labels(layout_)
         splitter = QSplitter()
         splitter.addWidget(scrolled(body))
         splitter.addWidget(right)
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 1)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([640, 460])
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -218,6 +236,8 @@ class PromptEditor(QDialog):
         self.sources.set_chosen(list(doc.get("sources", [])))
         self.tags.setText(" ".join(doc.get("tags", [])))
         self.type_form().load(doc)
+        for edit in self.findChildren(QLineEdit):
+            edit.setCursorPosition(0)  # long text shows its start, not its end
         self._on_type()
         self.check()
 
