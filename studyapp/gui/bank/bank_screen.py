@@ -269,7 +269,11 @@ class BankScreen(RefreshedWhenShown):
         keep = self.current_id()
         with self.ctx.read() as session:
             ids = bank_ids(session, self.filter, self.ctx.now())
+        # The preview stays as it is while the table is rebuilt: the current prompt is
+        # usually still there, and redrawing it would cost more than the query.
+        self.table.selectionModel().blockSignals(True)
         self.model.set_ids(ids)
+        self.table.selectionModel().blockSignals(False)
         shown = f"{len(ids):,} of {self.total:,} prompts" if self.total else "No prompts"
         self.count.setText(shown.replace(",", " "))
         if keep is not None and self.select_prompt(keep):
@@ -322,11 +326,12 @@ class BankScreen(RefreshedWhenShown):
             self._on_filters()
             self.select_prompt(question_id)
 
-    def _on_selection(self) -> None:
+    def _on_selection(self, *_args: object, reload: bool = False) -> None:
         qid = self.current_id()
-        if qid is None or not self.selected_ids():
+        shown = self.preview.view.id if self.preview.view is not None else None
+        if qid is None or not self.table.selectionModel().hasSelection():
             self.preview.show_nothing()
-        else:
+        elif qid != shown or reload:
             row = self.model.bank_row(self.model.row_of(qid))
             with self.ctx.read() as session:
                 view = load_prompt(session, qid)
@@ -369,7 +374,7 @@ class BankScreen(RefreshedWhenShown):
         """After an action: the rows show the new state; other screens hear of it."""
         self.model.refresh_rows()
         self.ctx.changed.emit(set(what))
-        self._on_selection()
+        self._on_selection(reload=True)
 
     def toggle_suspended(self) -> None:
         ids = self.selected_ids()

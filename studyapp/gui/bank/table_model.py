@@ -75,17 +75,18 @@ class BankTableModel(QAbstractTableModel):
         self.columns = list(COLUMNS)
         self.ids: list[int] = []
         self._rows: dict[int, BankRow] = {}  # by row number
+        self._texts: dict[int, list[str]] = {}  # each row's cells, formatted once
         self.queries = 0  # reads of a block (the bank's tests and benchmark count them)
 
     def set_ids(self, ids: list[int]) -> None:
         self.beginResetModel()
         self.ids = ids
-        self._rows = {}
+        self._rows, self._texts = {}, {}
         self.endResetModel()
 
     def refresh_rows(self) -> None:
         """Re-read the displayed fields (after an action changed them), same order."""
-        self._rows = {}
+        self._rows, self._texts = {}, {}
         if self.ids:
             self.dataChanged.emit(
                 self.index(0, 0), self.index(len(self.ids) - 1, len(self.columns) - 1)
@@ -109,6 +110,7 @@ class BankTableModel(QAbstractTableModel):
             for offset, qid in enumerate(block):
                 if qid in by_id:
                     self._rows[start + offset] = by_id[qid]
+                    self._texts[start + offset] = [cell_text(by_id[qid], c) for c in self.columns]
             cached = self._rows.get(row)
         return cached
 
@@ -142,9 +144,9 @@ class BankTableModel(QAbstractTableModel):
         if row is None:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return cell_text(row, column)
+            return self._texts[index.row()][index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return row.stem if column == "prompt" else cell_text(row, column)
+            return row.stem if column == "prompt" else self._texts[index.row()][index.column()]
         if role == Qt.ItemDataRole.ForegroundRole:
             if column == "flag" and row.flag:
                 return QColor(FLAG_COLOURS[row.flag])
