@@ -67,13 +67,19 @@ _STATE_RANK = (
     "WHEN c.state IN (1, 3) THEN 1 WHEN c.due_ms < :day_end THEN 2 ELSE 3 END)"
 )
 _REVIEWED = "c.last_review_ms IS NOT NULL"
-_SORT_SQL = {
+# Orders by the prompt's own fields ("added" is the order prompts arrived in: the
+# default, read straight off the bank's index) …
+_PROMPT_SORTS = {
+    "added": "q.id",
     "prompt": "q.stem COLLATE NOCASE",
     "type": "q.type",
     "area": "coalesce((SELECT position FROM areas WHERE id = q.area), 9999)",
     "section": _FIRST_SECTION,
     "difficulty": "(CASE q.difficulty WHEN 'easy' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END)",
     "origin": "q.origin",
+}
+# … and by the card's, read from the (narrow) cards table.
+_CARD_SORTS = {
     "state": _STATE_RANK,
     "due": f"(CASE WHEN {_REVIEWED} THEN c.due_ms END)",
     "interval": f"(CASE WHEN {_REVIEWED} THEN c.due_ms - c.last_review_ms END)",
@@ -82,6 +88,8 @@ _SORT_SQL = {
     "last_answered": "c.last_review_ms",
     "flag": "nullif(c.flag, 0)",
 }
+# Sorting by these reads the prompt rows, so they cannot use the bank's index alone.
+_WIDE_SORTS = {"prompt", "section"}
 _STATE_SQL = {
     "new": "c.last_review_ms IS NULL AND NOT c.suspended",
     "learning": f"{_REVIEWED} AND c.state IN (1, 3) AND NOT c.suspended",
@@ -104,7 +112,7 @@ class BankFilter:
     state: str | None = None  # a key of STATES
     difficulty: str | None = None
     flag: int | None = None  # one colour (a key of FLAGS)
-    sort: str = "prompt"  # a key of COLUMNS
+    sort: str = "added"  # a key of COLUMNS, or "added" (the order prompts arrived in)
     descending: bool = False
 
     def with_changes(self, **changes: Any) -> BankFilter:
@@ -142,13 +150,30 @@ def _params(session: Session, now: datetime, local: tzinfo | None) -> dict[str, 
     }
 
 
-def _conditions(f: BankFilter, params: dict[str, Any]) -> list[str]:
+def _prompt_conditions(f: BankFilter, params: dict[str, Any]) -> list[str]:
     where = ["q.retired = 0"]
     for name in ("area", "type", "origin", "difficulty"):
         value = getattr(f, name)
         if value is not None:
             where.append(f"q.{name} = :{name}")
             params[name] = value
+    match = fts_query(f.text)
+    if match is not None:
+        params["match"] = match  # read by _prompts_from
+    return where
+
+
+# A search starts from its hits (the reference search's own safe query; prompts are
+# rowids [0, 2^40) of the index) and looks each prompt up by id: CROSS JOIN keeps
+# SQLite from scanning every prompt to test membership instead.
+_SEARCH_HITS = (
+    "(SELECT rowid AS id FROM search_index WHERE search_index MATCH :match "
+    "AND rowid < 1099511627776) AS hits CROSS JOIN questions q ON q.id = hits.id"
+)
+
+
+def _card_conditions(f: BankFilter, params: dict[str, Any]) -> list[str]:
+    where = []
     if f.state is not None:
         if f.state not in _STATE_SQL:
             raise ValueError(f"unknown state {f.state!r}")
@@ -156,35 +181,77 @@ def _conditions(f: BankFilter, params: dict[str, Any]) -> list[str]:
     if f.flag is not None:
         where.append("c.flag = :flag")
         params["flag"] = f.flag
-    match = fts_query(f.text)
-    if match is not None:
-        # The reference search's own safe query; the prompts' rows are in rowid range
-        # [0, 2^40) of the index, so no scan of the other kinds.
-        where.append(
-            "q.id IN (SELECT rowid FROM search_index WHERE search_index MATCH :match "
-            "AND rowid < 1099511627776)"
-        )
-        params["match"] = match
     return where
 
 
 def bank_ids(
     session: Session, f: BankFilter, now: datetime, local: tzinfo | None = None
 ) -> list[int]:
-    """Every live prompt matching `f`, in its sort order (ties by id)."""
-    if f.sort not in _SORT_SQL:
+    """Every live prompt matching `f`, in its sort order (ties by id).
+
+    The statement is shaped so that it reads as little as it can: the prompts' filter
+    columns come from the bank's covering index and the card's from the narrow cards
+    table; only sorting by the prompt's text or section reads the prompt rows.
+    """
+    if f.sort not in _PROMPT_SORTS and f.sort not in _CARD_SORTS:
         raise ValueError(f"unknown column {f.sort!r}")
     params = _params(session, now, local)
-    where = _conditions(f, params)
+    q_conditions = _prompt_conditions(f, params)
+    q_where = " AND ".join(q_conditions)
+    c_where = _card_conditions(f, params)
     direction = "DESC" if f.descending else "ASC"
-    expr = _SORT_SQL[f.sort]
-    # Blanks (a new prompt's due date, say) go last in either direction.
-    order = f"{expr} IS NULL, {expr} {direction}, q.id {direction}"
-    sql = (
-        "SELECT q.id FROM questions q JOIN cards c ON c.question_id = q.id "
-        f"WHERE {' AND '.join(where)} ORDER BY {order}"
+    searching = "match" in params
+    if searching:
+        prompts = _SEARCH_HITS
+    elif f.sort in _WIDE_SORTS:
+        prompts = "questions q"
+    elif len(q_conditions) == 1 and f.sort == "added":
+        prompts = "questions q INDEXED BY ix_questions_live"  # in order: nothing to sort
+    else:
+        prompts = "questions q INDEXED BY ix_questions_bank"
+    every_live = len(q_conditions) == 1 and not searching
+    if f.sort in _CARD_SORTS or (c_where and f.sort == "added"):
+        expr = _CARD_SORTS.get(f.sort, "c.question_id")
+        if every_live:
+            # Every live prompt: leave out the few retired ones (their small index).
+            live = "c.question_id NOT IN (SELECT id FROM questions WHERE retired = 1)"
+        else:
+            live = f"c.question_id IN (SELECT q.id FROM {prompts} WHERE {q_where})"
+        sql = f"SELECT c.question_id FROM cards c WHERE {' AND '.join([*c_where, live])}"
+    else:
+        expr = _PROMPT_SORTS[f.sort]
+        join = " JOIN cards c ON c.question_id = q.id" if c_where else ""
+        sql = f"SELECT q.id FROM {prompts}{join} WHERE {' AND '.join([q_where, *c_where])}"
+    key = "c.question_id" if sql.startswith("SELECT c.") else "q.id"
+    python_sort = expr == key and prompts.endswith("ix_questions_bank")
+    if python_sort:
+        pass  # the index yields them grouped by area; sorting ints in Python is cheaper
+    elif expr == key:
+        sql += f" ORDER BY {key} {direction}"
+    else:
+        # Blanks (a new prompt's due date, say) go last in either direction.
+        sql += f" ORDER BY {expr} IS NULL, {expr} {direction}, {key} {direction}"
+    # The DB-API cursor directly: a whole bank is 100 000 ids, and building a result
+    # row object for each would cost more than SQLite's part.
+    cursor = session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
+    try:
+        ids = [qid for (qid,) in cursor.execute(sql, params).fetchall()]
+    finally:
+        cursor.close()
+    if python_sort:
+        ids.sort(reverse=f.descending)
+    return ids
+
+
+def bank_size(session: Session) -> int:
+    """How many live prompts the bank holds (read off its index)."""
+    return int(
+        session.connection()
+        .exec_driver_sql(
+            "SELECT count(*) FROM questions INDEXED BY ix_questions_live WHERE retired = 0"
+        )
+        .scalar_one()
     )
-    return list(session.connection().exec_driver_sql(sql, params).scalars())
 
 
 _ROW_SQL = (
@@ -264,3 +331,9 @@ def find_prompt(session: Session, key: str) -> int | None:
         .scalar()
     )
     return None if found is None else int(found)
+
+
+def bank_areas(session: Session) -> list[tuple[str, str]]:
+    """(id, title) of every study area, for the bank's area filter."""
+    rows = session.connection().exec_driver_sql("SELECT id, title FROM areas ORDER BY position, id")
+    return [(str(a), str(t)) for a, t in rows]

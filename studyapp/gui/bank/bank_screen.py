@@ -42,12 +42,14 @@ from studyapp.core.bank.query import (
     STATES,
     BankFilter,
     BankRow,
+    bank_areas,
     bank_ids,
     bank_rows,
+    bank_size,
     prompt_history,
 )
 from studyapp.core.prompts import TYPE_LABELS, load_prompt
-from studyapp.core.quiz import DIFFICULTIES, area_choices
+from studyapp.core.quiz import DIFFICULTIES
 from studyapp.gui.bank.preview import BankPreview
 from studyapp.gui.bank.table_model import BankTableModel
 from studyapp.gui.context import CONTENT, QUIZZES, REVIEWS, AppContext
@@ -123,8 +125,9 @@ class BankScreen(RefreshedWhenShown):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(False)
+        # Unsorted at first: prompts in the order they arrived, read off an index.
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(26)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -225,20 +228,17 @@ class BankScreen(RefreshedWhenShown):
     def load(self) -> None:
         self._fill_areas()
         self.requery()
+        self._on_selection(reload=True)  # the prompt or its history may have changed
 
     def _fill_areas(self) -> None:
         with self.ctx.read() as session:
-            areas = area_choices(session)
-            self.total = int(
-                session.connection()
-                .exec_driver_sql("SELECT count(*) FROM questions WHERE retired = 0")
-                .scalar_one()
-            )
+            areas = bank_areas(session)
+            self.total = bank_size(session)
         chosen = self.area.currentData()
         self.area.blockSignals(True)
         self.area.clear()
         self.area.addItem("All areas", ANY)
-        for area_id, title, _count in areas:
+        for area_id, title in areas:
             self.area.addItem(title, area_id)
         self.area.setCurrentIndex(max(0, self.area.findData(chosen)))
         self.area.blockSignals(False)

@@ -174,6 +174,9 @@ class BankTableModel(QAbstractTableModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        # Sorting is SQL's job: the screen re-reads the ids in the new order.
-        if 0 <= column < len(self.columns):
+        # Sorting is SQL's job: the screen re-reads the ids in the new order; no
+        # column (-1) is the order the prompts arrived in.
+        if column < 0:
+            self.sort_requested.emit("added", False)
+        elif column < len(self.columns):
             self.sort_requested.emit(self.columns[column], order == Qt.SortOrder.DescendingOrder)

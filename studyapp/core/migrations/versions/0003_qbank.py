@@ -1,5 +1,6 @@
-"""The question bank: a flag colour per card instead of a yes/no flag, the "My
-prompts" area, and imported prompts re-filed from raw tag areas under real ones
+"""The question bank: a flag colour per card instead of a yes/no flag, indexes for
+the bank's list and filters, the "My prompts" area, and imported prompts re-filed from raw
+tag areas under real ones
 
 Revision ID: 0003_qbank
 Revises: 0002
@@ -21,6 +22,10 @@ _OWN_AREA_ID, _OWN_AREA_TITLE = "mine", "My prompts"
 
 
 def upgrade() -> None:
+    op.create_index("ix_questions_live", "questions", ["id"], sqlite_where=sa.text("retired = 0"))
+    op.create_index(
+        "ix_questions_bank", "questions", ["retired", "area", "type", "origin", "difficulty"]
+    )
     op.add_column("cards", sa.Column("flag", sa.Integer(), nullable=False, server_default="0"))
     op.execute("UPDATE cards SET flag = 1 WHERE flagged")
     # SQLite (3.35+) drops a column that no index or constraint uses in place.
@@ -42,6 +47,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index("ix_questions_live", "questions")
+    op.drop_index("ix_questions_bank", "questions")
     op.add_column("cards", sa.Column("flagged", sa.Boolean(), nullable=False, server_default="0"))
     op.execute("UPDATE cards SET flagged = flag != 0")
     op.execute("ALTER TABLE cards DROP COLUMN flag")
