@@ -107,6 +107,7 @@ def take_screenshots(out_dir: Path, data_dir: str | None) -> list[Path]:
     shot("review-summary")
     _practice_and_tests(window, shot)
     _bank(window, app, shot, scratch=demo)
+    saved += _exports(window, out_dir, shot)
     window.close()
     ctx.db.close()
     return saved
@@ -251,3 +252,32 @@ Body:
 - Third dimension: the constraint and who it affects.
 
 Way forward: two concrete measures, then a one-line conclusion."""
+
+
+def _exports(window: Any, out_dir: Path, shot: Callable[..., None]) -> list[Path]:
+    """File › Export… and pages of what it prints: revision notes (contents and a
+    section) and a question paper (questions and the key)."""
+    from studyapp.core.exchange.printable import build_printable
+    from studyapp.gui.export_dialog import ExportDialog
+    from studyapp.gui.printing import page_images
+
+    dialog = ExportDialog(window.ctx, window)
+    dialog.choose("notes", "friction")
+    dialog.show()
+    shot("export-dialog", dialog)
+    dialog.close()
+    saved: list[Path] = []
+    with window.ctx.read() as session:
+        notes = build_printable(session, window.ctx.now(), "notes", area="friction")
+        paper = build_printable(session, window.ctx.now(), "paper", count=12)
+    pages = {
+        "print-notes-contents": (notes, 0),
+        "print-notes-section": (notes, 2),
+        "print-paper-questions": (paper, 0),
+        "print-paper-key": (paper, len(page_images(paper, range(99))) - 1),
+    }
+    for name, (printable, index) in pages.items():
+        path = out_dir / f"{name}.png"
+        page_images(printable, (index,))[0].save(str(path))
+        saved.append(path)
+    return saved
