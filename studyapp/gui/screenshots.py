@@ -103,8 +103,12 @@ def take_screenshots(out_dir: Path, data_dir: str | None) -> list[Path]:
             wrong = (view.answer_index or 0) + 1
             review.prompt.choose(wrong % len(view.options) + 1)
             shot("review-mcq-answered")
+        if qtype == "mcq":
+            review.press_number(4)  # Easy after a wrong option: asked once
+            shot("review-mcq-wrong-easy-asked")
     _finish_session(review)
     shot("review-summary")
+    _settings(window, shot)
     _practice_and_tests(window, shot)
     _bank(window, app, shot, scratch=demo)
     saved += _exports(window, out_dir, shot)
@@ -121,6 +125,42 @@ def _finish_session(review: object) -> None:
     review.tally.answered, review.tally.graded, review.tally.right = 24, 22, 18
     review.tally.seconds = 14 * 60
     review._show(None)
+
+
+def _settings(window: Any, shot: Callable[[str], None]) -> None:
+    """Settings with a fit of personal parameters awaiting confirmation and the
+    workload estimate, in both themes and at both window sizes."""
+    from studyapp.core.personal_parameters import (
+        estimate_workload,
+        fit_parameters,
+        read_history,
+    )
+    from studyapp.core.settings import load_settings
+    from studyapp.core.stats import scale_for
+    from studyapp.gui.app import application
+    from studyapp.gui.settings.settings_screen import SettingsScreen
+    from studyapp.gui.theme import apply_theme
+
+    screen = window.screens["settings"]
+    assert isinstance(screen, SettingsScreen)
+    window.show_screen("settings")
+    with window.ctx.read() as session:
+        settings = load_settings(session)
+        history = read_history(session)
+    scale = scale_for(settings, window.ctx.now(), None)
+    # The demo history is short of the real minimum; the figures are its own.
+    screen.parameters._on_fitted(fit_parameters(history, scale, minimum=1))
+    screen.parameters.workload_timer.stop()
+    screen.parameters._on_workload(
+        estimate_workload((), settings.desired_retention, 420, settings.new_per_day, 36500)
+    )
+    for width, height in ((1440, 900), (1024, 700)):
+        window.resize(width, height)
+        shot(f"settings-optimized-{width}")
+        apply_theme(application(), "dark")
+        shot(f"settings-optimized-{width}-dark")
+        apply_theme(application(), "light")
+    window.resize(1280, 820)
 
 
 def _practice_and_tests(window: Any, shot: Callable[[str], None]) -> None:

@@ -1,9 +1,11 @@
 """Settings: study limits and FSRS options (they apply to the very next prompt),
-the start of the study day, and the look of the app."""
+the order of new prompts, the study day's start and time zone, personal FSRS
+parameters with the workload they imply, and the look of the app."""
 
 from __future__ import annotations
 
 from dataclasses import replace
+from zoneinfo import available_timezones
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -18,10 +20,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studyapp.core.days import system_zone_name
 from studyapp.core.settings import StudySettings, load_settings, save_settings
-from studyapp.core.srs import LEECH_LAPSES
+from studyapp.core.srs import LEECH_LAPSES, order_new_cards
 from studyapp.gui.context import SETTINGS, AppContext
+from studyapp.gui.settings.parameters_panel import ParametersPanel
 from studyapp.gui.theme import apply_theme
+from studyapp.gui.widgets.screen_parts import scrolled
+
+NEW_ORDER_NAMES = {
+    "mixed": "Mixed across prompt types and areas",
+    "area": "One area at a time",
+    "bank": "In question-bank order",
+}
 
 
 def _minutes_text(steps: tuple[int, ...]) -> str:
@@ -56,6 +67,13 @@ class SettingsScreen(QWidget):
         self.day_start = QSpinBox()
         self.day_start.setRange(0, 23)
         self.day_start.setSuffix(":00")
+        self.new_order = QComboBox()
+        for key, name in NEW_ORDER_NAMES.items():
+            self.new_order.addItem(name, key)
+        self.time_zone = QComboBox()
+        self.time_zone.addItem(f"This computer's ({system_zone_name()})", "")
+        for name in sorted(available_timezones()):
+            self.time_zone.addItem(name, name)
         self.theme = QComboBox()
         self.theme.addItems(["system", "light", "dark"])
         self.font_size = QSpinBox()
@@ -78,22 +96,31 @@ class SettingsScreen(QWidget):
         form.addRow("Maximum interval", self.max_interval)
         form.addRow("Learning steps (minutes)", self.learning)
         form.addRow("Relearning steps (minutes)", self.relearning)
+        form.addRow("New prompts come", self.new_order)
         form.addRow("The study day starts at", self.day_start)
+        form.addRow("Time zone", self.time_zone)
+        self.parameters = ParametersPanel(ctx)
         form.addRow("Leeches", self.suspend_leeches)
         look = QGroupBox("Appearance")
         look_form = QFormLayout(look)
         look_form.addRow("Theme", self.theme)
         look_form.addRow("Font size", self.font_size)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 28, 32, 28)
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(14)
-        layout.addWidget(title)
         layout.addWidget(QLabel("Changes are saved as you make them and apply to the next prompt."))
         layout.addWidget(study)
+        layout.addWidget(self.parameters)
         layout.addWidget(look)
-        layout.addWidget(self.message)
         layout.addStretch(1)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(32, 28, 32, 28)
+        outer.setSpacing(14)
+        outer.addWidget(title)
+        outer.addWidget(scrolled(body), 1)
+        outer.addWidget(self.message)
 
         self._loading = True
         self.load()
@@ -102,6 +129,8 @@ class SettingsScreen(QWidget):
         self.font_size.valueChanged.connect(self.save)
         self.suspend_leeches.toggled.connect(self.save)
         self.theme.currentTextChanged.connect(self.save)
+        self.new_order.currentIndexChanged.connect(self.save)
+        self.time_zone.currentIndexChanged.connect(self.save)
         self.learning.editingFinished.connect(self.save)
         self.relearning.editingFinished.connect(self.save)
 
@@ -117,12 +146,15 @@ class SettingsScreen(QWidget):
         self.day_start.setValue(s.day_start_hour)
         self.theme.setCurrentText(s.theme)
         self.font_size.setValue(s.font_size)
+        self.new_order.setCurrentIndex(max(0, self.new_order.findData(s.new_order)))
+        self.time_zone.setCurrentIndex(max(0, self.time_zone.findData(s.time_zone)))
         self.suspend_leeches.setChecked(s.suspend_leeches)
         self._loading = False
 
-    def current(self) -> StudySettings:
+    def current(self, stored: StudySettings) -> StudySettings:
+        """The settings as the form shows them (the fitted parameters are kept)."""
         return replace(
-            StudySettings(),
+            stored,
             desired_retention=round(self.retention.value(), 2),
             new_per_day=self.new_per_day.value(),
             maximum_interval_days=self.max_interval.value(),
@@ -131,22 +163,34 @@ class SettingsScreen(QWidget):
             day_start_hour=self.day_start.value(),
             theme=self.theme.currentText(),
             font_size=self.font_size.value(),
+            new_order=str(self.new_order.currentData()),
+            time_zone=str(self.time_zone.currentData()),
             suspend_leeches=self.suspend_leeches.isChecked(),
         ).validated()
 
     def save(self) -> None:
         if self._loading:
             return
+        with self.ctx.read() as session:
+            stored = load_settings(session)
         try:
-            settings = self.current()
+            settings = self.current(stored)
         except ValueError as exc:
             self.message.setText(f"Not saved: {exc}.")
             return
         with self.ctx.write(SETTINGS) as session:
             before = load_settings(session)
             save_settings(session, settings)
+            if before.new_order != settings.new_order:
+                order_new_cards(session, settings.new_order)
         if (before.theme, before.font_size) != (settings.theme, settings.font_size):
             from studyapp.gui.app import application
 
             apply_theme(application(), settings.theme, settings.font_size)
+        if (before.desired_retention, before.new_per_day, before.maximum_interval_days) != (
+            settings.desired_retention,
+            settings.new_per_day,
+            settings.maximum_interval_days,
+        ):
+            self.parameters.schedule_estimate()
         self.message.setText("Saved.")

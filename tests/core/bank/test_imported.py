@@ -13,7 +13,6 @@ from sqlalchemy import select, text
 from studyapp.core import db as dbmod
 from studyapp.core.bank.areas import AreaLookup, tag_mapping
 from studyapp.core.bank.import_plan import plan_import
-from studyapp.core.bank.new_queue import spread
 from studyapp.core.csv_import import import_csv, read_csv
 from studyapp.core.db import Database
 from studyapp.core.models import Question, ReviewLog
@@ -133,8 +132,6 @@ def test_a_front_back_card_in_practice_is_graded_by_the_student(
 
 
 def test_imported_prompts_are_spread_through_the_new_queue(db: Database, tmp_path: Path) -> None:
-    assert spread([1, 2, 3, 4], [10, 20]) == [1, 10, 2, 3, 20, 4]
-    assert spread([], [5, 6]) == [5, 6]
     with db.begin() as s:
         update_settings(s, new_per_day=100)
         bundled = set(s.scalars(select(Question.id).where(Question.origin == "bundled")))
