@@ -9,6 +9,7 @@ import json
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -295,7 +296,7 @@ def bank(folder: str) -> dict[str, Any]:
     }
 
 
-COMMANDS = {
+COMMANDS: dict[str, Callable[..., dict[str, Any]]] = {
     "import": import_and_search,
     "open": open_and_count,
     "stats": stats,

@@ -39,8 +39,9 @@ def test_the_import_shows_the_tag_mapping_before_it_commits(
     with window.ctx.read() as s:
         assert s.scalars(select(Question).where(Question.origin == "imported")).all() == []
     dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
-    job = window._jobs[-1]
-    qtbot.waitUntil(lambda: not job.thread.isRunning(), timeout=10_000)
+    qtbot.waitUntil(
+        lambda: "Imported 2 new prompt(s)" in window.statusBar().currentMessage(), timeout=10_000
+    )
     bank = window.screens["bank"]
     assert isinstance(bank, BankScreen)
     window.show_screen("bank")
