@@ -81,6 +81,7 @@ class BankScreen(RefreshedWhenShown):
         super().__init__(ctx, parent)
         self.filter = BankFilter()
         self.total = 0
+        self._announcing = False
 
         title = QLabel("Question bank")
         title.setObjectName("ScreenTitle")
@@ -233,7 +234,9 @@ class BankScreen(RefreshedWhenShown):
     def _fill_areas(self) -> None:
         with self.ctx.read() as session:
             areas = bank_areas(session)
-            self.total = bank_size(session)
+            # Unfiltered, the list itself is the count (the first opening is so).
+            unfiltered = self.filter.with_changes(sort="added", descending=False) == BankFilter()
+            self.total = -1 if unfiltered else bank_size(session)
         chosen = self.area.currentData()
         self.area.blockSignals(True)
         self.area.clear()
@@ -269,6 +272,8 @@ class BankScreen(RefreshedWhenShown):
         keep = self.current_id()
         with self.ctx.read() as session:
             ids = bank_ids(session, self.filter, self.ctx.now())
+        if self.total < 0:
+            self.total = len(ids)
         # The preview stays as it is while the table is rebuilt: the current prompt is
         # usually still there, and redrawing it would cost more than the query.
         self.table.selectionModel().blockSignals(True)
@@ -371,10 +376,19 @@ class BankScreen(RefreshedWhenShown):
     # --- actions --------------------------------------------------------------------------
 
     def _changed(self, *what: str) -> None:
-        """After an action: the rows show the new state; other screens hear of it."""
+        """After an action: the rows show the new state in place (as in Anki, the list
+        itself is re-read on the next search); other screens hear of it."""
         self.model.refresh_rows()
-        self.ctx.changed.emit(set(what))
+        self._announcing = True
+        try:
+            self.ctx.changed.emit(set(what))
+        finally:
+            self._announcing = False
         self._on_selection(reload=True)
+
+    def _on_context_changed(self, what: set[str]) -> None:
+        if not self._announcing:  # our own action has already updated the table
+            super()._on_context_changed(what)
 
     def toggle_suspended(self) -> None:
         ids = self.selected_ids()
