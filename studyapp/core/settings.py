@@ -92,6 +92,15 @@ def _time_zone(value: Any) -> str:
     return value
 
 
+def _yes_no(message: str) -> Check:
+    def check(value: Any) -> Any:
+        if not isinstance(value, bool):
+            raise ValueError(message)
+        return value
+
+    return check
+
+
 def _parameters_in_bounds(parameters: tuple[float, ...]) -> bool:
     """Whether the `fsrs` scheduler accepts these parameters (it checks the same)."""
     return len(parameters) == FSRS_PARAMETER_COUNT and all(
@@ -128,6 +137,7 @@ CHECKS: dict[str, Check] = {
     "time_zone": _time_zone,
     "new_order": _choice(NEW_ORDERS, "the order of new prompts must be mixed, area or bank"),
     "fsrs_parameters": _fsrs_parameters,
+    "suspend_leeches": _yes_no("suspending leeches is on (true) or off (false)"),
 }
 
 
