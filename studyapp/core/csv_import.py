@@ -24,13 +24,14 @@ from typing import NamedTuple
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from studyapp.core.bank.areas import area_lookup
+from studyapp.core.bank.imported import four_options
+from studyapp.core.bank.new_queue import add_to_new_queue
 from studyapp.core.db import CACHE_SIZE
 from studyapp.core.errors import Problem, UserFacingError
 from studyapp.core.models import Question
 from studyapp.core.search_index import rowid_for
-from studyapp.core.srs import create_cards
 
-IMPORTED_AREA = "imported"
 _CHUNK = 5000
 
 # progress(done, total) -> False to cancel (the transaction then rolls back)
@@ -168,20 +169,21 @@ def import_rows(
     quote = json.encoder.encode_basestring
     # A big import touches far more pages than the default cache holds.
     cursor.execute("PRAGMA cache_size = -262144")
+    # Each prompt is filed under the area its tags name, else "My prompts".
+    lookup = area_lookup(session)
     total = len(fresh)
     for start in range(0, total, _CHUNK):
         chunk = list(zip(ids[start : start + _CHUNK], fresh[start : start + _CHUNK], strict=True))
         cursor.executemany(
             "INSERT INTO questions (id, key, type, stem, options, answer_index, details, "
             "explanation, area, difficulty, origin, year, tags, retired) "
-            "VALUES (?, ?, 'basic', ?, '[]', NULL, ?, '', ?, 'medium', 'imported', NULL, ?, 0)",
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'medium', 'imported', NULL, ?, 0)",
             [
                 (
                     qid,
                     key,
-                    row.front,
-                    '{"back": ' + quote(row.back) + "}",
-                    row.tags[0] if row.tags else IMPORTED_AREA,
+                    *_prompt_fields(row, quote),
+                    lookup.area_for(row.tags),
                     "[" + ", ".join(map(quote, row.tags)) + "]",
                 )
                 for qid, (key, row) in chunk
@@ -197,9 +199,21 @@ def import_rows(
         )
         if progress is not None and not progress(min(start + _CHUNK, total), total):
             raise ImportCancelled()
-    create_cards(session, ids)
+    add_to_new_queue(session, ids)
     cursor.execute(f"PRAGMA cache_size = {CACHE_SIZE}")
     return ImportReport(rows=len(rows), added=len(fresh), duplicates=len(rows) - len(fresh))
+
+
+def _prompt_fields(
+    row: CsvRow, quote: Callable[[str], str]
+) -> tuple[str, str, str, int | None, str, str]:
+    """(type, stem, options, answer index, details, explanation) as stored: a row
+    with four marked options is a single-answer prompt, any other a front/back card."""
+    mcq = four_options(row.front, row.back)
+    if mcq is None:
+        return ("basic", row.front, "[]", None, '{"back": ' + quote(row.back) + "}", "")
+    options = "[" + ", ".join(map(quote, mcq.options)) + "]"
+    return ("mcq", mcq.stem, options, mcq.answer_index, "{}", mcq.explanation)
 
 
 def import_csv(session: Session, path: Path, progress: Progress | None = None) -> ImportReport:

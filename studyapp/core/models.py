@@ -151,8 +151,15 @@ class Question(Base):
         secondary="question_sections", order_by=Section.position
     )
 
-    # Queue queries leave retired prompts out through this (tiny) index.
-    __table_args__ = (Index("ix_questions_retired", "id", sqlite_where=sql_text("retired = 1")),)
+    # Queue queries leave retired prompts out through this (tiny) index. The question
+    # bank lists live prompts in the order they arrived through the second, and
+    # filters them through the third, which covers its filter columns: a filter change
+    # never reads the (wide) prompt rows themselves.
+    __table_args__ = (
+        Index("ix_questions_retired", "id", sqlite_where=sql_text("retired = 1")),
+        Index("ix_questions_live", "id", sqlite_where=sql_text("retired = 0")),
+        Index("ix_questions_bank", "retired", "area", "type", "origin", "difficulty"),
+    )
     sources: Mapped[list[Source]] = relationship(
         secondary="question_sources", order_by=Source.position
     )
@@ -183,7 +190,8 @@ class Card(Base):
     reps: Mapped[int] = mapped_column(Integer, default=0)
     lapses: Mapped[int] = mapped_column(Integer, default=0)
     suspended: Mapped[bool] = mapped_column(Boolean, default=False)
-    flagged: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The student's flag, as Anki's: 0 none, else a colour (studyapp.core.bank.FLAGS).
+    flag: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     # Two partial indexes keep the hot queries ("next due", "next new", the counts on
     # Home) to an index range, whatever the size of the collection.

@@ -24,7 +24,7 @@ from sqlalchemy import Integer, Select, delete, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from studyapp.core.clock import from_ms, to_ms
-from studyapp.core.grading import Verdict, grade
+from studyapp.core.grading import SELF_GRADED, Verdict, grade
 from studyapp.core.models import (
     Area,
     Bookmark,
@@ -44,9 +44,10 @@ MARK_WRONG = Fraction(-2, 3)
 SECONDS_PER_PROMPT = 72  # the prelims pace: 100 questions in two hours
 DEFAULT_MOCK_SIZE = 25
 
-# Prelims papers are four-option questions; practice sets take every objective type.
+# Prelims papers are four-option questions; practice sets take every objective type
+# and the student's front/back cards (graded by the student).
 PRELIMS_TYPES = ("mcq", "statements", "match", "assertion")
-PRACTICE_TYPES = (*PRELIMS_TYPES, "true_false", "fill_blank")
+PRACTICE_TYPES = (*PRELIMS_TYPES, "true_false", "fill_blank", "basic")
 DIFFICULTIES = ("easy", "medium", "hard")
 # A paper's difficulty mix: mostly prompts that connect two facts, with recall and
 # inference on either side.
@@ -126,7 +127,7 @@ def _matching(
             .where(QuestionSection.section_id == Bookmark.section_id)
         )
     elif criteria.which == "flagged":
-        query = query.where(Card.flagged.is_(True))
+        query = query.where(Card.flag != 0)
     return query.order_by(Question.id)
 
 
@@ -465,9 +466,12 @@ def answer_practice(
     now: datetime,
     duration_ms: int = 0,
     *,
+    knew: bool | None = None,
     fuzz: bool = True,
 ) -> Verdict:
-    """Grade a practice answer at once and feed it to FSRS (right → Good, wrong → Again)."""
+    """Grade a practice answer at once and feed it to FSRS (right → Good, wrong → Again).
+
+    A front/back card is graded by the student: `knew` says whether they knew it."""
     quiz = _open_quiz(session, quiz_id)
     if quiz.kind != "practice":
         raise QuizError("mock answers are graded on submission")
@@ -477,6 +481,10 @@ def answer_practice(
     question = session.get(Question, item.question_id)
     assert question is not None  # quiz items keep their prompts (ON DELETE RESTRICT)
     verdict = grade(question.type, question.answer_index, question.details or {}, response)
+    if question.type in SELF_GRADED:
+        if knew is None:
+            raise QuizError(f"prompt {position + 1} is graded by the student: say if you knew it")
+        verdict = Verdict(knew, verdict.response)
     item.response = verdict.response
     item.correct = verdict.correct
     item.visited = True

@@ -32,6 +32,9 @@ from studyapp.core.settings import StudySettings, load_settings
 LEARN_AHEAD = timedelta(minutes=20)
 REVIEW_STATE = int(fsrs.State.Review)
 MODES = ("review", "practice", "mock", "mains")
+# A prompt forgotten this many times after being learnt is a leech (Anki's term and
+# threshold): the bank lists it, and a setting suspends it too.
+LEECH_LAPSES = 8
 
 
 class Rating(IntEnum):
@@ -142,7 +145,7 @@ def create_cards(session: Session, question_ids: Sequence[int]) -> None:
     # Plain executemany: an import may create 100 000 cards at once.
     session.connection().exec_driver_sql(
         "INSERT INTO cards (question_id, state, step, due_ms, new_position, reps, lapses, "
-        "suspended, flagged) VALUES (?, 1, 0, 0, ?, 0, 0, 0, 0)",
+        "suspended, flag) VALUES (?, 1, 0, 0, ?, 0, 0, 0, 0)",
         [(qid, start + i) for i, qid in enumerate(question_ids)],
     )
     order_new_cards(session, load_settings(session).new_order, from_position=start)
@@ -245,7 +248,10 @@ def set_suspended(session: Session, question_id: int, suspended: bool) -> None:
 
 
 def set_flagged(session: Session, question_id: int, flagged: bool) -> None:
-    session.execute(update(Card).where(Card.question_id == question_id).values(flagged=flagged))
+    """Flag a prompt (red, Anki's first colour) or clear its flag."""
+    session.execute(
+        update(Card).where(Card.question_id == question_id).values(flag=1 if flagged else 0)
+    )
 
 
 # --- the queue ------------------------------------------------------------------------
@@ -607,10 +613,21 @@ def answer(
         at = now.astimezone(UTC)
         chosen = _outcome(question_id, before, rating, at, settings, fuzz)
     lapsed = before.last_review_ms is not None and before.state == REVIEW_STATE and rating == 1
+    # Becoming a leech is one comparison (the setting is read only then); undo then
+    # restores the card unsuspended.
+    suspend = (
+        lapsed
+        and before.lapses + 1 >= LEECH_LAPSES
+        and (settings or load_settings(session)).suspend_leeches
+    )
+    snapshot = card_snapshot(before)
+    if suspend:
+        snapshot["suspended"] = False
     connection = session.connection()
     connection.exec_driver_sql(
         "UPDATE cards SET state = ?, step = ?, stability = ?, difficulty = ?, due_ms = ?, "
-        "last_review_ms = ?, reps = ?, lapses = ? WHERE question_id = ?",
+        "last_review_ms = ?, reps = ?, lapses = ?, suspended = suspended OR ? "
+        "WHERE question_id = ?",
         (
             chosen.state,
             chosen.step,
@@ -620,6 +637,7 @@ def answer(
             to_ms(at),
             before.reps + 1,
             before.lapses + (1 if lapsed else 0),
+            suspend,
             question_id,
         ),
     )
@@ -635,7 +653,7 @@ def answer(
             max(0, int(duration_ms)),
             mode,
             None if before.last_review_ms is None else before.state,
-            json.dumps(card_snapshot(before)),
+            json.dumps(snapshot),
         ),
     )
     return AnswerResult(int(inserted.lastrowid), chosen.due, chosen.due - at)

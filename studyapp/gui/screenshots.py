@@ -30,7 +30,8 @@ def take_screenshots(out_dir: Path, data_dir: str | None) -> list[Path]:
     window = open_main_window(data)
     ctx = window.ctx
     with ctx.write() as session:
-        if not session.scalar(select(func.count()).select_from(ReviewLog)):
+        demo = not session.scalar(select(func.count()).select_from(ReviewLog))
+        if demo:
             seed_demo_history(session, ctx.now())
     ctx.changed.emit({"reviews"})
     window.resize(1280, 820)
@@ -114,6 +115,7 @@ def take_screenshots(out_dir: Path, data_dir: str | None) -> list[Path]:
     shot("review-summary")
     _settings(window, shot)
     _practice_and_tests(window, shot)
+    _bank(window, app, shot, scratch=demo)
     saved += _exports(window, out_dir, shot)
     _data_safety(window, shot)
     window.close()
@@ -252,6 +254,63 @@ def _practice_and_tests(window: Any, shot: Callable[[str], None]) -> None:
         box.setChecked(n % 2 == 0)
     editor.save_assessment()
     editor.leave()
+
+
+BANK_SIZES = ((1440, 900), (1024, 700))
+
+
+def _bank(window: Any, app: Any, shot: Callable[..., None], *, scratch: bool) -> None:
+    """The Question bank (table and preview) and the prompt editor, light and dark, at
+    a large and a small window size. On a throw-away folder a few prompts are flagged
+    first, as a student's bank would have them."""
+    from PySide6.QtCore import Qt
+
+    from studyapp.core.bank.actions import set_flag
+    from studyapp.core.bank.documents import document_of
+    from studyapp.core.bank.query import BankFilter, bank_ids
+    from studyapp.core.models import Question
+    from studyapp.gui.bank.bank_screen import BankScreen
+    from studyapp.gui.theme import apply_theme
+
+    bank = window.screens["bank"]
+    assert isinstance(bank, BankScreen)
+    if scratch:
+        with window.ctx.write("reviews") as session:
+            ids = bank_ids(
+                session, BankFilter(sort="last_answered", descending=True), window.ctx.now()
+            )
+            for n, flag in enumerate((1, 3, 4)):
+                set_flag(session, ids[3 * n + 1 : 3 * n + 2], flag)
+    window.show_screen("bank")
+    bank.refresh()
+    last = bank.model.columns.index("last_answered")
+    bank.table.sortByColumn(last, Qt.SortOrder.DescendingOrder)
+    types = [bank.model.bank_row(r) for r in range(min(40, bank.model.rowCount()))]
+    objective = [n for n, row in enumerate(types) if row is not None and row.type == "statements"]
+    bank.table.selectRow(objective[0] if objective else 0)
+    editor = bank.editor()
+    with window.ctx.read() as session:
+        statements = session.scalar(
+            select(Question.id).where(Question.type == "statements").order_by(Question.id)
+        )
+    if statements is not None:
+        with window.ctx.read() as session:
+            doc = document_of(session, statements)
+        doc.pop("id")
+        editor.load(doc)
+    for theme in ("light", "dark"):
+        apply_theme(app, theme)
+        for width, height in BANK_SIZES:
+            window.resize(width, height)
+            shot(f"bank-{theme}-{width}x{height}")
+            editor.resize(min(width, 1180), height - 60)
+            editor.show()
+            app.processEvents()
+            shot(f"bank-editor-{theme}-{width}x{height}", editor)
+            editor.hide()
+    apply_theme(app, "light")
+    editor.deleteLater()
+    window.resize(1280, 820)
 
 
 def _data_safety(window: Any, shot: Callable[..., None]) -> None:
