@@ -32,6 +32,7 @@ from studyapp.gui.reference.reference_screen import ReferenceScreen
 from studyapp.gui.review.review_screen import ReviewScreen
 from studyapp.gui.settings.settings_screen import SettingsScreen
 from studyapp.gui.widgets.coming_soon import ComingSoonScreen
+from studyapp.gui.widgets.screen_parts import focus_first_control
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,7 @@ class MainWindow(QMainWindow):
         home.start_review.connect(lambda: self.show_screen("review"))
         home.practise_area.connect(self.practise_area)
         home.open_tests.connect(self.open_mock_tests)
+        home.resume_mock.connect(self.resume_mock)
         reference, review = self.screens["reference"], self.screens["review"]
         tests = self.screens["tests"]
         assert isinstance(reference, ReferenceScreen) and isinstance(review, ReviewScreen)
@@ -220,6 +222,12 @@ class MainWindow(QMainWindow):
         self.show_screen("tests")
         tests.show_hub(tests.mock_setup)
 
+    def resume_mock(self, quiz_id: int) -> None:
+        tests = self.screens["tests"]
+        assert isinstance(tests, PracticeScreen)
+        self.show_screen("tests")
+        tests.run_mock(quiz_id)
+
     def read_section(self, key: str) -> None:
         reference = self.screens["reference"]
         assert isinstance(reference, ReferenceScreen)
@@ -228,7 +236,11 @@ class MainWindow(QMainWindow):
 
     def show_screen(self, key: str) -> None:
         keys = [info.key for info in SCREENS]
-        self.nav.setCurrentRow(keys.index(key))
+        row = keys.index(key)
+        if self.nav.currentRow() == row:
+            self.focus_screen()  # already there: the keyboard still moves into it
+        else:
+            self.nav.setCurrentRow(row)
 
     def current_screen(self) -> str:
         return SCREENS[self.stack.currentIndex()].key
@@ -236,6 +248,20 @@ class MainWindow(QMainWindow):
     def _on_nav_row(self, row: int) -> None:
         if row >= 0:
             self.stack.setCurrentIndex(row)
+            self.focus_screen()
+
+    def focus_screen(self) -> None:
+        """Put the keyboard in the screen on show, whichever way it was reached (menu,
+        sidebar, Ctrl+N, a button): its keys work at once, and a digit typed for the
+        screen never lands in the navigation list."""
+        screen = self.stack.currentWidget()
+        if screen is None:
+            return
+        focus_main = getattr(screen, "focus_main", None)
+        if callable(focus_main):
+            focus_main()
+        else:
+            focus_first_control(screen)
 
     def show_about(self) -> None:
         QMessageBox.about(self, f"About {APP_NAME}", about_text())

@@ -100,7 +100,7 @@ def take_screenshots(out_dir: Path, data_dir: str | None) -> list[Path]:
         shot(f"review-{qtype}")
         if qtype == "mcq":
             wrong = (view.answer_index or 0) + 1
-            review.prompt.choose(wrong % len(view.options) + 1)
+            review.prompt.choose(review.prompt.number_of(wrong % len(view.options)))
             shot("review-mcq-answered")
     _finish_session(review)
     shot("review-summary")
@@ -137,7 +137,9 @@ def _practice_and_tests(window: Any, shot: Callable[[str], None]) -> None:
     screen.builder.count.setValue(12)
     screen.builder.start_set()
     view = screen.practice.prompt.view
-    screen.practice.prompt.choose((view.answer_index or 0) + 1 if view else 1)
+    screen.practice.prompt.choose(
+        screen.practice.prompt.number_of(view.answer_index or 0) if view else 1
+    )
     shot("tests-practice-feedback")
 
     screen.show_hub(screen.mock_setup)
@@ -155,7 +157,7 @@ def _practice_and_tests(window: Any, shot: Callable[[str], None]) -> None:
             continue  # visited, left unanswered
         right = rng.random() < 0.75
         key = item.answer_index or 0
-        mock.prompt.choose((key if right else (key + 1) % 4) + 1)
+        mock.prompt.choose(mock.prompt.number_of(key if right else (key + 1) % 4))
         if position in (6, 11):
             mock.mark_and_next()
     mock.go(16)

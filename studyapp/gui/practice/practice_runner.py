@@ -4,6 +4,7 @@ explanation and a link to the reference, then a summary."""
 from __future__ import annotations
 
 import time
+from functools import partial
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -26,7 +27,7 @@ from studyapp.core.quiz import (
 )
 from studyapp.gui.context import QUIZZES, REVIEWS, AppContext
 from studyapp.gui.widgets.prompt_widget import PromptWidget
-from studyapp.gui.widgets.screen_parts import scrolled, shortcut
+from studyapp.gui.widgets.screen_parts import page_keys, scrolled, shortcut
 
 
 class PracticeRunner(QWidget):
@@ -72,7 +73,9 @@ class PracticeRunner(QWidget):
         prompt_page = QWidget()
         prompt_layout = QVBoxLayout(prompt_page)
         prompt_layout.setContentsMargins(0, 0, 0, 0)
-        prompt_layout.addWidget(scrolled(self.prompt), 1)
+        prompt_scroll = scrolled(self.prompt)
+        page_keys(self, prompt_scroll)
+        prompt_layout.addWidget(prompt_scroll, 1)
         prompt_layout.addLayout(footer)
 
         self.summary_title = QLabel()
@@ -105,9 +108,15 @@ class PracticeRunner(QWidget):
         layout.addWidget(self.pages, 1)
 
         for number in range(1, 5):
-            shortcut(self, str(number), lambda n=number: self.prompt.choose(n))
+            shortcut(self, str(number), partial(self.prompt.choose, number))
         for key in ("Return", "Enter", "Space"):
             shortcut(self, key, self._press_accept)
+
+    def focus_main(self) -> None:
+        if self.prompt.wants_typing() and self.prompt.answer_edit is not None:
+            self.prompt.answer_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # --- flow -------------------------------------------------------------------------
 

@@ -6,7 +6,14 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QSize, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QMouseEvent, QShortcut, QTextDocument
+from PySide6.QtGui import (
+    QKeyEvent,
+    QKeySequence,
+    QMouseEvent,
+    QShortcut,
+    QShowEvent,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -26,13 +33,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studyapp.core.prompts import load_prompt_by_key
 from studyapp.core.quiz import PRACTICE_TYPES
 from studyapp.core.reference import (
     SectionView,
     last_section,
     load_section,
     partnerships,
-    prompt_section_keys,
     remember_section,
     save_note,
     section_question_ids,
@@ -43,6 +50,7 @@ from studyapp.core.reference import (
 from studyapp.core.search import search, search_terms
 from studyapp.gui.context import CONTENT, NOTES, REVIEWS, AppContext
 from studyapp.gui.reference.partnership_map import PartnershipMap
+from studyapp.gui.reference.prompt_preview import PromptPreview
 from studyapp.gui.reference.render import section_html
 from studyapp.gui.reference.results_model import HitRole, SearchResultsModel, snippet_html
 from studyapp.gui.reference.timeline_view import TimelineView
@@ -77,7 +85,9 @@ class ResultDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option, index) -> QSize:  # type: ignore[no-untyped-def]
         opt = QStyleOptionViewItem(option)
-        opt.rect.setWidth(self.parent().viewport().width())  # type: ignore[attr-defined]
+        view = self.parent()
+        if isinstance(view, QListView):
+            opt.rect.setWidth(view.viewport().width())
         doc = self._document(opt, index)
         return QSize(int(doc.idealWidth()), int(doc.size().height()) + 8)
 
@@ -100,12 +110,17 @@ class ReferenceScreen(QWidget):
         self.history: list[str] = []
         self.position = -1
         self.words: list[str] = []
+        self._pending: set[str] = set()  # changes not yet shown (the screen was hidden)
 
         self.search_field = QLineEdit()
         self.search_field.setPlaceholderText("Search sections, prompts and notes  (Ctrl+F)")
         self.search_field.setClearButtonEnabled(True)
         self.search_field.textChanged.connect(self.run_search)
         self.search_field.returnPressed.connect(self.open_top_hit)
+        self.search_field.setAccessibleName("Search")
+        self.search_field.setToolTip(
+            "Search sections, prompts and your notes. Down: the results; Escape: clear."
+        )
         self.tree_model = ReferenceTreeModel()
         self.tree = QTreeView()
         self.tree.setModel(self.tree_model)
@@ -121,6 +136,10 @@ class ReferenceScreen(QWidget):
         self.results.setResizeMode(QListView.ResizeMode.Adjust)
         self.results.clicked.connect(self._on_result)
         self.results.activated.connect(self._on_result)
+        self.results.installEventFilter(self)
+        self.search_field.installEventFilter(self)
+        self.results.setAccessibleName("Search results")
+        self.preview: PromptPreview | None = None
         self.no_results = QLabel("No results.")
         self.no_results.setObjectName("Muted")
         self.no_results.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
@@ -223,7 +242,7 @@ class ReferenceScreen(QWidget):
         if start not in nodes:
             start = nodes[""].children[0] if nodes[""].children else None
         if start:
-            self.open_section(start)
+            self.open_section(start, remember=False)
         self._update_buttons()
 
     # --- tree, navigation -------------------------------------------------------------
@@ -235,10 +254,26 @@ class ReferenceScreen(QWidget):
             self.tree.expand(self.tree_model.index(row, 0))
 
     def _on_changed(self, what: set[str]) -> None:
-        if CONTENT in what:
+        # While hidden (a review under way), only remember that the figures are stale:
+        # re-reading and re-rendering the section on every answer is what made each
+        # answer lag. The section is read again when the screen is next shown.
+        self._pending |= what & {CONTENT, REVIEWS}
+        if self._pending and self.isVisible():
+            self._catch_up()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._pending:
+            self._catch_up()
+
+    def _catch_up(self) -> None:
+        pending, self._pending = self._pending, set()
+        if CONTENT in pending:
             self.reload_tree()
-        if self.current is not None and what & {CONTENT, REVIEWS}:
-            self.open_section(self.current.key, record=False, keep_words=True)
+        if self.current is not None:
+            position = self.reader.verticalScrollBar().value()
+            self.open_section(self.current.key, record=False, keep_words=True, remember=False)
+            self.reader.verticalScrollBar().setValue(position)
 
     def _on_tab(self, tab: int) -> None:
         # Drawn when shown, so they follow the current theme and content.
@@ -258,7 +293,11 @@ class ReferenceScreen(QWidget):
         if key:
             self.open_section(key)
 
-    def open_section(self, key: str, record: bool = True, keep_words: bool = False) -> bool:
+    def open_section(
+        self, key: str, record: bool = True, keep_words: bool = False, remember: bool = True
+    ) -> bool:
+        """Show a section; `remember` keeps it as the one to reopen at the next start
+        (a refresh of the same section writes nothing)."""
         self.tabs.setCurrentIndex(0)
         if self.current is not None and self.note_timer.isActive():
             self.save_note_now()
@@ -292,8 +331,9 @@ class ReferenceScreen(QWidget):
         index = self.tree_model.index_of(key)
         if index.isValid():
             self.tree.setCurrentIndex(index)
-        with self.ctx.write() as session:
-            remember_section(session, key)
+        if remember:
+            with self.ctx.write() as session:
+                remember_section(session, key)
         self._update_buttons()
         return True
 
@@ -317,6 +357,21 @@ class ReferenceScreen(QWidget):
         self.forward_button.setEnabled(self.position < len(self.history) - 1)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.search_field
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and self._search_key(event)
+        ):
+            return True
+        if (
+            watched is self.results
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() == Qt.Key.Key_Escape
+        ):
+            self._search_key(event)
+            return True
         # QTextBrowser would take Alt+Left/Right for its own (unused) history.
         if isinstance(event, QKeyEvent) and _is_history_key(event):
             if event.type() == QEvent.Type.KeyPress:
@@ -337,6 +392,24 @@ class ReferenceScreen(QWidget):
         return super().eventFilter(watched, event)
 
     # --- search -----------------------------------------------------------------------
+
+    def focus_main(self) -> None:
+        """On show: the reading pane, so PageUp/PageDown and Alt+Left/Right work."""
+        self.reader.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _search_key(self, event: QKeyEvent) -> bool:
+        """Down from the search box enters the results; Escape clears the search (and,
+        from the results, goes back to the box)."""
+        if event.key() == Qt.Key.Key_Escape and self.search_field.text():
+            self.search_field.clear()
+            self.search_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            return True
+        if event.key() == Qt.Key.Key_Down and self.results_model.hits:
+            self.results.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            if not self.results.currentIndex().isValid():
+                self.results.setCurrentIndex(self.results_model.index(0, 0))
+            return True
+        return False
 
     def focus_search(self) -> None:
         self.search_field.setFocus()
@@ -364,12 +437,16 @@ class ReferenceScreen(QWidget):
         self.words = search_terms(self.search_field.text())
         if hit.kind in ("section", "note"):
             self.open_section(hit.id, keep_words=True)
-        else:
-            # A prompt opens the section it tests.
+            return
+        # A prompt opens as itself, with its key; the section it tests is one click on.
+        try:
             with self.ctx.read() as session:
-                sections = prompt_section_keys(session, hit.id)
-            if sections:
-                self.open_section(sections[0], keep_words=True)
+                view = load_prompt_by_key(session, hit.id)
+        except LookupError:
+            return
+        self.preview = PromptPreview(view, self)
+        self.preview.open_section.connect(lambda key: self.open_section(key, keep_words=True))
+        self.preview.open()
 
     # --- study actions ----------------------------------------------------------------
 

@@ -37,7 +37,7 @@ from studyapp.core.srs import (
 )
 from studyapp.gui.context import CONTENT, REVIEWS, SETTINGS, AppContext
 from studyapp.gui.widgets.prompt_widget import PromptWidget
-from studyapp.gui.widgets.screen_parts import scrolled, shortcut
+from studyapp.gui.widgets.screen_parts import page_keys, scrolled, shortcut
 from studyapp.gui.widgets.style import set_style_state
 
 RATING_NAMES = {
@@ -85,6 +85,7 @@ class ReviewScreen(QWidget):
             lambda link: self.open_section.emit(link.split(":", 1)[1])
         )
         scroll = scrolled(self.prompt)
+        page_keys(self, scroll)
 
         self.rating_buttons: dict[Rating, QPushButton] = {}
         self.rating_bar = QWidget()
@@ -143,6 +144,14 @@ class ReviewScreen(QWidget):
 
         ctx.changed.connect(self._on_changed)
         self.load_next()
+
+    def focus_main(self) -> None:
+        """On show: the answer field of a typed prompt, otherwise the screen itself,
+        where 1–4, Space and Enter are bound."""
+        if self.view is not None and self.prompt.wants_typing() and self.prompt.answer_edit:
+            self.prompt.answer_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # --- flow -------------------------------------------------------------------------
 

@@ -3,11 +3,17 @@
 Used by daily review, practice sets and mock tests. It knows nothing of scheduling:
 it emits `responded(response)` (an option index, typed text, or None for "show
 answer" on self-graded prompts) and, when asked, shows the key and explanation.
+
+The options of a single-answer MCQ are shown in a new order each time (so the answer
+is not remembered by its slot). Statement, pairs and Statement-I/II prompts keep the
+paper's order: their options are codes that refer to one another ("1 and 2 only").
 """
 
 from __future__ import annotations
 
 import html
+import random
+import re
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QMouseEvent
@@ -24,6 +30,21 @@ from PySide6.QtWidgets import (
 from studyapp.core.grading import SELF_GRADED
 from studyapp.core.prompts import LETTERS, PromptView
 from studyapp.gui.widgets.style import set_style_state
+
+
+# An option that points at the others ("All of the above") only reads right in place.
+_REFERS_TO_OTHERS = re.compile(
+    r"\b(all|none|both|neither)\b.*\b(above|these|options)\b", re.IGNORECASE
+)
+
+
+def shown_order(view: PromptView, rng: random.Random) -> list[int]:
+    """The order in which to show the options: a shuffle for a single-answer MCQ whose
+    options stand alone, the paper's order for every other prompt."""
+    order = list(range(len(view.options)))
+    if view.type == "mcq" and not any(_REFERS_TO_OTHERS.search(o) for o in view.options):
+        rng.shuffle(order)
+    return order
 
 
 def _label(text: str, name: str = "", rich: bool = False) -> QLabel:
@@ -78,7 +99,12 @@ class PromptWidget(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.view: PromptView | None = None
+        # Indexed by the option's place in the paper (its canonical index); `shown`
+        # holds the same rows in the order on screen, numbered 1–4 from the top.
         self.options: list[OptionRow] = []
+        self.shown: list[OptionRow] = []
+        self.rng = random.Random()
+        self._order_seed: int | None = None
         self.answer_edit: QLineEdit | None = None
         self.reveal_button: QPushButton | None = None
         self.locked = False
@@ -91,10 +117,16 @@ class PromptWidget(QWidget):
 
     # --- building ---------------------------------------------------------------------
 
-    def show_prompt(self, view: PromptView, response: object = None) -> None:
+    def show_prompt(
+        self, view: PromptView, response: object = None, order_seed: int | None = None
+    ) -> None:
+        """Show `view`; `order_seed` fixes the order of its options (a mock paper keeps
+        one order per prompt), otherwise a single-answer MCQ is shuffled anew."""
         self.view = view
         self.locked = False
         self.options = []
+        self.shown = []
+        self._order_seed = order_seed
         self.answer_edit = None
         self.reveal_button = None
         self._clear(self._layout)
@@ -144,20 +176,31 @@ class PromptWidget(QWidget):
             self._layout.addWidget(self.reveal_button, 0, Qt.AlignmentFlag.AlignLeft)
         else:
             letters = ["1", "2"] if view.type == "true_false" else [f"({c})" for c in LETTERS]
-            for i, text in enumerate(view.options):
-                row = OptionRow(i, letters[i], text)
+            rng = self.rng if self._order_seed is None else random.Random(self._order_seed)
+            order = shown_order(view, rng)
+            rows = {}
+            for place, i in enumerate(order):
+                # The row carries the canonical index: what is emitted, graded and
+                # stored is the paper's option, whatever slot it was shown in.
+                row = OptionRow(i, letters[place], view.options[i])
+                row.setAccessibleName(f"Option {letters[place]}: {view.options[i]}")
+                row.setToolTip(f"Choose this option (key {place + 1})")
                 row.clicked.connect(self.respond)
-                self.options.append(row)
+                rows[i] = row
+                self.shown.append(row)
                 self._layout.addWidget(row)
+            self.options = [rows[i] for i in range(len(order))]
 
     @staticmethod
     def _pairs_table(d: dict[str, object]) -> str:
         header = d.get("header") or ["", ""]
         assert isinstance(header, list)
+        pairs = d.get("pairs") or []
+        assert isinstance(pairs, list)
         rows = "".join(
-            f"<tr><td>{n}.</td><td>{html.escape(p['left'])}</td><td>:</td>"
-            f"<td>{html.escape(p['right'])}</td></tr>"
-            for n, p in enumerate(d.get("pairs", []), start=1)  # type: ignore[arg-type]
+            f"<tr><td>{n}.</td><td>{html.escape(str(p['left']))}</td><td>:</td>"
+            f"<td>{html.escape(str(p['right']))}</td></tr>"
+            for n, p in enumerate(pairs, start=1)
         )
         head = ""
         if any(header):
@@ -185,11 +228,11 @@ class PromptWidget(QWidget):
     def _clear(layout: QVBoxLayout) -> None:
         while layout.count():
             item = layout.takeAt(0)
-            widget = item.widget()
+            widget = item.widget() if item is not None else None
             if widget is not None and widget.objectName() != "Feedback":
                 # Detach now (deleteLater alone leaves it painted until the event loop runs).
                 widget.hide()
-                widget.setParent(None)  # type: ignore[call-overload]
+                widget.setParent(None)
                 widget.deleteLater()
 
     # --- responding -------------------------------------------------------------------
@@ -201,11 +244,24 @@ class PromptWidget(QWidget):
         self.responded.emit(response)
 
     def choose(self, number: int) -> bool:
-        """Keyboard 1–4: choose that option, if the prompt has it."""
-        if 1 <= number <= len(self.options):
-            self.respond(number - 1)
+        """Keyboard 1–4: choose the option shown in that place, if the prompt has it."""
+        if 1 <= number <= len(self.shown):
+            self.respond(self.shown[number - 1].index)
             return True
         return False
+
+    def number_of(self, index: int) -> int:
+        """The key (1–4) of the option with this canonical index, as shown now."""
+        return self.shown.index(self.options[index]) + 1
+
+    def shown_key_text(self) -> str:
+        """The right answer in words, with the letter it has on screen."""
+        view = self.view
+        assert view is not None
+        if view.answer_index is None or not self.shown or view.type == "true_false":
+            return view.key_text()
+        letter = LETTERS[self.number_of(view.answer_index) - 1]
+        return f"({letter}) {view.options[view.answer_index]}"
 
     def submit_typed(self) -> None:
         """Enter in the answer field (the review screen's Enter shortcut lands here)."""
@@ -255,7 +311,8 @@ class PromptWidget(QWidget):
         self._clear(self._feedback_layout)
         if correct is not None:
             verdict = _label(
-                "Correct" if correct else f"Not quite — the answer is {view.key_text()}", "Verdict"
+                "Correct" if correct else f"Not quite — the answer is {self.shown_key_text()}",
+                "Verdict",
             )
             verdict.setProperty("state", "right" if correct else "wrong")
             self._feedback_layout.addWidget(verdict)
