@@ -235,7 +235,9 @@ def gui_answers(folder: str, count: str) -> dict[str, Any]:
     counter = PaintCounter()
     app.installEventFilter(counter)
 
-    def press(key: Qt.Key, modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> float:
+    def press(
+        key: Qt.Key, modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier
+    ) -> float:
         target = QApplication.focusWidget() or window
         painted = counter.paints
         t = time.perf_counter()

@@ -28,12 +28,12 @@ from PySide6.QtWidgets import (
 from studyapp.core.prompts import load_prompt
 from studyapp.core.quiz import (
     QuizView,
+    discard,
     load_quiz,
     set_marked,
     set_response,
     spend_time,
     submit_if_timed_out,
-    discard,
     submit_mock,
     unfinished_mock,
     visit,

@@ -31,7 +31,6 @@ from studyapp.core.grading import SELF_GRADED
 from studyapp.core.prompts import LETTERS, PromptView
 from studyapp.gui.widgets.style import set_style_state
 
-
 # An option that points at the others ("All of the above") only reads right in place.
 _REFERS_TO_OTHERS = re.compile(
     r"\b(all|none|both|neither)\b.*\b(above|these|options)\b", re.IGNORECASE
