@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QEvent, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from studyapp import APP_NAME, __version__
 from studyapp.core.csv_import import ImportReport
+from studyapp.core.wording import counted
 from studyapp.gui.context import CONTENT, REVIEWS, AppContext
 from studyapp.gui.home.home_screen import HomeScreen
 from studyapp.gui.icons import app_icon
@@ -79,7 +80,7 @@ class MainWindow(QMainWindow):
 
         self.nav = QListWidget()
         self.nav.setObjectName("NavList")
-        self.nav.setFixedWidth(210)
+        self.nav.setAccessibleName("Screens")
         self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.stack = QStackedWidget()
         self.screens: dict[str, QWidget] = {}
@@ -129,8 +130,20 @@ class MainWindow(QMainWindow):
         progress = self.screens["progress"]
         assert isinstance(progress, ProgressScreen)
         progress.open_section.connect(self.read_section)
+        self._fit_nav()
         self._restore_geometry()
         self.show_screen("home")
+
+    def _fit_nav(self) -> None:
+        """The navigation is as wide as its longest entry at the current font size."""
+        self.nav.ensurePolished()
+        widest = max(self.nav.sizeHintForColumn(0), 150)
+        self.nav.setFixedWidth(widest + 2 * self.nav.frameWidth() + 8)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fit_nav()
 
     def _make_screen(self, info: ScreenInfo) -> QWidget:
         if info.key == "home":
@@ -164,7 +177,8 @@ class MainWindow(QMainWindow):
 
         view_menu = self.menuBar().addMenu("&View")
         for info in SCREENS:
-            action = QAction(info.title, self)
+            # "&&": a literal "&" in a menu ("Practice & tests", not "Practice _tests").
+            action = QAction(info.title.replace("&", "&&"), self)
             action.setShortcut(QKeySequence(info.shortcut))
             action.triggered.connect(lambda _=False, key=info.key: self.show_screen(key))
             view_menu.addAction(action)
@@ -199,7 +213,7 @@ class MainWindow(QMainWindow):
             return
         self.ctx.changed.emit({CONTENT, REVIEWS})
         self.statusBar().showMessage(
-            f"Imported {report.added} new prompt(s) from {path.name}"
+            f"Imported {counted(report.added, 'new prompt')} from {path.name}"
             f" ({report.duplicates} already present).",
             8000,
         )
@@ -276,12 +290,21 @@ class MainWindow(QMainWindow):
         geometry = self._settings.value("window/geometry")
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1180, 760)
+        reference = self.screens["reference"]
+        assert isinstance(reference, ReferenceScreen)
+        divider = self._settings.value("reference/splitter")
+        if divider is not None and reference.splitter.restoreState(divider):
+            reference.splitter_moved = True  # where the student left it
 
     def closeEvent(self, event: QCloseEvent) -> None:
         tests = self.screens["tests"]
         assert isinstance(tests, PracticeScreen)
         tests.shutdown()
         self._settings.setValue("window/geometry", self.saveGeometry())
+        reference = self.screens["reference"]
+        assert isinstance(reference, ReferenceScreen)
+        if reference.splitter_moved:
+            self._settings.setValue("reference/splitter", reference.splitter.saveState())
         self._settings.sync()
         super().closeEvent(event)
 

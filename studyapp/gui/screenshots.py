@@ -1,5 +1,6 @@
 """`studyapp screenshots OUTDIR`: every screen rendered offscreen to PNG files named
-after the screens, on a demo history where a screen needs data."""
+after the screen and the window size (`home-1440x900.png`, `home-1024x700.png`), on a
+demo history where a screen needs data."""
 
 from __future__ import annotations
 
@@ -17,12 +18,9 @@ def take_screenshots(out_dir: Path, data_dir: str | None) -> list[Path]:
     from PySide6.QtWidgets import QWidget
 
     from studyapp.core.demo import seed_demo_history
-    from studyapp.core.models import Question, ReviewLog
+    from studyapp.core.models import ReviewLog
     from studyapp.core.paths import resolve_data_dir
-    from studyapp.core.prompts import load_prompt
     from studyapp.gui.app import application, open_main_window
-    from studyapp.gui.reference.reference_screen import ReferenceScreen
-    from studyapp.gui.review.review_screen import ReviewScreen
 
     app = application()
     # Without --data-dir, a throw-away folder: never add demo answers to a real history.
@@ -33,25 +31,57 @@ def take_screenshots(out_dir: Path, data_dir: str | None) -> list[Path]:
         if not session.scalar(select(func.count()).select_from(ReviewLog)):
             seed_demo_history(session, ctx.now())
     ctx.changed.emit({"reviews"})
-    window.resize(1280, 820)
     window.show()
     out_dir.mkdir(parents=True, exist_ok=True)
     saved: list[Path] = []
-
-    def shot(name: str, widget: QWidget | None = None) -> None:
+    for width, height in SIZES:
+        window.resize(width, height)
         app.processEvents()
-        path = out_dir / f"{name}.png"
-        (widget or window).grab().save(str(path))
-        saved.append(path)
 
+        def shot(name: str, widget: QWidget | None = None, tag: str = f"{width}x{height}") -> None:
+            app.processEvents()
+            path = out_dir / f"{name}-{tag}.png"
+            (widget or window).grab().save(str(path))
+            saved.append(path)
+
+        _every_screen(window, shot)
+    window.close()
+    ctx.db.close()
+    return saved
+
+
+SIZES = ((1440, 900), (1024, 700))
+
+
+def _every_screen(window: Any, shot: Callable[..., None]) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from studyapp.core.models import Question
+    from studyapp.core.prompts import load_prompt
+    from studyapp.gui.reference.reference_screen import ReferenceScreen
+    from studyapp.gui.review.review_screen import ReviewScreen
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    ctx = window.ctx
+
+    from studyapp.core.settings import load_settings
     from studyapp.gui.main_window import SCREENS
-
-    for info in SCREENS:
-        window.show_screen(info.key)
-        shot(info.key)
-
     from studyapp.gui.progress.progress_screen import ProgressScreen
-    from studyapp.gui.theme import apply_theme
+    from studyapp.gui.theme import apply_theme as apply_any_theme
+
+    with ctx.read() as session:
+        font_size = load_settings(session).font_size
+
+    def apply_theme(app: QApplication, name: str) -> None:
+        apply_any_theme(app, name, font_size)
+
+    for theme, suffix in (("light", ""), ("dark", "-dark")):
+        apply_theme(app, theme)
+        for info in SCREENS:
+            window.show_screen(info.key)
+            shot(info.key + suffix)
+    apply_theme(app, "light")
 
     progress = window.screens["progress"]
     assert isinstance(progress, ProgressScreen)
@@ -60,11 +90,6 @@ def take_screenshots(out_dir: Path, data_dir: str | None) -> list[Path]:
     progress.area.setCurrentIndex(progress.area.findData("friction"))
     shot("progress-area-friction", progress.body)
     progress.area.setCurrentIndex(0)
-    apply_theme(app, "dark")
-    shot("progress-dark")
-    window.show_screen("home")
-    shot("home-dark")
-    apply_theme(app, "light")
 
     reference = window.screens["reference"]
     assert isinstance(reference, ReferenceScreen)
@@ -105,9 +130,6 @@ def take_screenshots(out_dir: Path, data_dir: str | None) -> list[Path]:
     _finish_session(review)
     shot("review-summary")
     _practice_and_tests(window, shot)
-    window.close()
-    ctx.db.close()
-    return saved
 
 
 def _finish_session(review: object) -> None:
@@ -120,7 +142,7 @@ def _finish_session(review: object) -> None:
     review._show(None)
 
 
-def _practice_and_tests(window: Any, shot: Callable[[str], None]) -> None:
+def _practice_and_tests(window: Any, shot: Callable[..., None]) -> None:
     """The builder, a practice prompt answered, a mock test under way with its
     palette, its results, and a mains answer being written and then assessed."""
     import random

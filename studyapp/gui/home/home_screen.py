@@ -10,7 +10,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -25,8 +24,8 @@ from studyapp.core.wording import counted
 from studyapp.gui.context import CONTENT, QUIZZES, REVIEWS, SETTINGS, AppContext
 from studyapp.gui.practice.mock_runner import clock_text
 from studyapp.gui.widgets.lazy import RefreshedWhenShown
-from studyapp.gui.widgets.screen_parts import shortcut
-from studyapp.gui.widgets.stat_card import StatCard
+from studyapp.gui.widgets.screen_parts import scrolled, shortcut
+from studyapp.gui.widgets.stat_card import CardRow, StatCard
 from studyapp.gui.widgets.style import set_role
 
 
@@ -64,10 +63,7 @@ class HomeScreen(RefreshedWhenShown):
         self.new = StatCard("new prompts available today")
         self.reviewed = StatCard("reviewed today")
         self.streak = StatCard("days in a row")
-        grid = QGridLayout()
-        grid.setSpacing(14)
-        for column, card in enumerate((self.due, self.new, self.reviewed, self.streak)):
-            grid.addWidget(card, 0, column)
+        cards = CardRow((self.due, self.new, self.reviewed, self.streak))
 
         self.start_button = QPushButton("Start review")
         self.start_button.setObjectName("Primary")
@@ -110,15 +106,20 @@ class HomeScreen(RefreshedWhenShown):
         panels.addWidget(weak_frame, 3)
         panels.addWidget(mock_frame, 2)
 
+        body = QWidget()
+        column = QVBoxLayout(body)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(16)
+        column.addWidget(cards)
+        column.addLayout(buttons)
+        column.addLayout(panels)
+        column.addStretch(1)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 28, 32, 28)
-        layout.setSpacing(16)
+        layout.setContentsMargins(32, 28, 20, 20)
+        layout.setSpacing(10)
         layout.addWidget(title)
         layout.addWidget(self.greeting)
-        layout.addLayout(grid)
-        layout.addLayout(buttons)
-        layout.addLayout(panels)
-        layout.addStretch(1)
+        layout.addWidget(scrolled(body), 1)  # taller than the window at a large font
 
         self.start_button.setToolTip("Start the review of today's prompts (Enter)")
         for key in ("Return", "Enter"):

@@ -8,7 +8,6 @@ import html
 
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtWidgets import (
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -23,7 +22,8 @@ from studyapp.gui.context import AppContext
 from studyapp.gui.practice.mock_runner import clock_text
 from studyapp.gui.theme import current_colors
 from studyapp.gui.widgets.rows_model import RowsModel, table_view
-from studyapp.gui.widgets.stat_card import StatCard
+from studyapp.gui.widgets.screen_parts import scrolled
+from studyapp.gui.widgets.stat_card import CardRow, StatCard
 
 
 def _answer_text(view: PromptView, response: str | None) -> str:
@@ -88,12 +88,14 @@ class MockResults(QWidget):
 
         self.title = QLabel()
         self.title.setObjectName("SectionTitle")
+        self.title.setWordWrap(True)
         self.when = QLabel()
         self.when.setObjectName("Muted")
+        self.when.setWordWrap(True)
         back = QPushButton("Back to mock tests")
         back.clicked.connect(self.back)
         header = QHBoxLayout()
-        header.addWidget(self.title)
+        header.addWidget(self.title, 1)
         header.addWidget(self.when, 1)
         header.addWidget(back)
 
@@ -102,12 +104,7 @@ class MockResults(QWidget):
         self.accuracy = StatCard("accuracy (of attempted)")
         self.negative = StatCard("marks lost to wrong answers")
         self.time = StatCard("time used")
-        cards = QGridLayout()
-        cards.setSpacing(12)
-        for n, card in enumerate(
-            (self.score, self.counts, self.accuracy, self.negative, self.time)
-        ):
-            cards.addWidget(card, 0, n)
+        cards = CardRow((self.score, self.counts, self.accuracy, self.negative, self.time))
 
         self.areas = RowsModel(
             ["Area", "Prompts", "Right", "Wrong", "Blank", "Marks"], numeric=(1, 2, 3, 4, 5)
@@ -118,14 +115,20 @@ class MockResults(QWidget):
         self.review.setOpenLinks(False)
         self.review.anchorClicked.connect(self._on_link)
 
-        layout = QVBoxLayout(self)
+        # One scrolling page: the figures, the table per area, then every prompt.
+        body = QWidget()
+        layout = QVBoxLayout(body)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(header)
-        layout.addLayout(cards)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addLayout(header)
+        outer.addWidget(scrolled(body), 1)
+        layout.addWidget(cards)
         layout.addWidget(self.area_table)
         review_title = QLabel("Every prompt, with your answer and the key")
         review_title.setObjectName("CardTitle")
         layout.addWidget(review_title)
+        self.review.setMinimumHeight(420)
         layout.addWidget(self.review, 1)
 
     def show_result(self, quiz_id: int) -> None:
@@ -135,7 +138,7 @@ class MockResults(QWidget):
         self.result = r
         self.title.setText(r.title or "Mock test")
         when = r.finished.astimezone().strftime("%a %d %b %Y, %H:%M")
-        self.when.setText(f"  ·  submitted {when}" + ("  ·  time ran out" if r.timed_out else ""))
+        self.when.setText(f"submitted {when}" + ("  ·  time ran out" if r.timed_out else ""))
         self.score.set_value(f"{format_marks(r.score)} / {format_marks(r.max_score)}")
         self.counts.set_value(f"{r.right} · {r.wrong} · {r.blank}")
         self.accuracy.set_value("–" if r.accuracy is None else f"{round(100 * r.accuracy)}%")

@@ -38,6 +38,7 @@ from studyapp.core.quiz import (
     unfinished_mock,
     visit,
 )
+from studyapp.core.wording import counted
 from studyapp.gui.context import QUIZZES, REVIEWS, AppContext
 from studyapp.gui.widgets.prompt_widget import PromptWidget
 from studyapp.gui.widgets.screen_parts import page_keys, scrolled, shortcut
@@ -70,7 +71,7 @@ class Palette(QFrame):
         self.setObjectName("Card")
         self.buttons: list[QPushButton] = []
         self.grid = QGridLayout()
-        self.grid.setSpacing(6)
+        self.grid.setSpacing(5)
         self.legend: dict[str, QLabel] = {}
         legend = QVBoxLayout()
         legend.setSpacing(4)
@@ -82,12 +83,14 @@ class Palette(QFrame):
             swatch.setFixedSize(18, 18)
             label = QLabel()
             label.setObjectName("Muted")
+            label.setWordWrap(True)
             self.legend[status] = label
             row.addWidget(swatch)
             row.addWidget(label, 1)
             legend.addLayout(row)
         title = QLabel("Question palette")
         title.setObjectName("CardTitle")
+        title.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 12, 14, 12)
         layout.addWidget(title)
@@ -105,7 +108,8 @@ class Palette(QFrame):
             for n in range(len(quiz.items)):
                 button = QPushButton(str(n + 1))
                 button.setObjectName("PaletteButton")
-                button.setFixedSize(40, 34)
+                button.setFixedSize(36, 32)
+                button.setAccessibleName(f"Prompt {n + 1}")
                 button.setCursor(Qt.CursorShape.PointingHandCursor)
                 button.clicked.connect(lambda _=False, p=n: self.jump.emit(p))
                 self.buttons.append(button)
@@ -141,6 +145,7 @@ class MockRunner(QWidget):
 
         self.title = QLabel()
         self.title.setObjectName("SectionTitle")
+        self.title.setWordWrap(True)
         self.countdown = QLabel()
         self.countdown.setObjectName("Countdown")
         self.countdown.setToolTip("Time left")
@@ -172,8 +177,10 @@ class MockRunner(QWidget):
         self.mark_button = QPushButton("Mark && next")
         self.mark_button.setToolTip("Mark for review and go to the next prompt (M)")
         self.mark_button.clicked.connect(self.mark_and_next)
-        self.next_button = QPushButton("Save && next ▶")
-        self.next_button.setToolTip("Save and go to the next prompt (Right)")
+        self.next_button = QPushButton("Next ▶")
+        self.next_button.setToolTip(
+            "Go to the next prompt; answers are saved as you choose (Right)"
+        )
         self.next_button.clicked.connect(lambda: self.go(self.position + 1))
         controls = QHBoxLayout()
         controls.addWidget(self.previous_button)
@@ -189,7 +196,7 @@ class MockRunner(QWidget):
         left.addLayout(controls)
 
         self.question_palette = Palette()
-        self.question_palette.setFixedWidth(260)  # five columns of 40 px buttons
+        self.question_palette.setFixedWidth(236)  # five columns of 36 px buttons
         self.question_palette.jump.connect(self.go)
         body = QHBoxLayout()
         body.addLayout(left, 1)
@@ -330,7 +337,7 @@ class MockRunner(QWidget):
         )
         self.previous_button.setEnabled(position > 0)
         last = position == len(self.quiz.items) - 1
-        self.next_button.setText("Save" if last else "Save && next  ▶")
+        self.next_button.setText("Save" if last else "Next ▶")
         self.mark_button.setText("Unmark" if item.marked else ("Mark" if last else "Mark && next"))
         self._refresh_palette()
         self._show_countdown()
@@ -383,12 +390,12 @@ class MockRunner(QWidget):
         marked = sum(i.marked for i in self.quiz.items)
         text = f"Submit the test now, with {clock_text(self.remaining_ms)} left?\n\n"
         text += (
-            f"{blank} of {len(self.quiz.items)} prompt(s) are unanswered (a blank scores 0)."
+            f"{blank} of {len(self.quiz.items)} prompts unanswered (a blank scores 0)."
             if blank
             else "Every prompt is answered."
         )
         if marked:
-            text += f"\n{marked} prompt(s) are marked for review."
+            text += f"\n{counted(marked, 'prompt')} marked for review."
         box = QMessageBox(QMessageBox.Icon.Question, "Submit test", text, parent=self)
         submit = box.addButton("Submit", QMessageBox.ButtonRole.AcceptRole)
         box.addButton("Keep working", QMessageBox.ButtonRole.RejectRole)

@@ -34,6 +34,7 @@ from studyapp.core.quiz import (
     start_mock,
     unfinished_mock,
 )
+from studyapp.core.wording import counted
 from studyapp.gui.context import CONTENT, QUIZZES, AppContext
 from studyapp.gui.practice.area_picker import AreaPicker
 from studyapp.gui.practice.mock_runner import clock_text
@@ -173,7 +174,8 @@ class MockSetup(RefreshedWhenShown):
         take = min(n, self.count.value())
         minutes = take * self.pace.value() / 60
         self.available.setText(
-            f"{n} prompt(s) available — this paper: {take} prompts, {minutes:g} minutes, "
+            f"{counted(n, 'prompt')} available — this paper: {counted(take, 'prompt')}, "
+            f"{minutes:g} minutes, "
             f"maximum {format_marks(2 * take)} marks."
             if n
             else "No prompts available in these areas."

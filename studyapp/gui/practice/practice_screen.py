@@ -57,7 +57,7 @@ class PracticeScreen(QWidget):
             page.open_section.connect(self.open_section)
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 24, 32, 20)
+        layout.setContentsMargins(24, 20, 24, 16)
         layout.addWidget(title)
         layout.addWidget(self.pages, 1)
         with ctx.read() as session:  # offer work left unfinished first

@@ -10,6 +10,7 @@ from PySide6.QtGui import (
     QKeyEvent,
     QKeySequence,
     QMouseEvent,
+    QResizeEvent,
     QShortcut,
     QShowEvent,
     QTextDocument,
@@ -48,6 +49,7 @@ from studyapp.core.reference import (
     timeline,
 )
 from studyapp.core.search import search, search_terms
+from studyapp.core.wording import counted
 from studyapp.gui.context import CONTENT, NOTES, REVIEWS, AppContext
 from studyapp.gui.reference.partnership_map import PartnershipMap
 from studyapp.gui.reference.prompt_preview import PromptPreview
@@ -152,19 +154,24 @@ class ReferenceScreen(QWidget):
         left_layout.addWidget(self.search_field)
         left_layout.addWidget(self.left_pages, 1)
 
-        self.back_button = QPushButton("◀ Back")
+        self.back_button = QPushButton("◀")
+        self.back_button.setAccessibleName("Back")
         self.back_button.setToolTip("Back (Alt+Left)")
         self.back_button.clicked.connect(self.go_back)
-        self.forward_button = QPushButton("Forward ▶")
+        self.forward_button = QPushButton("▶")
+        self.forward_button.setAccessibleName("Forward")
         self.forward_button.setToolTip("Forward (Alt+Right)")
         self.forward_button.clicked.connect(self.go_forward)
         self.bookmark_button = QPushButton("☆ Bookmark")
         self.bookmark_button.setCheckable(True)
         self.bookmark_button.toggled.connect(self._on_bookmark)
-        self.practise_button = QPushButton("Practise this section")
+        self.bookmark_button.setToolTip("Keep this section in your bookmarks")
+        self.practise_button = QPushButton("Practise")
+        self.practise_button.setToolTip("A practice set of this section's prompts")
         self.practise_button.clicked.connect(self._on_practise)
         self.known = QLabel()
         self.known.setObjectName("Muted")
+        self.known.setWordWrap(True)
         bar = QHBoxLayout()
         for widget in (
             self.back_button,
@@ -173,8 +180,7 @@ class ReferenceScreen(QWidget):
             self.practise_button,
         ):
             bar.addWidget(widget)
-        bar.addStretch(1)
-        bar.addWidget(self.known)
+        bar.addWidget(self.known, 1)
 
         self.reader = QTextBrowser()
         self.reader.setOpenLinks(False)
@@ -216,11 +222,17 @@ class ReferenceScreen(QWidget):
         self.tabs.addTab(self.timeline, "Timeline")
         self.tabs.currentChanged.connect(self._on_tab)
 
-        splitter = QSplitter()
+        self.splitter = splitter = QSplitter()
+        splitter.setObjectName("ReferenceSplitter")
         splitter.addWidget(left)
         splitter.addWidget(self.tabs)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([300, 800])
+        splitter.setChildrenCollapsible(False)
+        splitter.setHandleWidth(9)  # wide enough to find and drag
+        self.splitter_moved = False
+        splitter.splitterMoved.connect(self._on_splitter_moved)
+        left.setMinimumWidth(180)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideNone)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 16, 16, 12)
         layout.addWidget(splitter)
@@ -244,6 +256,22 @@ class ReferenceScreen(QWidget):
         if start:
             self.open_section(start, remember=False)
         self._update_buttons()
+
+    def _on_splitter_moved(self) -> None:
+        self.splitter_moved = True
+
+    def fit_tree(self) -> None:
+        """Unless the student has dragged the divider, the tree is as wide as its
+        entries (up to two fifths of the screen), so no title is cut off."""
+        if self.splitter_moved or self.width() <= 0:
+            return
+        wanted = self.tree.sizeHintForColumn(0) + self.tree.frameWidth() * 2 + 28
+        left = min(max(wanted, 220), int(self.width() * 0.4))
+        self.splitter.setSizes([left, max(1, self.splitter.width() - left)])
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_tree()
 
     # --- tree, navigation -------------------------------------------------------------
 
@@ -324,7 +352,7 @@ class ReferenceScreen(QWidget):
         self.bookmark_button.setText("★ Bookmarked" if view.bookmarked else "☆ Bookmark")
         self.bookmark_button.blockSignals(False)
         self.practise_button.setEnabled(view.prompts > 0)
-        known = f"{view.prompts} prompt(s) · {view.seen} seen"
+        known = f"{counted(view.prompts, 'prompt')} · {view.seen} seen"
         if view.recall is not None:
             known += f" · predicted recall {round(100 * view.recall)}%"
         self.known.setText(known if view.prompts else "No prompts on this section")

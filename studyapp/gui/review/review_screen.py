@@ -35,6 +35,7 @@ from studyapp.core.srs import (
     queue_counts,
     undo_last_answer,
 )
+from studyapp.core.wording import counted
 from studyapp.gui.context import CONTENT, REVIEWS, SETTINGS, AppContext
 from studyapp.gui.widgets.prompt_widget import PromptWidget
 from studyapp.gui.widgets.screen_parts import page_keys, scrolled, shortcut
@@ -203,10 +204,16 @@ class ReviewScreen(QWidget):
         with self.ctx.read() as session:
             intervals = preview_intervals(session, view.id, self.ctx.now())
         for rating, button in self.rating_buttons.items():
-            button.setText(
-                f"{rating.value}  {RATING_NAMES[rating]}\n{format_interval(intervals[rating])}"
+            interval_text = format_interval(intervals[rating])
+            button.setText(f"{rating.value}  {RATING_NAMES[rating]}\n{interval_text}")
+            button.setToolTip(
+                f"{RATING_NAMES[rating]} (key {rating.value}): next review in {interval_text}"
             )
             set_style_state(button, "suggested", rating == self.suggested)
+            # Two lines of text at the chosen font size (the bar's layout keeps an
+            # older, one-line height otherwise).
+            button.setMinimumHeight(max(44, button.sizeHint().height()))
+            button.setAccessibleName(f"{RATING_NAMES[rating]}, next in {interval_text}")
         self.hint.hide()
         self.rating_bar.show()
         self.setFocus()
@@ -281,7 +288,10 @@ class ReviewScreen(QWidget):
             self.summary_title.setText("Session complete")
             accuracy = f"{round(100 * t.right / t.graded)}% right" if t.graded else "self-graded"
             minutes = max(1, round(t.seconds / 60))
-            text = f"You answered {t.answered} prompt(s) — {accuracy} — in about {minutes} min."
+            text = (
+                f"You answered {counted(t.answered, 'prompt')} — {accuracy} — "
+                f"in about {minutes} min."
+            )
         else:
             self.summary_title.setText("Nothing due right now")
             text = "You are up to date."

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QDoubleSpinBox,
     QFormLayout,
@@ -19,7 +20,14 @@ from PySide6.QtWidgets import (
 
 from studyapp.core.settings import StudySettings, load_settings, save_settings
 from studyapp.gui.context import SETTINGS, AppContext
-from studyapp.gui.theme import apply_theme
+from studyapp.gui.theme import FONT_SIZES, apply_theme, base_font_size, system_font_size
+from studyapp.gui.widgets.screen_parts import scrolled
+
+
+def application() -> QApplication:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    return app
 
 
 def _minutes_text(steps: tuple[int, ...]) -> str:
@@ -56,10 +64,13 @@ class SettingsScreen(QWidget):
         self.day_start.setSuffix(":00")
         self.theme = QComboBox()
         self.theme.addItems(["system", "light", "dark"])
-        self.font_size = QSpinBox()
-        self.font_size.setRange(0, 24)
-        self.font_size.setSpecialValueText("default")
-        self.font_size.setSuffix(" pt")
+        # A list, not a spin box: every choice is readable, and "default" names its size.
+        self.font_size = QComboBox()
+        self.font_size.addItem(f"System default ({system_font_size(application())} pt)", 0)
+        for size in FONT_SIZES:
+            self.font_size.addItem(f"{size} pt", size)
+        self.font_size.setAccessibleName("Font size")
+        self.theme.setAccessibleName("Theme")
         self.message = QLabel()
         self.message.setObjectName("Muted")
 
@@ -76,11 +87,17 @@ class SettingsScreen(QWidget):
         look_form.addRow("Theme", self.theme)
         look_form.addRow("Font size", self.font_size)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 28, 32, 28)
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(14)
-        layout.addWidget(title)
-        layout.addWidget(QLabel("Changes are saved as you make them and apply to the next prompt."))
+        page = QVBoxLayout(self)
+        page.setContentsMargins(32, 28, 20, 20)
+        page.addWidget(title)
+        page.addWidget(scrolled(body), 1)  # taller than the window at a large font
+        saved = QLabel("Changes are saved as you make them and apply to the next prompt.")
+        saved.setWordWrap(True)
+        layout.addWidget(saved)
         layout.addWidget(study)
         layout.addWidget(look)
         layout.addWidget(self.message)
@@ -90,7 +107,7 @@ class SettingsScreen(QWidget):
         self.load()
         for spin in (self.retention, self.new_per_day, self.max_interval, self.day_start):
             spin.valueChanged.connect(self.save)
-        self.font_size.valueChanged.connect(self.save)
+        self.font_size.currentIndexChanged.connect(self.save)
         self.theme.currentTextChanged.connect(self.save)
         self.learning.editingFinished.connect(self.save)
         self.relearning.editingFinished.connect(self.save)
@@ -106,7 +123,10 @@ class SettingsScreen(QWidget):
         self.relearning.setText(_minutes_text(s.relearning_steps_min))
         self.day_start.setValue(s.day_start_hour)
         self.theme.setCurrentText(s.theme)
-        self.font_size.setValue(s.font_size)
+        index = self.font_size.findData(s.font_size)
+        if index < 0:  # a size outside the list (an older release allowed 1–24 pt)
+            index = self.font_size.findData(base_font_size(application(), s.font_size))
+        self.font_size.setCurrentIndex(max(0, index))
         self._loading = False
 
     def current(self) -> StudySettings:
@@ -119,7 +139,7 @@ class SettingsScreen(QWidget):
             relearning_steps_min=_parse_minutes(self.relearning.text()),
             day_start_hour=self.day_start.value(),
             theme=self.theme.currentText(),
-            font_size=self.font_size.value(),
+            font_size=int(self.font_size.currentData()),
         ).validated()
 
     def save(self) -> None:
@@ -134,7 +154,5 @@ class SettingsScreen(QWidget):
             before = load_settings(session)
             save_settings(session, settings)
         if (before.theme, before.font_size) != (settings.theme, settings.font_size):
-            from studyapp.gui.app import application
-
             apply_theme(application(), settings.theme, settings.font_size)
         self.message.setText("Saved.")

@@ -13,6 +13,7 @@ class ComingSoonScreen(QWidget):
         heading.setObjectName("ScreenTitle")
         line = QLabel(f"Coming soon: {what}")
         line.setObjectName("Muted")
+        line.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 28, 32, 28)
         layout.addWidget(heading)

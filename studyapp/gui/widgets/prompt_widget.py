@@ -70,7 +70,7 @@ class OptionRow(QFrame):
         badge = QLabel(letter)
         badge.setObjectName("OptionBadge")
         badge.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        badge.setFixedWidth(30)
+        badge.setMinimumWidth(30)  # grows with the font: "(d)" at 16 pt is wider
         self.text_label = QLabel(text)
         self.text_label.setWordWrap(True)
         row = QHBoxLayout(self)
