@@ -56,13 +56,22 @@ SCREENS = (
 SHORTCUTS = [
     ("Ctrl+1 … Ctrl+6", "Go to Home, Reference, Review, Practice & tests, Question bank, Progress"),
     ("Ctrl+,", "Settings"),
-    ("Ctrl+F", "Search the reference and the prompts"),
-    ("Alt+Left / Alt+Right", "Back and forward in the reference browser"),
-    ("Space", "Reveal the answer; accept the suggested rating"),
+    ("Enter", "Home: start the review"),
+    ("Space", "Review: reveal the answer; accept the suggested rating"),
     ("1 – 4", "Choose an option, or rate Again / Hard / Good / Easy"),
     ("Ctrl+Z", "Undo the last review answer"),
+    ("PgUp / PgDown", "Scroll a long prompt and its explanation"),
     ("Enter", "Practice set: next prompt"),
     ("Left / Right", "Mock test: previous / next prompt"),
+    ("Home / End", "Mock test: first / last prompt"),
+    ("M", "Mock test: mark for review (and go on)"),
+    ("Delete", "Mock test: clear the response"),
+    ("Ctrl+Enter", "Mock test: submit"),
+    ("Ctrl+F", "Search the reference and the prompts"),
+    ("Down", "Search: into the results (Enter opens one)"),
+    ("Escape", "Search: clear"),
+    ("Alt+Left / Alt+Right", "Back and forward in the reference browser"),
+    ("Ctrl+I", "Import prompts from a CSV file"),
     ("F1", "This list"),
     ("Ctrl+Q", "Quit"),
 ]
@@ -74,6 +83,7 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self._settings = settings
         self._jobs: list[CsvImport] = []
+        self.shortcuts_box: QMessageBox | None = None
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(app_icon())
         self.setMinimumSize(720, 500)
@@ -284,7 +294,15 @@ class MainWindow(QMainWindow):
         rows = "".join(
             f"<tr><td><b>{k}</b>&nbsp;&nbsp;</td><td>{v}</td></tr>" for k, v in SHORTCUTS
         )
-        QMessageBox.information(self, "Keyboard shortcuts", f"<table>{rows}</table>")
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            "Keyboard shortcuts",
+            f"<table>{rows}</table>",
+            parent=self,
+        )
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.shortcuts_box = box
+        box.open()
 
     def _restore_geometry(self) -> None:
         geometry = self._settings.value("window/geometry")

@@ -56,9 +56,12 @@ def layout_problems(root: QWidget) -> list[str]:
         shown = _shown_width(w)
         if shown is not None and shown + 1 < w.width():
             problems.append(f"{_name(w)} is cut off sideways: {shown} of {w.width()} px")
-        if isinstance(w, QAbstractScrollArea) and not isinstance(w, (QTableView, QTextEdit)):
-            if w.horizontalScrollBar().isVisible():
-                problems.append(f"{_name(w)} scrolls sideways")
+        if (
+            isinstance(w, QAbstractScrollArea)
+            and not isinstance(w, (QTableView, QTextEdit))
+            and w.horizontalScrollBar().isVisible()
+        ):
+            problems.append(f"{_name(w)} scrolls sideways")
         if isinstance(w, (QListView, QTreeView)):
             model = w.model()
             if model is not None and model.rowCount() and not w.horizontalScrollBar().isVisible():

@@ -34,9 +34,9 @@ def test_a_practice_set_from_the_builder_gives_feedback_and_a_summary(
     window = open_window()
     screen = practice_screen(window)
     builder = screen.builder
-    assert "3 prompt(s) match" in builder.matches.text()  # mains are written, not practised
+    assert "3 prompts match" in builder.matches.text()  # mains are written, not practised
     builder.types["true_false"].setChecked(False)
-    assert "2 prompt(s) match" in builder.matches.text()
+    assert "2 prompts match" in builder.matches.text()
     builder.which.setCurrentIndex(builder.which.findData("flagged"))
     assert "No prompts match" in builder.matches.text() and not builder.start_button.isEnabled()
     builder.which.setCurrentIndex(builder.which.findData("new"))
@@ -88,7 +88,7 @@ def test_a_full_mock_test_through_the_palette(
     setup = screen.mock_setup
     screen.tabs.setCurrentWidget(setup)
     assert setup.count.value() == 25 and setup.pace.value() == 72
-    assert "2 prompt(s) available" in setup.available.text()  # the four-option ones
+    assert "2 prompts available" in setup.available.text()  # the four-option ones
     qtbot.mouseClick(setup.start_button, LEFT)
     mock = screen.mock
     assert screen.pages.currentWidget() is mock
@@ -118,8 +118,8 @@ def test_a_full_mock_test_through_the_palette(
 
     qtbot.mouseClick(mock.submit_button, LEFT)
     box = mock.confirmation
-    assert box is not None and "1 of 2 prompt(s) are unanswered" in box.text()
-    assert "1 prompt(s) are marked for review" in box.text()
+    assert box is not None and "1 of 2 prompts unanswered" in box.text()
+    assert "1 prompt marked for review" in box.text()
     box.buttons()[0].click()  # Submit
     results = screen.results
     assert screen.pages.currentWidget() is results
