@@ -228,10 +228,10 @@ def style_sheet(c: Colors, base: int = 10) -> str:
     #PaletteButton[status="answered_marked"] {{ background: {c.mark}; color: #ffffff;
                                                border: 3px solid {c.good}; }}
     #PaletteButton[current="true"] {{ border: 3px solid {c.accent}; }}
-    QCheckBox::indicator, QAbstractItemView::indicator {{ width: 15px; height: 15px;
+    QCheckBox::indicator {{ width: 15px; height: 15px;
         border: 1px solid {c.control}; border-radius: 3px; background: {c.panel}; }}
     QCheckBox::indicator:hover {{ border-color: {c.accent}; }}
-    QCheckBox::indicator:checked, QAbstractItemView::indicator:checked {{
+    QCheckBox::indicator:checked {{
         background: {c.accent}; border-color: {c.accent}; image: url("{check}"); }}
     QCheckBox::indicator:disabled {{ background: {c.window}; border-color: {c.border}; }}
     QSplitter::handle {{ background: transparent; }}

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
+from dataclasses import replace
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -101,3 +103,20 @@ def test_statement_prompts_keep_the_papers_order(
     for _ in range(5):
         review.prompt.show_prompt(view)
         assert shown_texts(review) == view.options
+
+
+def test_the_explanation_names_options_by_their_letters_on_screen(
+    open_window: Callable[[], MainWindow], qtbot: QtBot
+) -> None:
+    window = open_window()
+    review = review_screen(window, qtbot)
+    review.prompt.rng = random.Random(11)
+    view = review.view
+    assert view is not None
+    view = replace(view, explanation="So (a) is right; (b) is what Beta claims.")
+    review.prompt.show_prompt(view)
+    review.prompt.show_feedback(True, 0)
+    alpha = "abcd"[review.prompt.number_of(0) - 1]
+    beta = "abcd"[review.prompt.number_of(1) - 1]
+    texts = [label.text() for label in review.prompt.feedback.findChildren(QLabel)]
+    assert f"So ({alpha}) is right; ({beta}) is what Beta claims." in texts

@@ -41,6 +41,8 @@ from studyapp.gui.widgets.prompt_widget import PromptWidget
 from studyapp.gui.widgets.screen_parts import page_keys, scrolled, shortcut
 from studyapp.gui.widgets.style import set_style_state
 
+HEADER_COUNT_CAP = 1000  # counts above this show as "1000+"
+
 RATING_NAMES = {
     Rating.AGAIN: "Again",
     Rating.HARD: "Hard",
@@ -273,11 +275,16 @@ class ReviewScreen(QWidget):
     # --- display ----------------------------------------------------------------------
 
     def _update_progress(self) -> None:
+        # Read after every answer: capped, so it costs the same whatever the backlog.
         with self.ctx.read() as session:
-            counts = queue_counts(session, self.ctx.now())
+            counts = queue_counts(session, self.ctx.now(), cap=HEADER_COUNT_CAP)
+
+        def shown(n: int) -> str:
+            return f"{HEADER_COUNT_CAP}+" if n >= HEADER_COUNT_CAP else str(n)
+
         self.progress.setText(
-            f"{counts.review} due · {counts.learning} learning · {counts.new} new"
-            f"   —   {self.tally.answered} done this session"
+            f"{shown(counts.review)} due · {shown(counts.learning)} learning · "
+            f"{shown(counts.new)} new   —   {self.tally.answered} done this session"
         )
 
     def _show_summary(self) -> None:

@@ -37,6 +37,15 @@ _REFERS_TO_OTHERS = re.compile(
 )
 
 
+# "(b)" in an explanation, not "51(c)" or "(b))".
+_LETTER_REFERENCE = re.compile(r"(?<![\w)])\(([a-d])\)")
+
+
+def relettered(text: str, letters: dict[str, str]) -> str:
+    """An explanation whose "(a)"–"(d)" name the options as lettered on screen."""
+    return _LETTER_REFERENCE.sub(lambda m: f"({letters.get(m.group(1), m.group(1))})", text)
+
+
 def shown_order(view: PromptView, rng: random.Random) -> list[int]:
     """The order in which to show the options: a shuffle for a single-answer MCQ whose
     options stand alone, the paper's order for every other prompt."""
@@ -253,6 +262,19 @@ class PromptWidget(QWidget):
         """The key (1–4) of the option with this canonical index, as shown now."""
         return self.shown.index(self.options[index]) + 1
 
+    def shown_explanation(self) -> str:
+        """The explanation, its option letters following a shuffled order."""
+        view = self.view
+        assert view is not None
+        if view.type != "mcq" or not self.shown:
+            return view.explanation
+        letters = {
+            LETTERS[row.index]: LETTERS[place]
+            for place, row in enumerate(self.shown)
+            if row.index < len(LETTERS)
+        }
+        return relettered(view.explanation, letters)
+
     def shown_key_text(self) -> str:
         """The right answer in words, with the letter it has on screen."""
         view = self.view
@@ -329,7 +351,7 @@ class PromptWidget(QWidget):
         elif view.type == "basic":
             self._feedback_layout.addWidget(_label(str(d.get("back", "")), "Stem"))
         if view.explanation:
-            self._feedback_layout.addWidget(_label(view.explanation))
+            self._feedback_layout.addWidget(_label(self.shown_explanation()))
         if view.sections:
             links = " · ".join(
                 f"<a href='section:{html.escape(k)}'>{html.escape(t)}</a>" for k, t in view.sections
