@@ -9,6 +9,7 @@ import json
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -287,7 +288,7 @@ def gui_answers(folder: str, count: str) -> dict[str, Any]:
     }
 
 
-COMMANDS = {
+COMMANDS: dict[str, Callable[..., dict[str, Any]]] = {
     "import": import_and_search,
     "open": open_and_count,
     "stats": stats,

@@ -8,7 +8,8 @@ from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
@@ -28,7 +29,7 @@ def press(qtbot: QtBot, key: Qt.Key, modifier: Qt.KeyboardModifier = NO_MODIFIER
     """A key as the student types it: to whatever has the keyboard focus."""
     target = QApplication.focusWidget()
     assert target is not None, "nothing has the keyboard focus"
-    qtbot.keyClick(target, key, modifier)
+    QTest.keyClick(target, key, modifier)
 
 
 def active_window(open_window: Callable[[], MainWindow], qtbot: QtBot) -> MainWindow:
@@ -56,18 +57,19 @@ def _by_shortcut(window: MainWindow, qtbot: QtBot) -> None:
 def _by_sidebar(window: MainWindow, qtbot: QtBot) -> None:
     item = window.nav.item(2)
     rect = window.nav.visualItemRect(item)
-    qtbot.mouseClick(window.nav.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    QTest.mouseClick(window.nav.viewport(), Qt.MouseButton.LeftButton, NO_MODIFIER, rect.center())
 
 
 def _by_menu(window: MainWindow, qtbot: QtBot) -> None:
     view = next(a.menu() for a in window.menuBar().actions() if a.text() == "&View")
+    assert isinstance(view, QMenu)
     next(a for a in view.actions() if a.text() == "Review").trigger()
 
 
 def _by_home_button(window: MainWindow, qtbot: QtBot) -> None:
     home = window.screens["home"]
     assert isinstance(home, HomeScreen)
-    qtbot.mouseClick(home.start_button, Qt.MouseButton.LeftButton)
+    QTest.mouseClick(home.start_button, Qt.MouseButton.LeftButton)
 
 
 def _by_enter_on_home(window: MainWindow, qtbot: QtBot) -> None:
@@ -139,7 +141,7 @@ def test_mock_test_keys_mark_move_clear_and_submit(
     box = mock.confirmation
     assert box is not None and box.isVisible() and "2 of 2 prompts unanswered" in box.text()
     submit = next(b for b in box.buttons() if b.text() == "Submit")
-    qtbot.mouseClick(submit, Qt.MouseButton.LeftButton)
+    QTest.mouseClick(submit, Qt.MouseButton.LeftButton)
     assert tests.pages.currentWidget() is tests.results
     assert tests.results.score.value() == "0.00 / 4.00"
 
@@ -160,22 +162,22 @@ def test_an_abandoned_mock_is_discarded_without_a_score_and_home_offers_resume_b
     assert home.mock_title.text() == "Mock test in progress"
     assert home.mock_score.text() == "1 / 2 answered"
     assert home.mock_button.text() == "Resume test"
-    qtbot.mouseClick(home.mock_button, Qt.MouseButton.LeftButton)
+    QTest.mouseClick(home.mock_button, Qt.MouseButton.LeftButton)
     assert window.current_screen() == "tests" and tests.pages.currentWidget() is tests.mock
     assert tests.mock.position == 0 and focus_is_in(tests.mock)
 
-    qtbot.mouseClick(tests.mock.abandon_button, Qt.MouseButton.LeftButton)
+    QTest.mouseClick(tests.mock.abandon_button, Qt.MouseButton.LeftButton)
     box = tests.mock.confirmation
     assert box is not None and "no score is kept" in box.text()
     keep = next(b for b in box.buttons() if b.text() == "Keep working")
-    qtbot.mouseClick(keep, Qt.MouseButton.LeftButton)
+    QTest.mouseClick(keep, Qt.MouseButton.LeftButton)
     assert tests.mock.running  # nothing changed
 
-    qtbot.mouseClick(tests.mock.abandon_button, Qt.MouseButton.LeftButton)
+    QTest.mouseClick(tests.mock.abandon_button, Qt.MouseButton.LeftButton)
     box = tests.mock.confirmation
     assert box is not None
     drop = next(b for b in box.buttons() if b.text() == "Abandon test")
-    qtbot.mouseClick(drop, Qt.MouseButton.LeftButton)
+    QTest.mouseClick(drop, Qt.MouseButton.LeftButton)
     assert not tests.mock.running and tests.pages.currentWidget() is tests.tabs
     with window.ctx.read() as s:
         assert unfinished_mock(s) is None
@@ -196,7 +198,7 @@ def test_search_results_are_reached_with_down_and_escape_clears(
     assert focus_is_in(reference)
     press(qtbot, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert reference.search_field.hasFocus()
-    qtbot.keyClicks(reference.search_field, "export figure")
+    QTest.keyClicks(reference.search_field, "export figure")
     assert reference.results_model.hits
     press(qtbot, Qt.Key.Key_Down)
     assert reference.results.hasFocus() and reference.results.currentIndex().row() == 0

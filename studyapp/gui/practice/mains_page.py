@@ -363,7 +363,7 @@ class MainsEditor(QWidget):
 
     def _build_checklist(self, view: MainsAnswerView) -> None:
         for row in self.point_rows:
-            row.setParent(None)  # type: ignore[call-overload]
+            row.setParent(None)
             row.deleteLater()
         self.points, self.point_rows = [], []
         for n, point in enumerate(view.prompt.key_points):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from functools import partial
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence
@@ -66,7 +67,7 @@ class ReviewScreen(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.view: PromptView | None = None
-        self.response: object = None
+        self.response: str | None = None
         self.correct: bool | None = None
         self.suggested = Rating.GOOD
         self.shown_at = time.monotonic()
@@ -140,7 +141,7 @@ class ReviewScreen(QWidget):
         layout.addWidget(self.pages, 1)
 
         for number in range(1, 5):
-            shortcut(self, str(number), lambda n=number: self.press_number(n))
+            shortcut(self, str(number), partial(self.press_number, number))
         for key in ("Space", "Return", "Enter"):
             shortcut(self, key, self.press_accept)
         shortcut(self, QKeySequence.StandardKey.Undo, self.undo)
