@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -50,8 +51,38 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--json", action="store_true", help="as JSON")
     search.add_argument("--limit", type=int, default=20, metavar="N", help="at most N hits")
 
-    imp = sub.add_parser("import", help="import your own prompts from a CSV file")
-    imp.add_argument("file", type=Path, metavar="FILE.csv", help="rows of front,back,tags")
+    imp = sub.add_parser(
+        "import", help="import your own prompts from a CSV file or an Anki package"
+    )
+    imp.add_argument(
+        "file",
+        type=Path,
+        metavar="FILE",
+        help="a CSV file of front,back,tags rows, or an Anki .apkg/.colpkg",
+    )
+
+    export = sub.add_parser(
+        "export", help="export an Anki package, printable revision notes or a question paper"
+    )
+    kinds = export.add_subparsers(dest="export_kind", metavar="KIND", required=True)
+    apkg = kinds.add_parser("apkg", help="prompts as an Anki package")
+    apkg.add_argument("file", type=Path, metavar="FILE.apkg")
+    apkg.add_argument("--area", metavar="ID", help="only this area's prompts")
+    apkg.add_argument(
+        "--with-scheduling",
+        action="store_true",
+        help="include your FSRS memory state, due dates and review history",
+    )
+    notes = kinds.add_parser("notes", help="the reference as printable revision notes (PDF)")
+    notes.add_argument("file", type=Path, metavar="FILE.pdf")
+    scope = notes.add_mutually_exclusive_group()
+    scope.add_argument("--area", metavar="ID", help="only this area")
+    scope.add_argument("--bookmarked", action="store_true", help="only bookmarked sections")
+    paper = kinds.add_parser("paper", help="a printable question paper with its key (PDF)")
+    paper.add_argument("file", type=Path, metavar="FILE.pdf")
+    paper.add_argument("--prompts", type=int, default=25, metavar="N", help="how many (25)")
+    paper.add_argument("--area", metavar="ID", help="only this area")
+    paper.add_argument("--mains", action="store_true", help="a mains answer-writing paper")
 
     shots = sub.add_parser("screenshots", help="render every screen to PNG files")
     shots.add_argument("out_dir", type=Path, metavar="OUTDIR")
@@ -190,6 +221,8 @@ def _search(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
+    if args.file.suffix.lower() in (".apkg", ".colpkg"):
+        return _import_anki(args)
     from studyapp.core.csv_import import import_rows, read_csv
 
     rows = read_csv(args.file)  # refuses a malformed file before the database is touched
@@ -213,6 +246,68 @@ def _import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _import_anki(args: argparse.Namespace) -> int:
+    from studyapp.core.exchange.anki_import import import_anki_notes, read_anki_package
+
+    notes = read_anki_package(args.file)  # refuses a bad package before the database is touched
+    db = _open_database(args)
+    try:
+        with db.begin() as session:
+            report = import_anki_notes(session, notes)
+    finally:
+        db.close()
+    media = f"; {report.media} media file(s) left out" if report.media else ""
+    print(
+        f"Imported {report.added} new prompt(s) from {args.file} "
+        f"({report.duplicates} already present, {report.skipped} note(s) not usable{media}).",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from studyapp.core.clock import utc_now
+
+    db = _open_database(args)
+    try:
+        with db.begin() as session:
+            now = utc_now()
+            if args.export_kind == "apkg":
+                from studyapp.core.exchange.anki_export import export_apkg, select_prompts
+
+                ids = select_prompts(session, area=args.area)
+                report = export_apkg(
+                    session, ids, args.file, now, with_scheduling=args.with_scheduling
+                )
+                what = f"{report.notes} note(s) in {report.decks} deck(s)"
+                if report.with_scheduling:
+                    what += f" with {report.reviews} review(s) of history"
+                print(f"Exported {what} to {args.file}.", file=sys.stderr)
+                return 0
+            from studyapp.core.exchange.printable import build_printable
+
+            printable = build_printable(
+                session,
+                now,
+                "mains" if args.export_kind == "paper" and args.mains else args.export_kind,
+                area=args.area,
+                bookmarked=getattr(args, "bookmarked", False),
+                count=getattr(args, "prompts", 25),
+            )
+    finally:
+        db.close()
+    # Qt lays the pages out; no window is needed, so no display either.
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from studyapp.gui.printing import write_pdf
+
+    _app = QApplication.instance() or QApplication([])
+    pages = write_pdf(printable, args.file)
+    print(f"Wrote {pages} page(s) to {args.file}.", file=sys.stderr)
+    return 0
+
+
 _COMMANDS = {
     "gui": _gui,
     "validate": _validate,
@@ -221,4 +316,5 @@ _COMMANDS = {
     "screenshots": _screenshots,
     "search": _search,
     "import": _import,
+    "export": _export,
 }

@@ -121,3 +121,44 @@ def test_stats_json_has_today_and_the_progress_figures(
     assert len(summary["forecast"]) == 30
     assert summary["forecast"][0]["due"] == 1
     assert sum(day["due"] for day in summary["forecast"]) == 1
+
+
+def test_export_and_import_from_the_command_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pytest.importorskip("anki.collection", reason="Anki's library is not installed")
+    data = str(tmp_path / "data")
+    apkg = tmp_path / "friction.apkg"
+    assert main(["--data-dir", data, "export", "apkg", str(apkg), "--area", "friction"]) == 0
+    exported = capsys.readouterr().err
+    assert exported.startswith("Exported ") and f"to {apkg}." in exported and apkg.is_file()
+    assert main(["--data-dir", data, "export", "notes", str(tmp_path / "n.pdf")]) == 0
+    assert "page(s) to" in capsys.readouterr().err
+    assert (tmp_path / "n.pdf").read_bytes().startswith(b"%PDF")
+    paper = ["export", "paper", str(tmp_path / "p.pdf"), "--prompts", "8", "--area", "summit"]
+    assert main(["--data-dir", data, *paper]) == 0
+    assert (tmp_path / "p.pdf").read_bytes().startswith(b"%PDF")
+    # Setu's own export read back in: its notes are basic cards, already present or new.
+    assert main(["--data-dir", str(tmp_path / "other"), "import", str(apkg)]) == 0
+    assert "new prompt(s)" in capsys.readouterr().err
+
+
+def test_bad_export_and_import_requests_get_one_sentence(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = str(tmp_path / "data")
+    assert (
+        main(["--data-dir", data, "export", "apkg", str(tmp_path / "x.apkg"), "--area", "mars"])
+        == 2
+    )
+    assert capsys.readouterr().err.strip() == "Setu: There is no area called 'mars'."
+    assert (
+        main(["--data-dir", data, "export", "notes", str(tmp_path / "n.pdf"), "--bookmarked"]) == 2
+    )
+    assert "No section is bookmarked yet" in capsys.readouterr().err
+    fake = tmp_path / "deck.apkg"
+    fake.write_text("not a zip")
+    assert main(["--data-dir", data, "import", str(fake)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err == f"Setu: {fake} is not an Anki package (.apkg or .colpkg)." and "\n" not in err
+    assert not (tmp_path / "x.apkg").exists() and not (tmp_path / "n.pdf").exists()

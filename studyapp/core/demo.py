@@ -22,6 +22,7 @@ from studyapp.core.mains import (
 from studyapp.core.models import Question
 from studyapp.core.quiz import (
     DEFAULT_MOCK_SIZE,
+    PAPER_MIX,
     PRELIMS_TYPES,
     Criteria,
     pick_prompts,
@@ -86,7 +87,9 @@ def _sit_mock(
 ) -> None:
     """A 25-prompt paper at about the prelims pace, a few left blank, accuracy
     improving a little with each weekend."""
-    ids = pick_prompts(session, Criteria(types=PRELIMS_TYPES), DEFAULT_MOCK_SIZE, when, rng=rng)
+    ids = pick_prompts(
+        session, Criteria(types=PRELIMS_TYPES), DEFAULT_MOCK_SIZE, when, rng=rng, mix=PAPER_MIX
+    )
     quiz = start_mock(session, ids, when)
     for position, qid in enumerate(ids):
         visit(session, quiz, position)

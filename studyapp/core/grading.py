@@ -1,9 +1,13 @@
 """Deciding whether a response is right, for every prompt type.
 
-Typed answers are matched tolerantly: case, spacing, punctuation and diacritics are
-ignored, currency signs are dropped, and numbers are compared by value across the
-ways Indian and international writing express them ("5 lakh" = "500,000",
-"₹5.96 lakh crore" = "5,96,00,00,00,00,000", "68bn" = "68 billion").
+Typed answers are matched tolerantly where it is safe: case, spacing, punctuation
+and diacritics are ignored, currency signs are dropped, and numbers are compared by
+value across the ways Indian and international writing express them ("5 lakh" =
+"500,000", "₹5.96 lakh crore" = "59,60,00,00,00,000", "68bn" = "68 billion").
+Numbers must be exactly right and words match as words ("US-2" is not "2", "1 2" is
+not "12"); a small typo in a longer word is forgiven (`rapidfuzz`'s edit distance,
+adjacent swaps counting as one), never in its first letter, where a prefix such as
+"de-" or "un-" would turn the answer into its opposite.
 """
 
 from __future__ import annotations
@@ -14,6 +18,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
+
+from rapidfuzz.distance import OSA
 
 SELF_GRADED = frozenset({"mains", "basic"})
 _MULTIPLIERS = {
@@ -32,9 +38,11 @@ _MULTIPLIERS = {
     "trillion": Decimal(10) ** 12,
     "tn": Decimal(10) ** 12,
 }
-_CURRENCY_WORDS = {"rs", "inr", "rupee", "rupees", "yen", "jpy", "usd", "us", "dollar", "dollars"}
+# "US" alone is no currency word ("US-2" is an aircraft); "US$" is read as "usd".
+_CURRENCY_WORDS = {"rs", "inr", "rupee", "rupees", "yen", "jpy", "usd", "dollar", "dollars"}
 _ARTICLES = {"the", "a", "an"}
 _NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
+_DIGITS = re.compile(r"\d+(?:\.\d+)?")
 
 
 @dataclass(frozen=True)
@@ -45,7 +53,7 @@ class Verdict:
 
 def normalise_text(text: str) -> str:
     """Lower-case, without diacritics, punctuation or repeated spaces."""
-    decomposed = unicodedata.normalize("NFKD", text)
+    decomposed = unicodedata.normalize("NFKD", re.sub(r"(?i)\bus\s?\$", "usd ", text))
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     folded = stripped.casefold().replace("–", "-").replace("—", "-")
     # Keep decimal points between digits; drop other punctuation (and ₹ ¥ $).
@@ -80,16 +88,61 @@ def typed_answer_matches(response: str, expected: str, also: Iterable[str] = ())
     given = _tokens_with_numbers(response)
     if not given:
         return False
-    for candidate in (expected, *also):
-        wanted = _tokens_with_numbers(candidate)
-        # Joined comparison: "E-10" = "E10", "Data Free-Flow" = "data freeflow".
-        if given == wanted or _joined(given) == _joined(wanted):
-            return True
-    return False
+    return any(_same_answer(given, _tokens_with_numbers(c)) for c in (expected, *also))
+
+
+def _same_answer(given: list[Any], wanted: list[Any]) -> bool:
+    if _numbers(given) != _numbers(wanted):
+        return False
+    if len(given) == len(wanted) and all(map(_same_token, given, wanted)):
+        return True
+    # Joined comparison: "E-10" = "E10", "Data Free-Flow" = "data freeflow".
+    return _close(_joined(given), _joined(wanted))
+
+
+def _numbers(tokens: list[Any]) -> list[Decimal]:
+    """Every number in the answer, in order, including those inside words ("E10")."""
+    found: list[Decimal] = []
+    for token in tokens:
+        if isinstance(token, Decimal):
+            found.append(token)
+        else:
+            found.extend(Decimal(d).normalize() for d in _DIGITS.findall(token))
+    return found
+
+
+def _same_token(given: Any, wanted: Any) -> bool:
+    if isinstance(given, Decimal) or isinstance(wanted, Decimal):
+        return bool(given == wanted)
+    return _close(str(given), str(wanted))
+
+
+def _typos_allowed(length: int) -> int:
+    """Edits forgiven in a word of this length: none up to 5 letters ("Trust" is not
+    "Truss"), one up to 11, two beyond."""
+    return 0 if length <= 5 else 1 if length <= 11 else 2
+
+
+def _close(given: str, wanted: str) -> bool:
+    if given == wanted:
+        return True
+    if not given or not wanted or given[0] != wanted[0]:
+        return False
+    allowed = _typos_allowed(len(wanted))
+    return allowed > 0 and OSA.distance(given, wanted, score_cutoff=allowed) <= allowed
 
 
 def _joined(tokens: list[Any]) -> str:
-    return "".join(format(t, "f") if isinstance(t, Decimal) else t for t in tokens)
+    # Adjacent numbers keep a separator, so "1 2" never joins into "12".
+    parts: list[str] = []
+    for previous, token in zip([None, *tokens], tokens, strict=False):
+        if isinstance(token, Decimal):
+            if isinstance(previous, Decimal):
+                parts.append("|")
+            parts.append(format(token, "f"))
+        else:
+            parts.append(token)
+    return "".join(parts)
 
 
 def grade(qtype: str, answer_index: int | None, details: dict[str, Any], response: Any) -> Verdict:

@@ -11,6 +11,7 @@ the computer's time zone), starting at the configured hour (`studyapp.core.days`
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
@@ -20,10 +21,10 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from studyapp.core.clock import from_ms, to_ms
-from studyapp.core.days import DAY_MS, DayScale, day_scale
+from studyapp.core.days import DayScale
 from studyapp.core.settings import StudySettings, load_settings
 from studyapp.core.srs import RETRIEVABILITY_SQL, retrievability_params
-from studyapp.core.stats import day_totals, streak_on
+from studyapp.core.stats import day_totals, scale_for, streak_on
 
 MOCK_KIND = "mock"
 MAINS_RECENT_DAYS = 30
@@ -233,7 +234,7 @@ def _retention(scale: DayScale, rows: dict[int, _DayRow], weeks: int) -> list[We
 
 
 def _scale(session: Session, now: datetime, local: tzinfo | None) -> DayScale:
-    return day_scale(now, local, load_settings(session).day_start_hour)
+    return scale_for(load_settings(session), now, local)
 
 
 def daily_activity(
@@ -277,33 +278,32 @@ class DueDay:
 
 
 def _due_forecast(session: Session, scale: DayScale, days: int, area: str | None) -> list[DueDay]:
-    params = {
-        "today": scale.today,
-        "days": days,
-        "shift": scale.shift_ms,
-        "end": scale.start_ms(scale.today + days),
-        "earliest": -(2**63),
-        "area": area,
-    }
+    today_ms = scale.start_ms(scale.today)
+    end_ms = scale.start_ms(scale.today + days)
+    params = {"today": scale.today, "end": end_ms, "area": area}
     if area is None:
         # One count per day, each a short range of the due index per card state;
         # today's range is open below, so overdue prompts count on today. Counting
-        # ranges costs less than grouping every card due in the span by day.
+        # ranges costs less than grouping every card due in the span by day. Each
+        # day's bounds carry that day's UTC offset.
+        bounds = [scale.start_ms(scale.today + i) for i in range(max(0, days) + 1)]
+        span = ", ".join(
+            f"({scale.today + i}, {-(2**63) if i == 0 else low}, {high})"
+            for i, (low, high) in enumerate(itertools.pairwise(bounds))
+        )
         sql = (
-            "WITH RECURSIVE span(day) AS ("
-            " SELECT :today UNION ALL SELECT day + 1 FROM span WHERE day + 1 < :today + :days"
-            ") SELECT day, (SELECT count(*) FROM cards c INDEXED BY ix_cards_due"
+            f"WITH span(day, low, high) AS (VALUES {span or '(0, 0, 0)'})"
+            " SELECT day, (SELECT count(*) FROM cards c INDEXED BY ix_cards_due"
             " WHERE c.suspended = 0 AND c.last_review_ms IS NOT NULL AND c.state IN (1, 2, 3)"
-            " AND c.due_ms >= CASE WHEN day = :today THEN :earliest"
-            f" ELSE day * {DAY_MS} - :shift END"
-            f" AND c.due_ms < (day + 1) * {DAY_MS} - :shift"
+            " AND c.due_ms >= low AND c.due_ms < high"
             f" AND {_NOT_RETIRED}) FROM span"
         )
     else:
         # One area's prompts, from the area index, each card looked up once: far fewer
-        # rows than the whole collection's due cards.
+        # rows than the whole collection's due cards. Overdue ones count on today.
+        day = scale.day_sql("c.due_ms", today_ms, end_ms)
         sql = (
-            f"SELECT max((c.due_ms + :shift) / {DAY_MS}, :today) AS day, count(*) "
+            f"SELECT max({day}, :today) AS day, count(*) "
             "FROM questions q INDEXED BY ix_questions_area "
             "JOIN cards c ON c.question_id = q.id "
             "WHERE q.area = :area AND c.suspended = 0 AND c.last_review_ms IS NOT NULL "
@@ -427,7 +427,7 @@ def progress_snapshot(
     the figures agree with each other. One pass over the review buckets serves both
     the daily activity and the weekly retention."""
     settings = load_settings(session)
-    scale = day_scale(now, local, settings.day_start_hour)
+    scale = scale_for(settings, now, local)
     first = min(scale.today - span_days + 1, _first_week_start(scale, weeks))
     rows = day_totals(session, scale, first, scale.today, _DAY_COUNTERS, area)
     mastery = _mastery_by_area(session, settings, now)
@@ -451,7 +451,7 @@ def progress_summary(
     """The progress figures `studyapp stats --json` prints beside today's: mastery per
     area, true retention per week, and the reviews due on each of the next 30 days."""
     settings = load_settings(session)
-    scale = day_scale(now, local, settings.day_start_hour)
+    scale = scale_for(settings, now, local)
     weeks = 26
     rows = day_totals(session, scale, _first_week_start(scale, weeks), scale.today, _DAY_COUNTERS)
     return {

@@ -3,6 +3,7 @@ more, loaded in one go."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -86,23 +87,81 @@ class PromptView:
 
 
 def load_prompt(session: Session, question_id: int) -> PromptView:
-    q = session.get(Question, question_id)
-    if q is None:
+    found = load_prompts(session, [question_id])
+    if not found:
         raise LookupError(f"no question {question_id}")
-    area_title = session.scalar(select(Area.title).where(Area.id == q.area)) or q.area.title()
-    sections = session.execute(
-        select(Section.key, Section.title)
-        .join(QuestionSection, QuestionSection.section_id == Section.id)
-        .where(QuestionSection.question_id == question_id)
-        .order_by(Section.position, Section.title)
-    ).all()
-    sources = session.scalars(
-        select(Source.title)
-        .join(QuestionSource, QuestionSource.source_id == Source.id)
-        .where(QuestionSource.question_id == question_id)
-        .order_by(Source.position)
-    ).all()
-    card = session.get(Card, question_id)
+    return found[0]
+
+
+def load_prompts(session: Session, question_ids: Sequence[int]) -> list[PromptView]:
+    """Many prompts at once, in the order given, in a few statements whatever their
+    number (an export of a whole collection cannot afford four queries a prompt)."""
+    ids = list(question_ids)
+    titles = dict(session.execute(select(Area.id, Area.title)).all())
+    sections: dict[int, list[tuple[str, str]]] = {}
+    sources: dict[int, list[str]] = {}
+    questions: dict[int, Any] = {}
+    cards: dict[int, tuple[bool, bool]] = {}
+    for start in range(0, len(ids), _BATCH):
+        batch = ids[start : start + _BATCH]
+        # Plain rows, not ORM objects: a whole collection's worth of objects costs more
+        # than the queries.
+        questions.update(
+            (row.id, row)
+            for row in session.execute(select(*_COLUMNS).where(Question.id.in_(batch)))
+        )
+        for qid, key, title in session.execute(
+            select(QuestionSection.question_id, Section.key, Section.title)
+            .join(Section, Section.id == QuestionSection.section_id)
+            .where(QuestionSection.question_id.in_(batch))
+            .order_by(Section.position, Section.title)
+        ):
+            sections.setdefault(qid, []).append((key, title))
+        for qid, title in session.execute(
+            select(QuestionSource.question_id, Source.title)
+            .join(Source, Source.id == QuestionSource.source_id)
+            .where(QuestionSource.question_id.in_(batch))
+            .order_by(Source.position)
+        ):
+            sources.setdefault(qid, []).append(title)
+        for qid, flagged, suspended in session.execute(
+            select(Card.question_id, Card.flagged, Card.suspended).where(
+                Card.question_id.in_(batch)
+            )
+        ):
+            cards[qid] = (bool(flagged), bool(suspended))
+    return [
+        _view(questions[qid], titles, sections.get(qid, []), sources.get(qid, []), cards.get(qid))
+        for qid in ids
+        if qid in questions
+    ]
+
+
+_BATCH = 900  # ids per IN (…): under SQLite's default limit on bound parameters
+_COLUMNS = (
+    Question.id,
+    Question.key,
+    Question.type,
+    Question.stem,
+    Question.options,
+    Question.answer_index,
+    Question.details,
+    Question.explanation,
+    Question.area,
+    Question.difficulty,
+    Question.origin,
+    Question.year,
+)
+
+
+def _view(
+    q: Any,  # a row of _COLUMNS
+    titles: dict[str, str],
+    sections: list[tuple[str, str]],
+    sources: list[str],
+    card: tuple[bool, bool] | None,
+) -> PromptView:
+    flagged, suspended = card or (False, False)
     return PromptView(
         id=q.id,
         key=q.key,
@@ -113,14 +172,14 @@ def load_prompt(session: Session, question_id: int) -> PromptView:
         details=dict(q.details or {}),
         explanation=q.explanation,
         area=q.area,
-        area_title=area_title,
+        area_title=titles.get(q.area, q.area.title()),
         difficulty=q.difficulty,
         origin=q.origin,
         year=q.year,
-        sections=[(k, t) for k, t in sections],
-        sources=list(sources),
-        flagged=bool(card and card.flagged),
-        suspended=bool(card and card.suspended),
+        sections=sections,
+        sources=sources,
+        flagged=flagged,
+        suspended=suspended,
     )
 
 

@@ -14,7 +14,7 @@ wrong → Again) with mode "practice" or "mock".
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from fractions import Fraction
@@ -48,6 +48,9 @@ DEFAULT_MOCK_SIZE = 25
 PRELIMS_TYPES = ("mcq", "statements", "match", "assertion")
 PRACTICE_TYPES = (*PRELIMS_TYPES, "true_false", "fill_blank")
 DIFFICULTIES = ("easy", "medium", "hard")
+# A paper's difficulty mix: mostly prompts that connect two facts, with recall and
+# inference on either side.
+PAPER_MIX = {"easy": 0.3, "medium": 0.45, "hard": 0.25}
 FILTERS = {
     "all": "All prompts",
     "new": "Not seen yet",
@@ -78,11 +81,11 @@ class Criteria:
 
 def _matching(
     session: Session, criteria: Criteria, now: datetime, local: tzinfo | None
-) -> Select[int, str]:
+) -> Select[int, str, str]:
     if criteria.which not in FILTERS:
         raise ValueError(f"unknown filter {criteria.which!r}")
     query = (
-        select(Question.id, Question.area)
+        select(Question.id, Question.area, Question.difficulty)
         .join(Card, Card.question_id == Question.id)
         .where(Question.retired.is_(False), Card.suspended.is_(False))
     )
@@ -140,27 +143,64 @@ def pick_prompts(
     now: datetime,
     local: tzinfo | None = None,
     rng: random.Random | None = None,
+    mix: Mapping[str, float] | None = None,
 ) -> list[int]:
     """Up to `count` matching prompts, drawn at random and spread evenly over areas
-    (a paper that is all one area tests little)."""
+    (a paper that is all one area tests little).
+
+    `mix` asks for shares of each difficulty (a paper, like the prelims, mixes easy
+    recall with prompts that connect facts); a level with too few prompts leaves its
+    places to the others rather than shortening the paper.
+    """
     rng = rng or random.Random()
-    by_area: dict[str, list[int]] = {}
-    for qid, area in session.execute(_matching(session, criteria, now, local)):
-        by_area.setdefault(area, []).append(qid)
-    pools = list(by_area.values())
-    for pool in pools:
-        rng.shuffle(pool)
-    rng.shuffle(pools)
+    pools: dict[str, dict[str, list[int]]] = {}
+    for qid, area, difficulty in session.execute(_matching(session, criteria, now, local)):
+        level = difficulty if mix else ""
+        pools.setdefault(level, {}).setdefault(area, []).append(qid)
+    for by_area in pools.values():
+        for pool in by_area.values():
+            rng.shuffle(pool)
     picked: list[int] = []
-    while len(picked) < count and pools:
-        for pool in list(pools):
-            if len(picked) == count:
-                break
-            picked.append(pool.pop())
-            if not pool:
-                pools.remove(pool)
+    if mix:
+        for level, quota in _quotas(mix, count).items():
+            picked += _spread(pools.get(level, {}), quota, rng)
+    # What the mix could not fill (or all of it, without a mix) comes from any level.
+    leftovers: dict[str, list[int]] = {}
+    for by_area in pools.values():
+        for area, pool in by_area.items():
+            leftovers.setdefault(area, []).extend(pool)
+    for pool in leftovers.values():
+        rng.shuffle(pool)
+    picked += _spread(leftovers, count - len(picked), rng)
     rng.shuffle(picked)
     return picked
+
+
+def _quotas(mix: Mapping[str, float], count: int) -> dict[str, int]:
+    """Whole places per level in proportion to `mix` (largest remainders)."""
+    total = sum(mix.values())
+    exact = {level: count * share / total for level, share in mix.items()}
+    quotas = {level: int(value) for level, value in exact.items()}
+    by_remainder = sorted(exact, key=lambda level: exact[level] - quotas[level], reverse=True)
+    for level in by_remainder[: count - sum(quotas.values())]:
+        quotas[level] += 1
+    return quotas
+
+
+def _spread(by_area: dict[str, list[int]], count: int, rng: random.Random) -> list[int]:
+    """Take `count` prompts round-robin over areas in random order, popping them from
+    the pools so a later draw cannot take them again."""
+    pools = [pool for pool in by_area.values() if pool]
+    rng.shuffle(pools)
+    taken: list[int] = []
+    while len(taken) < count and pools:
+        for pool in list(pools):
+            if len(taken) == count:
+                break
+            taken.append(pool.pop())
+            if not pool:
+                pools.remove(pool)
+    return taken
 
 
 # --- marks ----------------------------------------------------------------------------

@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
 
+from fsrs.scheduler import LOWER_BOUNDS_PARAMETERS, UPPER_BOUNDS_PARAMETERS
 from sqlalchemy.orm import Session
 
+from studyapp.core.days import zone_named
 from studyapp.core.models import Setting
+
+# The orders in which new prompts are introduced: mixed across prompt types and
+# areas (Anki's "mix new cards"), one area after another, or as the bank lists them.
+NEW_ORDERS = ("mixed", "area", "bank")
+# FSRS-6 has 21 parameters (py-fsrs and fsrs-rs-python alike).
+FSRS_PARAMETER_COUNT = 21
 
 
 @dataclass(frozen=True)
@@ -21,6 +30,9 @@ class StudySettings:
     day_start_hour: int = 4
     theme: str = "system"  # system | light | dark
     font_size: int = 0  # 0 = the platform's default
+    time_zone: str = ""  # an IANA zone such as "Asia/Kolkata"; "" = the computer's
+    new_order: str = "mixed"  # one of NEW_ORDERS
+    fsrs_parameters: tuple[float, ...] = ()  # fitted to the student; () = FSRS-6 defaults
 
     def validated(self) -> StudySettings:
         if not 0.70 <= self.desired_retention <= 0.99:
@@ -35,10 +47,28 @@ class StudySettings:
             raise ValueError("learning steps must be positive numbers of minutes")
         if self.theme not in ("system", "light", "dark"):
             raise ValueError("theme must be system, light or dark")
+        if self.time_zone and zone_named(self.time_zone) is None:
+            raise ValueError(f"{self.time_zone!r} is not a time zone Setu knows")
+        if self.new_order not in NEW_ORDERS:
+            raise ValueError("the order of new prompts must be mixed, area or bank")
+        if self.fsrs_parameters and not _parameters_in_bounds(self.fsrs_parameters):
+            raise ValueError(
+                f"FSRS parameters must be {FSRS_PARAMETER_COUNT} numbers within FSRS-6's bounds"
+            )
         return self
 
 
-_TUPLES = {"learning_steps_min", "relearning_steps_min"}
+def _parameters_in_bounds(parameters: tuple[float, ...]) -> bool:
+    """Whether the `fsrs` scheduler accepts these parameters (it checks the same)."""
+    return len(parameters) == FSRS_PARAMETER_COUNT and all(
+        isinstance(w, int | float) and math.isfinite(w) and low <= w <= high
+        for w, low, high in zip(
+            parameters, LOWER_BOUNDS_PARAMETERS, UPPER_BOUNDS_PARAMETERS, strict=True
+        )
+    )
+
+
+_TUPLES = {"learning_steps_min", "relearning_steps_min", "fsrs_parameters"}
 
 
 def load_settings(session: Session) -> StudySettings:

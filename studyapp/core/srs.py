@@ -10,18 +10,20 @@ from __future__ import annotations
 
 import functools
 import json
+import random
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, tzinfo
 from enum import IntEnum
 from typing import Any
 
 import fsrs
+from fsrs.scheduler import DEFAULT_PARAMETERS, FUZZ_RANGES
 from sqlalchemy import delete, func, select, text, update
 from sqlalchemy.orm import Session
 
 from studyapp.core.clock import from_ms, to_ms
-from studyapp.core.days import study_day_bounds
+from studyapp.core.days import study_day_bounds, study_zone
 from studyapp.core.models import BUCKET_MS, Card, ReviewLog
 from studyapp.core.settings import StudySettings, load_settings
 
@@ -50,25 +52,30 @@ def _scheduler(
     max_interval: int,
     learning: tuple[int, ...],
     relearning: tuple[int, ...],
-    fuzz: bool,
+    parameters: tuple[float, ...],
 ) -> fsrs.Scheduler:
+    # Fuzz is applied by `_fuzzed_days`, seeded per card and review, never by `fsrs`
+    # (whose fuzz draws from the module-level `random`, so a preview could never agree
+    # with the answer that follows it).
     return fsrs.Scheduler(
+        parameters=parameters or DEFAULT_PARAMETERS,
         desired_retention=retention,
         learning_steps=tuple(timedelta(minutes=m) for m in learning),
         relearning_steps=tuple(timedelta(minutes=m) for m in relearning),
         maximum_interval=max_interval,
-        enable_fuzzing=fuzz,
+        enable_fuzzing=False,
     )
 
 
-def scheduler_for(settings: StudySettings, *, fuzz: bool = True) -> fsrs.Scheduler:
-    """The FSRS scheduler for these settings (cached: settings change rarely)."""
+def scheduler_for(settings: StudySettings) -> fsrs.Scheduler:
+    """The FSRS scheduler for these settings, with the student's fitted parameters if
+    any (cached: settings change rarely). It never fuzzes; see `next_outcomes`."""
     return _scheduler(
         settings.desired_retention,
         settings.maximum_interval_days,
         settings.learning_steps_min,
         settings.relearning_steps_min,
-        fuzz,
+        settings.fsrs_parameters,
     )
 
 
@@ -86,7 +93,7 @@ RETRIEVABILITY_SQL = (
 def retrievability_params(settings: StudySettings, now: datetime) -> dict[str, float]:
     """The parameters of RETRIEVABILITY_SQL: the moment, and the forgetting curve's
     decay and factor from the scheduler's parameters exactly as `fsrs` derives them."""
-    decay = -float(scheduler_for(settings, fuzz=False).parameters[20])
+    decay = -float(scheduler_for(settings).parameters[20])
     return {
         "recall_now": to_ms(now),
         "recall_factor": 0.9 ** (1 / decay) - 1,
@@ -127,7 +134,8 @@ def to_fsrs(question_id: int, row: Any) -> fsrs.Card:
 
 
 def create_cards(session: Session, question_ids: Sequence[int]) -> None:
-    """Give new questions their (new) cards, queued after the ones already waiting."""
+    """Give new questions their (new) cards, queued after the ones already waiting, in
+    the order the student chose for new prompts (Settings) among themselves."""
     if not question_ids:
         return
     start = (session.scalar(select(func.max(Card.new_position))) or 0) + 1
@@ -136,6 +144,99 @@ def create_cards(session: Session, question_ids: Sequence[int]) -> None:
         "INSERT INTO cards (question_id, state, step, due_ms, new_position, reps, lapses, "
         "suspended, flagged) VALUES (?, 1, 0, 0, ?, 0, 0, 0, 0)",
         [(qid, start + i) for i, qid in enumerate(question_ids)],
+    )
+    order_new_cards(session, load_settings(session).new_order, from_position=start)
+
+
+def _spread(groups: Sequence[Sequence[int]]) -> list[int]:
+    """The groups' members interleaved evenly: the i-th of a group of n sits i/n of the
+    way along, so every group's first member comes first (in the groups' order) and a
+    big group is spread through the whole run rather than filling its end."""
+    keyed = [
+        (i / len(group), rank, member)
+        for rank, group in enumerate(groups)
+        for i, member in enumerate(group)
+    ]
+    return [member for *_, member in sorted(keyed)]
+
+
+def _grouped(rows: Sequence[tuple[int, str]]) -> list[list[int]]:
+    """Question ids grouped by a key, groups in the order of their first member."""
+    groups: dict[str, list[int]] = {}
+    for question_id, key in rows:
+        groups.setdefault(key, []).append(question_id)
+    return list(groups.values())
+
+
+# Self-graded prompts (mains answers, flashcards) take far longer than objective ones:
+# in the mixed and by-area orders they come after them.
+_LONG_TYPES = ("mains",)
+
+
+def _mixed_by_type(rows: Sequence[tuple[int, str, str]]) -> list[int]:
+    """Prompt types interleaved evenly (every type early on), the areas interleaved
+    within each type, and prompts level on their type's run ordered by how far along
+    their area's run they are, so neighbours differ in area as well as in type."""
+    by_type: dict[str, list[tuple[int, str]]] = {}
+    for question_id, qtype, area in rows:
+        by_type.setdefault(qtype, []).append((question_id, area))
+    along_type: dict[int, tuple[float, int]] = {}
+    for rank, members in enumerate(by_type.values()):
+        # Each type starts at a different area, so the first few prompts, one of each
+        # type, come from as many areas.
+        areas = _grouped(members)
+        shift = rank % len(areas)
+        spread = _spread(areas[shift:] + areas[:shift])
+        along_type.update({qid: (i / len(spread), rank) for i, qid in enumerate(spread)})
+    along_area: dict[int, float] = {}
+    for group in _grouped([(qid, area) for qid, _, area in rows]):
+        along_area.update({qid: i / len(group) for i, qid in enumerate(group)})
+    return sorted(along_type, key=lambda q: (along_type[q][0], along_area[q], along_type[q][1], q))
+
+
+def new_card_order(rows: Sequence[tuple[int, str, str]], order: str) -> list[int]:
+    """The order in which unseen prompts are introduced. `rows` are (question id,
+    type, area), area by area in the content's order of areas; bank order is the
+    order in which prompts joined the bank (their ids)."""
+    if order == "bank":
+        return sorted(row[0] for row in rows)
+    objective = [row for row in rows if row[1] not in _LONG_TYPES]
+    long = [row for row in rows if row[1] in _LONG_TYPES]
+    if order == "area":
+        by_area: dict[str, list[tuple[int, str, str]]] = {}
+        for row in [*objective, *long]:
+            by_area.setdefault(row[2], []).append(row)
+        return [
+            qid
+            for members in by_area.values()
+            for qid in [
+                *_mixed_by_type([m for m in members if m[1] not in _LONG_TYPES]),
+                *(m[0] for m in members if m[1] in _LONG_TYPES),
+            ]
+        ]
+    return [*_mixed_by_type(objective), *_mixed_by_type(long)]
+
+
+def order_new_cards(session: Session, order: str, from_position: int = 0) -> None:
+    """Renumber the queue positions of the prompts not yet seen in `order` (one of
+    NEW_ORDERS): all of them when the setting changes, or those from `from_position`
+    on when prompts arrive (so an import costs what it holds, not the whole queue).
+    Never run per answer."""
+    connection = session.connection()
+    rows = connection.exec_driver_sql(
+        # A type's variants ("how many" or "which" statements, pairs or codes) count as
+        # types of their own, so they are mixed too.
+        "SELECT c.question_id, q.type || coalesce(':' || json_extract(q.details, '$.ask'), ''),"
+        " q.area FROM cards c JOIN questions q ON q.id = c.question_id"
+        " LEFT JOIN areas a ON a.id = q.area"
+        " WHERE c.last_review_ms IS NULL AND c.new_position >= ?"
+        " ORDER BY a.position IS NULL, a.position, q.area, q.id",
+        (from_position,),
+    ).all()
+    ordered = new_card_order([(int(r[0]), str(r[1]), str(r[2])) for r in rows], order)
+    connection.exec_driver_sql(
+        "UPDATE cards SET new_position = ? WHERE question_id = ?",
+        [(position, qid) for position, qid in enumerate(ordered, start=max(1, from_position))],
     )
 
 
@@ -170,7 +271,8 @@ class DayWindow:
 
 
 def day_window(now: datetime, local: tzinfo | None, settings: StudySettings) -> DayWindow:
-    start, end = study_day_bounds(now, local, settings.day_start_hour)
+    zone = study_zone(local, settings.time_zone)
+    start, end = study_day_bounds(now, zone, settings.day_start_hour)
     return DayWindow(
         now_ms=to_ms(now),
         ahead_ms=to_ms(now + LEARN_AHEAD),
@@ -359,19 +461,127 @@ def _load_card(session: Session, question_id: int) -> _CardRow:
     return _CardRow(*row)
 
 
-def preview_intervals(
-    session: Session, question_id: int, now: datetime, settings: StudySettings | None = None
-) -> dict[Rating, timedelta]:
-    """How far each rating would push the prompt's next review (no fuzz: a promise)."""
+def _fuzz_factor(question_id: int, reps: int) -> float:
+    """One draw in [0, 1) per card and review, the same however often it is asked for
+    (Anki seeds its fuzz from the card id and its review count likewise)."""
+    return random.Random(question_id * 1_000_003 + reps).random()
+
+
+def _fuzzed_days(interval_days: int, factor: float, maximum_interval: int) -> int:
+    """`fsrs`'s own fuzz (`Scheduler._get_fuzzed_interval`: the same ranges and
+    rounding) with the draw `factor` instead of the module-level `random()`."""
+    if interval_days < 2.5:
+        return interval_days
+    delta = 1.0
+    for fuzz_range in FUZZ_RANGES:
+        delta += fuzz_range["factor"] * max(
+            min(float(interval_days), fuzz_range["end"]) - fuzz_range["start"], 0.0
+        )
+    max_ivl = min(round(interval_days + delta), maximum_interval)
+    min_ivl = min(max(2, round(interval_days - delta)), max_ivl)
+    return min(round(factor * (max_ivl - min_ivl + 1) + min_ivl), maximum_interval)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The card as one rating would leave it."""
+
+    state: int
+    step: int | None
+    stability: float | None
+    difficulty: float | None
+    due: datetime  # UTC
+
+    @property
+    def due_ms(self) -> int:
+        return to_ms(self.due)
+
+
+@dataclass(frozen=True)
+class Outcomes:
+    """What each rating would do to a prompt's card, computed once when the answer is
+    shown: the buttons display these intervals and `answer` stores the chosen one, so
+    what a button says is what is stored. Stale (and recomputed by `answer`) once the
+    card has been answered since."""
+
+    question_id: int
+    at: datetime  # the moment of the review, UTC
+    reps: int  # the card's answers when computed
+    last_review_ms: int | None
+    by_rating: dict[Rating, Outcome]
+
+    def interval(self, rating: Rating) -> timedelta:
+        return self.by_rating[rating].due - self.at
+
+    def fits(self, question_id: int, card: _CardRow) -> bool:
+        return (self.question_id, self.reps, self.last_review_ms) == (
+            question_id,
+            card.reps,
+            card.last_review_ms,
+        )
+
+
+def _outcome(
+    question_id: int,
+    card: _CardRow,
+    rating: Rating,
+    at: datetime,
+    settings: StudySettings,
+    fuzz: bool,
+) -> Outcome:
+    new_card, _ = scheduler_for(settings).review_card(
+        to_fsrs(question_id, card), fsrs.Rating(rating), at
+    )
+    due = new_card.due
+    if fuzz and new_card.state == fsrs.State.Review:
+        days = (due - at).days
+        fuzzed = _fuzzed_days(
+            days, _fuzz_factor(question_id, card.reps), settings.maximum_interval_days
+        )
+        due = at + timedelta(days=fuzzed)
+    return Outcome(int(new_card.state), new_card.step, new_card.stability, new_card.difficulty, due)
+
+
+def _outcomes(
+    question_id: int, card: _CardRow, at: datetime, settings: StudySettings, fuzz: bool
+) -> Outcomes:
+    return Outcomes(
+        question_id,
+        at,
+        card.reps,
+        card.last_review_ms,
+        {r: _outcome(question_id, card, r, at, settings, fuzz) for r in Rating},
+    )
+
+
+def next_outcomes(
+    session: Session,
+    question_id: int,
+    now: datetime,
+    settings: StudySettings | None = None,
+    *,
+    fuzz: bool = True,
+) -> Outcomes:
+    """The four ratings' outcomes for the prompt now, fuzz included (seeded by the
+    card and its review count, so it is the same every time it is computed)."""
     settings = settings or load_settings(session)
-    scheduler = scheduler_for(settings, fuzz=False)
-    card = to_fsrs(question_id, _load_card(session, question_id))
-    now = now.astimezone(UTC)
-    result = {}
-    for rating in Rating:
-        new_card, _ = scheduler.review_card(card, fsrs.Rating(rating), now)
-        result[rating] = new_card.due - now
-    return result
+    return _outcomes(
+        question_id, _load_card(session, question_id), now.astimezone(UTC), settings, fuzz
+    )
+
+
+def preview_intervals(
+    session: Session,
+    question_id: int,
+    now: datetime,
+    settings: StudySettings | None = None,
+    *,
+    fuzz: bool = True,
+) -> dict[Rating, timedelta]:
+    """How far each rating would push the prompt's next review: exactly what
+    `answer` stores for it at the same moment."""
+    outcomes = next_outcomes(session, question_id, now, settings, fuzz=fuzz)
+    return {rating: outcomes.interval(rating) for rating in Rating}
 
 
 def answer(
@@ -386,29 +596,36 @@ def answer(
     mode: str = "review",
     settings: StudySettings | None = None,
     fuzz: bool = True,
+    outcomes: Outcomes | None = None,
 ) -> AnswerResult:
     """Record one graded answer: the card moves as FSRS says and the review log gets a
-    row holding the card as it was (for undo). The caller commits."""
+    row holding the card as it was (for undo). The caller commits.
+
+    With `outcomes` (what the rating buttons showed), the chosen outcome is stored
+    exactly as shown, and the review is dated the moment they were computed (when the
+    answer was given, which is what FSRS measures from); without, the rating's outcome
+    is computed at `now`, with the same seeded fuzz."""
     if mode not in MODES:
         raise ValueError(f"unknown mode {mode!r}")
-    settings = settings or load_settings(session)
     before = _load_card(session, question_id)
-    now = now.astimezone(UTC)
-    new_card, _ = scheduler_for(settings, fuzz=fuzz).review_card(
-        to_fsrs(question_id, before), fsrs.Rating(rating), now
-    )
+    if outcomes is not None and outcomes.fits(question_id, before):
+        at, chosen = outcomes.at, outcomes.by_rating[rating]
+    else:
+        settings = settings or load_settings(session)
+        at = now.astimezone(UTC)
+        chosen = _outcome(question_id, before, rating, at, settings, fuzz)
     lapsed = before.last_review_ms is not None and before.state == REVIEW_STATE and rating == 1
     connection = session.connection()
     connection.exec_driver_sql(
         "UPDATE cards SET state = ?, step = ?, stability = ?, difficulty = ?, due_ms = ?, "
         "last_review_ms = ?, reps = ?, lapses = ? WHERE question_id = ?",
         (
-            int(new_card.state),
-            new_card.step,
-            new_card.stability,
-            new_card.difficulty,
-            to_ms(new_card.due),
-            to_ms(now),
+            chosen.state,
+            chosen.step,
+            chosen.stability,
+            chosen.difficulty,
+            chosen.due_ms,
+            to_ms(at),
             before.reps + 1,
             before.lapses + (1 if lapsed else 0),
             question_id,
@@ -419,7 +636,7 @@ def answer(
         "duration_ms, mode, state_before, card_before) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             question_id,
-            to_ms(now),
+            to_ms(at),
             int(rating),
             correct,
             response,
@@ -429,25 +646,88 @@ def answer(
             json.dumps(card_snapshot(before)),
         ),
     )
-    return AnswerResult(int(inserted.lastrowid), new_card.due, new_card.due - now)
+    return AnswerResult(int(inserted.lastrowid), chosen.due, chosen.due - at)
 
 
-def undo_last_answer(session: Session, modes: Sequence[str] = ("review",)) -> int | None:
-    """Take back the most recent answer given in one of `modes`: its card returns to
-    exactly what it was and the log row goes. Returns the question id, or None."""
+# --- undo -------------------------------------------------------------------------------
+
+
+def undo_answer(session: Session, review_id: int) -> int | None:
+    """Take back answer `review_id`: its card returns to exactly what it was and the
+    log row goes. Refused (None) unless it is still the newest answer on its prompt —
+    undoing it under a later answer (a practice answer given since, say) would throw
+    that one's effect away while its log row stayed. Returns the question id."""
     row = session.execute(
-        select(ReviewLog.id, ReviewLog.question_id, ReviewLog.card_before)
-        .where(ReviewLog.mode.in_(modes))
-        .order_by(ReviewLog.id.desc())
-        .limit(1)
+        select(ReviewLog.question_id, ReviewLog.card_before).where(ReviewLog.id == review_id)
     ).one_or_none()
     if row is None or row.card_before is None:
+        return None
+    later = session.scalar(
+        select(ReviewLog.id)
+        .where(ReviewLog.question_id == row.question_id, ReviewLog.id > review_id)
+        .limit(1)
+    )
+    if later is not None:
         return None
     session.execute(
         update(Card).where(Card.question_id == row.question_id).values(**row.card_before)
     )
-    session.execute(delete(ReviewLog).where(ReviewLog.id == row.id))
+    session.execute(delete(ReviewLog).where(ReviewLog.id == review_id))
     return int(row.question_id)
+
+
+def undo_last_answer(session: Session, modes: Sequence[str] = ("review",)) -> int | None:
+    """Take back the most recent answer given in one of `modes`, if no later answer on
+    its prompt exists (see `undo_answer`). Returns the question id, or None."""
+    newest = session.scalar(
+        select(ReviewLog.id).where(ReviewLog.mode.in_(modes)).order_by(ReviewLog.id.desc()).limit(1)
+    )
+    return None if newest is None else undo_answer(session, int(newest))
+
+
+@dataclass(frozen=True)
+class UndoStep:
+    """One answer of a study session, as Undo names and reverses it."""
+
+    review_id: int
+    question_id: int
+    rating: Rating
+    correct: bool | None
+    seconds: float
+
+
+@dataclass
+class StudySessionAnswers:
+    """The answers given in one study session, oldest first: all that Undo may take
+    back (as in Anki, earlier sessions are out of its reach). A study session is
+    what one review screen runs from when Setu opens or a new study day begins."""
+
+    steps: list[UndoStep] = field(default_factory=list)
+
+    def record(self, step: UndoStep) -> None:
+        self.steps.append(step)
+
+    def undoable(self, session: Session) -> UndoStep | None:
+        """The answer Undo would take back now: this session's newest, while it is
+        still the newest answer on its prompt."""
+        if not self.steps:
+            return None
+        step = self.steps[-1]
+        later = session.scalar(
+            select(func.count())
+            .select_from(ReviewLog)
+            .where(ReviewLog.question_id == step.question_id, ReviewLog.id >= step.review_id)
+        )
+        return step if later == 1 else None
+
+    def undo(self, session: Session) -> UndoStep | None:
+        """Take back this session's newest answer (see `undoable`); None if it cannot
+        be, and then nothing changes."""
+        step = self.undoable(session)
+        if step is None or undo_answer(session, step.review_id) is None:
+            return None
+        self.steps.pop()
+        return step
 
 
 def format_interval(delta: timedelta) -> str:

@@ -11,9 +11,9 @@ from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from studyapp.core.clock import to_ms
-from studyapp.core.days import DAY_MS, DayScale, day_scale, study_day_bounds
+from studyapp.core.days import DayScale, day_scale, study_day_bounds, study_zone
 from studyapp.core.models import BUCKET_MS, Question, ReviewLog
-from studyapp.core.settings import load_settings
+from studyapp.core.settings import StudySettings, load_settings
 from studyapp.core.srs import next_due_time, queue_counts
 
 
@@ -27,9 +27,16 @@ class TodayCounts:
     learning_due: int = 0  # of due_today: prompts still in their learning steps
 
 
+def scale_for(settings: StudySettings, now: datetime, local: tzinfo | None) -> DayScale:
+    """Study days as the student's settings define them: in `local`, else the zone
+    pinned in Settings, else the computer's; starting at the configured hour."""
+    return day_scale(now, study_zone(local, settings.time_zone), settings.day_start_hour)
+
+
 def today_counts(session: Session, now: datetime, local: tzinfo | None = None) -> TodayCounts:
     settings = load_settings(session)
-    start, end = study_day_bounds(now, local, settings.day_start_hour)
+    zone = study_zone(local, settings.time_zone)
+    start, end = study_day_bounds(now, zone, settings.day_start_hour)
     available = session.scalar(
         select(func.count()).select_from(Question).where(Question.retired.is_(False))
     )
@@ -83,54 +90,54 @@ def day_totals(
         raise ValueError(f"not review-bucket counters: {sorted(unknown)}")
     source = "review_slots WHERE" if area is None else "review_buckets WHERE area = :area AND"
     sums = ", ".join(f"sum({c})" for c in counters)
+    low_ms, high_ms = scale.start_ms(first), scale.start_ms(last + 1)
+    day = scale.day_sql(f"bucket * {BUCKET_MS}", low_ms, high_ms)
     rows = session.execute(
         text(
-            f"SELECT (bucket * {BUCKET_MS} + :shift) / {DAY_MS} AS day, {sums} "
+            f"SELECT {day} AS day, {sums} "
             f"FROM {source} bucket >= :low AND bucket < :high GROUP BY day"
         ),
-        {
-            "shift": scale.shift_ms,
-            "low": scale.start_ms(first) // BUCKET_MS,
-            "high": scale.start_ms(last + 1) // BUCKET_MS,
-            "area": area,
-        },
+        {"low": low_ms // BUCKET_MS, "high": high_ms // BUCKET_MS, "area": area},
     ).all()
     return {int(day): tuple(int(v or 0) for v in values) for day, *values in rows}
 
 
-# Whether study day `day` (an SQL expression) has at least one answer: one short range
-# of the slots' primary key.
-_STUDIED = (
-    "EXISTS (SELECT 1 FROM review_slots WHERE "
-    f"bucket >= ({{day}} * {DAY_MS} - :shift) / {BUCKET_MS} AND "
-    f"bucket < (({{day}} + 1) * {DAY_MS} - :shift) / {BUCKET_MS} AND reviews > 0)"
-)
+def _studied_days(session: Session, scale: DayScale, first: int, last: int) -> set[int]:
+    """The study days from `first` to `last` with at least one answer."""
+    low_ms, high_ms = scale.start_ms(first), scale.start_ms(last + 1)
+    day = scale.day_sql(f"bucket * {BUCKET_MS}", low_ms, high_ms)
+    rows = session.execute(
+        text(
+            f"SELECT DISTINCT {day} FROM review_slots "
+            "WHERE bucket >= :low AND bucket < :high AND reviews > 0"
+        ),
+        {"low": low_ms // BUCKET_MS, "high": high_ms // BUCKET_MS},
+    ).all()
+    return {int(row[0]) for row in rows}
 
 
 def streak_on(session: Session, scale: DayScale) -> int:
     """Consecutive study days with at least one answer, up to today (a day not yet
     studied today does not break the streak until it is over).
 
-    Walks back one day at a time inside SQLite, each step a probe of the slots'
-    primary key, so its cost follows the streak's length, not the history's.
-    """
-    value = session.execute(
-        text(
-            "WITH RECURSIVE run(day, studied) AS ("
-            f" SELECT :today, {_STUDIED.format(day=':today')}"
-            f" UNION ALL SELECT day - 1, {_STUDIED.format(day='(day - 1)')}"
-            " FROM run WHERE studied OR day = :today"
-            ") SELECT sum(studied) FROM run"
-        ),
-        {"today": scale.today, "shift": scale.shift_ms},
-    ).scalar()
-    return int(value or 0)
+    Reads back a window of days at a time, doubling it while every day in it was
+    studied, so its cost follows the streak's length, not the history's; each day is
+    bounded with its own UTC offset."""
+    streak, newest, span = 0, scale.today, 32
+    while True:
+        oldest = newest - span + 1
+        studied = _studied_days(session, scale, oldest, newest)
+        for day in range(newest, oldest - 1, -1):
+            if day in studied:
+                streak += 1
+            elif day != scale.today:
+                return streak
+        newest, span = oldest - 1, span * 2
 
 
 def study_streak(session: Session, now: datetime, local: tzinfo | None = None) -> int:
     """Consecutive study days with at least one answer, up to today."""
-    settings = load_settings(session)
-    return streak_on(session, day_scale(now, local, settings.day_start_hour))
+    return streak_on(session, scale_for(load_settings(session), now, local))
 
 
 def stats_summary(session: Session, now: datetime, local: tzinfo | None = None) -> dict[str, Any]:
@@ -161,8 +168,7 @@ def reviews_per_day(
 ) -> list[DayTotals]:
     """Answers, lapses and time for each of the last `days` study days that had any,
     oldest first — read from the 15-minute review slots, not from every answer."""
-    settings = load_settings(session)
-    scale = day_scale(now, local, settings.day_start_hour)
+    scale = scale_for(load_settings(session), now, local)
     totals = day_totals(
         session, scale, scale.today - days + 1, scale.today, ("reviews", "lapses", "time_ms")
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,8 +23,15 @@ from PySide6.QtWidgets import (
 
 from studyapp import APP_NAME, __version__
 from studyapp.core.csv_import import ImportReport
+from studyapp.core.exchange.anki_import import (
+    AnkiImportReport,
+    import_anki_notes,
+    read_anki_package,
+)
 from studyapp.core.wording import counted
+from studyapp.gui.background import BackgroundJob
 from studyapp.gui.context import CONTENT, REVIEWS, AppContext
+from studyapp.gui.export_dialog import ExportDialog
 from studyapp.gui.home.home_screen import HomeScreen
 from studyapp.gui.icons import app_icon
 from studyapp.gui.importing import CsvImport
@@ -71,7 +79,8 @@ SHORTCUTS = [
     ("Down", "Search: into the results (Enter opens one)"),
     ("Escape", "Search: clear"),
     ("Alt+Left / Alt+Right", "Back and forward in the reference browser"),
-    ("Ctrl+I", "Import prompts from a CSV file"),
+    ("Ctrl+I", "Import prompts (CSV or an Anki package)"),
+    ("Ctrl+E", "Export"),
     ("F1", "This list"),
     ("Ctrl+Q", "Quit"),
 ]
@@ -82,7 +91,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ctx = ctx
         self._settings = settings
-        self._jobs: list[CsvImport] = []
+        self._jobs: list[CsvImport | BackgroundJob] = []
         self.shortcuts_box: QMessageBox | None = None
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(app_icon())
@@ -175,10 +184,14 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
-        import_action = QAction("&Import prompts from CSV…", self)
+        import_action = QAction("&Import prompts (CSV or Anki)…", self)
         import_action.setShortcut(QKeySequence("Ctrl+I"))
         import_action.triggered.connect(self.choose_import_file)
         file_menu.addAction(import_action)
+        export_action = QAction("&Export (Anki, revision notes, papers)…", self)
+        export_action.setShortcut(QKeySequence("Ctrl+E"))
+        export_action.triggered.connect(self.choose_export)
+        file_menu.addAction(export_action)
         file_menu.addSeparator()
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -204,13 +217,19 @@ class MainWindow(QMainWindow):
 
     def choose_import_file(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
-            self, "Import prompts", str(Path.home()), "CSV files (*.csv);;All files (*)"
+            self,
+            "Import prompts",
+            str(Path.home()),
+            "CSV files and Anki packages (*.csv *.apkg *.colpkg);;All files (*)",
         )
         if name:
             self.import_file(Path(name))
 
-    def import_file(self, path: Path) -> CsvImport:
-        """Import a CSV file of front,back,tags rows in the background."""
+    def import_file(self, path: Path) -> CsvImport | BackgroundJob:
+        """Import a CSV file of front,back,tags rows, or an Anki package, in the
+        background."""
+        if path.suffix.lower() in (".apkg", ".colpkg"):
+            return self._import_anki(path)
         job = CsvImport(self, self.ctx.db, path)
         job.done.connect(lambda report: self._import_done(path, report))
         self._jobs.append(job)
@@ -227,6 +246,47 @@ class MainWindow(QMainWindow):
             f" ({report.duplicates} already present).",
             8000,
         )
+
+    def _import_anki(self, path: Path) -> BackgroundJob:
+        db = self.ctx.db
+
+        def work(progress: Callable[[int, int], bool]) -> AnkiImportReport:
+            notes = read_anki_package(path)  # checked whole before anything is written
+            with db.begin() as session:
+                return import_anki_notes(session, notes, progress)
+
+        job = BackgroundJob(self, "Import", f"Importing {path.name}…", work)
+        job.done.connect(lambda report: self._anki_import_done(path, report))
+        self._jobs.append(job)
+        job.start()
+        return job
+
+    def _anki_import_done(self, path: Path, report: AnkiImportReport | None) -> None:
+        if report is None:
+            self.statusBar().showMessage(f"Nothing was imported from {path.name}.", 8000)
+            return
+        self.ctx.changed.emit({CONTENT, REVIEWS})
+        media = f"; {report.media} media file(s) left out" if report.media else ""
+        self.statusBar().showMessage(
+            f"Imported {report.added} new prompt(s) from {path.name} "
+            f"({report.duplicates} already present{media}).",
+            10000,
+        )
+
+    def choose_export(self) -> BackgroundJob | None:
+        job = ExportDialog.ask(self.ctx, self)
+        if job is not None:
+            self._track(job)
+        return job
+
+    def _track(self, job: BackgroundJob) -> None:
+        """Keep a running export alive, and say where it was saved when it is done."""
+        self._jobs.append(job)
+        job.done.connect(self._export_done)
+
+    def _export_done(self, message: str | None) -> None:
+        if message:
+            self.statusBar().showMessage(message, 15000)
 
     def practise(self, title: str, question_ids: list[int]) -> None:
         tests = self.screens["tests"]
@@ -318,6 +378,9 @@ class MainWindow(QMainWindow):
         tests = self.screens["tests"]
         assert isinstance(tests, PracticeScreen)
         tests.shutdown()
+        for job in self._jobs:
+            if isinstance(job, BackgroundJob):
+                job.wait()
         self._settings.setValue("window/geometry", self.saveGeometry())
         reference = self.screens["reference"]
         assert isinstance(reference, ReferenceScreen)

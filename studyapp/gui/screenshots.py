@@ -45,6 +45,15 @@ def take_screenshots(out_dir: Path, data_dir: str | None) -> list[Path]:
             saved.append(path)
 
         _every_screen(window, shot)
+
+    def named_shot(name: str, widget: QWidget | None = None) -> None:
+        app.processEvents()
+        path = out_dir / f"{name}.png"
+        (widget or window).grab().save(str(path))
+        saved.append(path)
+
+    _settings(window, named_shot)  # it names its own sizes
+    saved += _exports(window, out_dir, named_shot)
     window.close()
     ctx.db.close()
     return saved
@@ -127,6 +136,9 @@ def _every_screen(window: Any, shot: Callable[..., None]) -> None:
             wrong = (view.answer_index or 0) + 1
             review.prompt.choose(review.prompt.number_of(wrong % len(view.options)))
             shot("review-mcq-answered")
+        if qtype == "mcq":
+            review.press_number(4)  # Easy after a wrong option: asked once
+            shot("review-mcq-wrong-easy-asked")
     _finish_session(review)
     shot("review-summary")
     _practice_and_tests(window, shot)
@@ -140,6 +152,42 @@ def _finish_session(review: object) -> None:
     review.tally.answered, review.tally.graded, review.tally.right = 24, 22, 18
     review.tally.seconds = 14 * 60
     review._show(None)
+
+
+def _settings(window: Any, shot: Callable[[str], None]) -> None:
+    """Settings with a fit of personal parameters awaiting confirmation and the
+    workload estimate, in both themes and at both window sizes."""
+    from studyapp.core.personal_parameters import (
+        estimate_workload,
+        fit_parameters,
+        read_history,
+    )
+    from studyapp.core.settings import load_settings
+    from studyapp.core.stats import scale_for
+    from studyapp.gui.app import application
+    from studyapp.gui.settings.settings_screen import SettingsScreen
+    from studyapp.gui.theme import apply_theme
+
+    screen = window.screens["settings"]
+    assert isinstance(screen, SettingsScreen)
+    window.show_screen("settings")
+    with window.ctx.read() as session:
+        settings = load_settings(session)
+        history = read_history(session)
+    scale = scale_for(settings, window.ctx.now(), None)
+    # The demo history is short of the real minimum; the figures are its own.
+    screen.parameters._on_fitted(fit_parameters(history, scale, minimum=1))
+    screen.parameters.workload_timer.stop()
+    screen.parameters._on_workload(
+        estimate_workload((), settings.desired_retention, 420, settings.new_per_day, 36500)
+    )
+    for width, height in ((1440, 900), (1024, 700)):
+        window.resize(width, height)
+        shot(f"settings-optimized-{width}")
+        apply_theme(application(), "dark")
+        shot(f"settings-optimized-{width}-dark")
+        apply_theme(application(), "light")
+    window.resize(1280, 820)
 
 
 def _practice_and_tests(window: Any, shot: Callable[..., None]) -> None:
@@ -216,3 +264,32 @@ Body:
 - Third dimension: the constraint and who it affects.
 
 Way forward: two concrete measures, then a one-line conclusion."""
+
+
+def _exports(window: Any, out_dir: Path, shot: Callable[..., None]) -> list[Path]:
+    """File › Export… and pages of what it prints: revision notes (contents and a
+    section) and a question paper (questions and the key)."""
+    from studyapp.core.exchange.printable import build_printable
+    from studyapp.gui.export_dialog import ExportDialog
+    from studyapp.gui.printing import page_images
+
+    dialog = ExportDialog(window.ctx, window)
+    dialog.choose("notes", "friction")
+    dialog.show()
+    shot("export-dialog", dialog)
+    dialog.close()
+    saved: list[Path] = []
+    with window.ctx.read() as session:
+        notes = build_printable(session, window.ctx.now(), "notes", area="friction")
+        paper = build_printable(session, window.ctx.now(), "paper", count=12)
+    pages = {
+        "print-notes-contents": (notes, 0),
+        "print-notes-section": (notes, 2),
+        "print-paper-questions": (paper, 0),
+        "print-paper-key": (paper, len(page_images(paper, range(99))) - 1),
+    }
+    for name, (printable, index) in pages.items():
+        path = out_dir / f"{name}.png"
+        page_images(printable, (index,))[0].save(str(path))
+        saved.append(path)
+    return saved

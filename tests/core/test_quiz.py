@@ -7,6 +7,7 @@ import random
 import subprocess
 import sys
 import textwrap
+from collections import Counter
 from datetime import UTC, datetime, timedelta
 from fractions import Fraction
 
@@ -16,7 +17,10 @@ from sqlalchemy.orm import Session
 
 from studyapp.core.db import Database
 from studyapp.core.models import Card, Question, ReviewLog
+from studyapp.core.paths import DataDir, bundled_content
 from studyapp.core.quiz import (
+    PAPER_MIX,
+    PRELIMS_TYPES,
     Criteria,
     QuizError,
     answer_practice,
@@ -40,6 +44,7 @@ from studyapp.core.quiz import (
 )
 from studyapp.core.reference import set_bookmark
 from studyapp.core.srs import Rating, answer, set_flagged
+from studyapp.core.startup import open_study_database
 
 T0 = datetime(2026, 3, 2, 6, 0, tzinfo=UTC)
 MCQ, STATEMENTS, TRUE_FALSE = "q.trade.0001", "q.trade.0002", "q.trade.0003"
@@ -257,6 +262,35 @@ def test_picked_prompts_are_spread_over_areas_and_limited(db: Database) -> None:
             picked = pick_prompts(s, Criteria(), 2, T0, rng=random.Random(seed))
             areas = set(s.scalars(select(Question.area).where(Question.id.in_(picked))))
             assert len(picked) == 2 and areas == {"trade", "links"}
+
+
+def test_a_mock_paper_follows_the_difficulty_mix_of_the_bundled_bank(
+    data_dir: DataDir,
+) -> None:
+    database, _ = open_study_database(data_dir, bundled_content())
+    try:
+        with database.begin() as s:
+            for seed in range(3):
+                picked = pick_prompts(
+                    s, Criteria(types=PRELIMS_TYPES), 20, T0, rng=random.Random(seed), mix=PAPER_MIX
+                )
+                rows = s.execute(
+                    select(Question.type, Question.difficulty).where(Question.id.in_(picked))
+                ).all()
+                assert len(picked) == len(set(picked)) == 20
+                # 30 / 45 / 25 of twenty places: six easy, nine medium, five hard.
+                assert Counter(d for _, d in rows) == {"easy": 6, "medium": 9, "hard": 5}
+                # Study aids (fill-in, true/false) never reach a paper.
+                assert {t for t, _ in rows} <= set(PRELIMS_TYPES)
+    finally:
+        database.close()
+
+
+def test_a_level_short_of_prompts_leaves_its_places_to_the_others(db: Database) -> None:
+    with db.begin() as s:
+        total = count_matching(s, Criteria(), T0)
+        picked = pick_prompts(s, Criteria(), total, T0, rng=random.Random(3), mix={"hard": 1.0})
+        assert len(set(picked)) == total
 
 
 def test_a_practice_set_grades_at_once_and_feeds_fsrs(db: Database) -> None:

@@ -95,10 +95,9 @@ def test_preview_matches_what_answering_does(db: Database) -> None:
             < preview[Rating.GOOD]
             < preview[Rating.EASY]
         )
-        good(s, "q.trade.0001", then, Rating.EASY)
-        assert from_ms(card(s, "q.trade.0001").due_ms) - then == pytest.approx(
-            preview[Rating.EASY], abs=timedelta(seconds=1)
-        )
+        # Fuzz on, as in the app: the preview carries the same seeded fuzz.
+        answer(s, qid(s, "q.trade.0001"), Rating.EASY, then, correct=True)
+        assert from_ms(card(s, "q.trade.0001").due_ms) - then == preview[Rating.EASY]
     assert format_interval(timedelta(minutes=10)) == "10m"
     assert format_interval(timedelta(days=3)) == "3d"
     assert format_interval(timedelta(days=75)) == "2.5mo"

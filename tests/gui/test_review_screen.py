@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import Qt
@@ -11,6 +12,7 @@ from sqlalchemy import select
 
 from studyapp.core.models import Card, Question, ReviewLog
 from studyapp.core.paths import ContentDirs
+from studyapp.core.srs import Rating, format_interval
 from studyapp.gui.main_window import MainWindow
 from studyapp.gui.review.review_screen import ReviewScreen
 
@@ -149,7 +151,12 @@ def test_a_wrong_answer_suggests_again_and_number_keys_rate(
     qtbot.keyClick(review, Qt.Key(Qt.Key.Key_0 + review.prompt.number_of(1)))  # (b): wrong
     assert "Not quite" in review.prompt.feedback.findChildren(type(review.progress))[0].text()
     assert review.rating_buttons[review.suggested].text().split()[1] == "Again"
-    qtbot.keyClick(review, Qt.Key.Key_4)  # overrule: Easy
+    qtbot.keyClick(review, Qt.Key.Key_4)  # Easy after a wrong answer: asked first
+    assert "rate it Easy anyway?" in review.hint.text() and review.hint.isVisible()
+    assert review.view is not None and review.view.key == "q.trade.0001"
+    with review.ctx.read() as s:
+        assert s.scalars(select(ReviewLog)).all() == []
+    qtbot.keyClick(review, Qt.Key.Key_4)  # pressed again: stored as Easy
     log, _ = stored(review, "q.trade.0001")
     assert (log.correct, log.rating) == (False, 4)
 
@@ -159,13 +166,40 @@ def test_undo_brings_the_prompt_back_and_forgets_the_answer(
 ) -> None:
     first = review.view
     assert first is not None
+    assert not review.undo_button.isEnabled()  # nothing answered in this study session
     qtbot.keyClick(review, Qt.Key.Key_1)
     qtbot.keyClick(review, Qt.Key.Key_Space)
     assert review.view is not None and review.view.key != first.key
+    assert review.undo_button.isEnabled() and review.undo_button.text() == "Undo Good (Ctrl+Z)"
+    assert "1 done this session" in review.progress.text()
     qtbot.keyClick(review, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert "0 done this session" in review.progress.text()
+    assert not review.undo_button.isEnabled()
     assert review.view is not None and review.view.key == first.key
     assert not review.prompt.locked
     with review.ctx.read() as s:
         assert s.scalars(select(ReviewLog)).all() == []
         card = s.get(Card, first.id)
         assert card is not None and card.reps == 0 and card.last_review_ms is None
+
+
+def test_the_buttons_show_what_is_stored_and_undo_stays_in_the_study_session(
+    review: ReviewScreen, qtbot: QtBot
+) -> None:
+    first = review.view
+    assert first is not None
+    qtbot.keyClick(review, Qt.Key.Key_1)  # right
+    shown = review.rating_buttons[Rating.GOOD].text().split("\n")[1]
+    assert review.outcomes is not None
+    promised = review.outcomes.interval(Rating.GOOD)
+    qtbot.keyClick(review, Qt.Key.Key_3)
+    log, card = stored(review, first.key)
+    assert card.due_ms - log.reviewed_ms == promised // timedelta(milliseconds=1)
+    assert format_interval(timedelta(milliseconds=card.due_ms - log.reviewed_ms)) == shown
+    # A fresh study session (Setu reopened) cannot take back yesterday's answers.
+    fresh = ReviewScreen(review.ctx)
+    qtbot.addWidget(fresh)
+    assert not fresh.undo_button.isEnabled()
+    fresh.undo()
+    with review.ctx.read() as s:
+        assert len(s.scalars(select(ReviewLog)).all()) == 1

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from studyapp.core.quiz import (
     DEFAULT_MOCK_SIZE,
     MARK_WRONG,
+    PAPER_MIX,
     PRELIMS_TYPES,
     SECONDS_PER_PROMPT,
     Criteria,
@@ -186,7 +187,12 @@ class MockSetup(RefreshedWhenShown):
         criteria = self.criteria()
         with self.ctx.write(QUIZZES) as session:
             ids = pick_prompts(
-                session, criteria, self.count.value(), self.ctx.now(), rng=random.Random()
+                session,
+                criteria,
+                self.count.value(),
+                self.ctx.now(),
+                rng=random.Random(),
+                mix=PAPER_MIX,
             )
             if not ids:
                 return

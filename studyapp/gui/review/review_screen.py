@@ -2,15 +2,20 @@
 
 Keyboard: 1–4 choose an option (or, once answered, rate Again/Hard/Good/Easy);
 Space or Enter reveals a self-graded answer and accepts the suggested rating;
-Ctrl+Z takes back the last answer. Each answer is committed before the next prompt
-is fetched.
+Ctrl+Z takes back the last answer of this study session. Each answer is committed
+before the next prompt is fetched.
+
+The four outcomes are computed once, when the answer is shown: the buttons show
+their intervals and the chosen one is stored exactly. After a wrong objective answer
+Again is suggested; Hard, Good or Easy is asked about once ("press it again") before
+it is stored, since a misclick there would tell FSRS a forgotten prompt was known.
 """
 
 from __future__ import annotations
 
+import functools
 import time
 from dataclasses import dataclass
-from functools import partial
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence
@@ -25,16 +30,20 @@ from PySide6.QtWidgets import (
 
 from studyapp.core.grading import grade
 from studyapp.core.prompts import PromptView, load_prompt
+from studyapp.core.settings import load_settings
 from studyapp.core.srs import (
+    Outcomes,
     Rating,
+    StudySessionAnswers,
+    UndoStep,
     answer,
+    day_window,
     default_rating,
     format_interval,
     next_due_question,
     next_due_time,
-    preview_intervals,
+    next_outcomes,
     queue_counts,
-    undo_last_answer,
 )
 from studyapp.core.wording import counted
 from studyapp.gui.context import CONTENT, REVIEWS, SETTINGS, AppContext
@@ -70,8 +79,13 @@ class ReviewScreen(QWidget):
         self.response: str | None = None
         self.correct: bool | None = None
         self.suggested = Rating.GOOD
+        self.outcomes: Outcomes | None = None
+        # A rating against a wrong answer waiting for its second press.
+        self.confirming: Rating | None = None
         self.shown_at = time.monotonic()
         self.tally = SessionTally()
+        self.answers = StudySessionAnswers()
+        self.study_day_ms: int | None = None
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
         title = QLabel("Review")
@@ -104,7 +118,8 @@ class ReviewScreen(QWidget):
             bar.addWidget(button)
         self.hint = QLabel()
         self.hint.setObjectName("Muted")
-        self.undo_button = QPushButton("Undo (Ctrl+Z)")
+        self.hint.setWordWrap(True)
+        self.undo_button = QPushButton()
         self.undo_button.clicked.connect(self.undo)
         footer = QHBoxLayout()
         footer.addWidget(self.rating_bar, 1)
@@ -126,7 +141,7 @@ class ReviewScreen(QWidget):
         summary_layout = QVBoxLayout(summary_page)
         summary_layout.addWidget(self.summary_title)
         summary_layout.addWidget(self.summary)
-        self.summary_undo = QPushButton("Undo last answer (Ctrl+Z)")
+        self.summary_undo = QPushButton()
         self.summary_undo.clicked.connect(self.undo)
         summary_layout.addWidget(self.summary_undo, 0, Qt.AlignmentFlag.AlignLeft)
         summary_layout.addStretch(1)
@@ -141,7 +156,7 @@ class ReviewScreen(QWidget):
         layout.addWidget(self.pages, 1)
 
         for number in range(1, 5):
-            shortcut(self, str(number), partial(self.press_number, number))
+            shortcut(self, str(number), functools.partial(self.press_number, number))
         for key in ("Space", "Return", "Enter"):
             shortcut(self, key, self.press_accept)
         shortcut(self, QKeySequence.StandardKey.Undo, self.undo)
@@ -166,16 +181,27 @@ class ReviewScreen(QWidget):
             self.load_next()
 
     def load_next(self) -> None:
+        now = self.ctx.now()
         with self.ctx.read() as session:
-            qid = next_due_question(session, self.ctx.now())
+            day_ms = day_window(now, None, load_settings(session)).start_ms
+            qid = next_due_question(session, now)
             view = load_prompt(session, qid) if qid is not None else None
+        if day_ms != self.study_day_ms:
+            # A new study day begins a new study session: its own tally, and Undo no
+            # longer reaches the answers of the day before.
+            self.study_day_ms = day_ms
+            self.tally = SessionTally()
+            self.answers = StudySessionAnswers()
         self._show(view)
 
     def _show(self, view: PromptView | None, response: object = None) -> None:
         self.view = view
         self.response = None
         self.correct = None
+        self.outcomes = None
+        self.confirming = None
         self._update_progress()
+        self._update_undo()
         if view is None:
             self._show_summary()
             return
@@ -205,9 +231,10 @@ class ReviewScreen(QWidget):
         self.suggested = default_rating(verdict.correct)
         self.prompt.show_feedback(verdict.correct, response)
         with self.ctx.read() as session:
-            intervals = preview_intervals(session, view.id, self.ctx.now())
+            # Computed once, fuzz included: what the buttons say is what is stored.
+            self.outcomes = next_outcomes(session, view.id, self.ctx.now())
         for rating, button in self.rating_buttons.items():
-            interval_text = format_interval(intervals[rating])
+            interval_text = format_interval(self.outcomes.interval(rating))
             button.setText(f"{rating.value}  {RATING_NAMES[rating]}\n{interval_text}")
             button.setToolTip(
                 f"{RATING_NAMES[rating]} (key {rating.value}): next review in {interval_text}"
@@ -225,9 +252,18 @@ class ReviewScreen(QWidget):
         view = self.view
         if view is None or not self.prompt.locked:
             return
+        if self.correct is False and rating != Rating.AGAIN and self.confirming != rating:
+            self.confirming = rating
+            name = RATING_NAMES[rating]
+            self.hint.setText(
+                f"You chose a wrong option — rate it {name} anyway? "
+                f"Press {rating.value} again to confirm."
+            )
+            self.hint.show()
+            return
         elapsed = time.monotonic() - self.shown_at
         with self.ctx.write(REVIEWS) as session:
-            answer(
+            result = answer(
                 session,
                 view.id,
                 rating,
@@ -236,7 +272,9 @@ class ReviewScreen(QWidget):
                 response=self.response,
                 duration_ms=int(elapsed * 1000),
                 mode="review",
+                outcomes=self.outcomes,
             )
+        self.answers.record(UndoStep(result.review_id, view.id, rating, self.correct, elapsed))
         self.tally.answered += 1
         self.tally.seconds += elapsed
         if self.correct is not None:
@@ -245,13 +283,35 @@ class ReviewScreen(QWidget):
         self.load_next()
 
     def undo(self) -> None:
+        """Take back the newest answer of this study session (if no later answer on
+        its prompt exists) and show the prompt again."""
         with self.ctx.write(REVIEWS) as session:
-            qid = undo_last_answer(session)
-            view = load_prompt(session, qid) if qid is not None else None
-        if view is None:
+            step = self.answers.undo(session)
+            view = load_prompt(session, step.question_id) if step is not None else None
+        if step is None or view is None:
+            self._update_undo()
             return
-        self.tally.answered = max(0, self.tally.answered - 1)
+        t = self.tally
+        t.answered = max(0, t.answered - 1)
+        t.seconds = max(0.0, t.seconds - step.seconds)
+        if step.correct is not None:
+            t.graded = max(0, t.graded - 1)
+            t.right = max(0, t.right - int(step.correct))
         self._show(view)
+
+    def _update_undo(self) -> None:
+        """The undo buttons name what they would take back, or are disabled."""
+        with self.ctx.read() as session:
+            step = self.answers.undoable(session)
+        if step is None:
+            text, tip = "Undo (Ctrl+Z)", "Nothing of this study session can be taken back."
+        else:
+            text = f"Undo {RATING_NAMES[step.rating]} (Ctrl+Z)"
+            tip = f"Takes back your last answer ({RATING_NAMES[step.rating]}) and shows it again."
+        for button in (self.undo_button, self.summary_undo):
+            button.setText(text)
+            button.setToolTip(tip)
+            button.setEnabled(step is not None)
 
     # --- keyboard ---------------------------------------------------------------------
 
@@ -307,5 +367,5 @@ class ReviewScreen(QWidget):
             when = due.astimezone().strftime("%a %d %b, %H:%M")
             text += f"\n\nThe next prompt is due {when}."
         self.summary.setText(text)
-        self.summary_undo.setVisible(t.answered > 0)
+        self.summary_undo.setVisible(self.summary_undo.isEnabled())
         self.pages.setCurrentIndex(1)

@@ -1,9 +1,11 @@
 """Settings: study limits and FSRS options (they apply to the very next prompt),
-the start of the study day, and the look of the app."""
+the order of new prompts, the study day's start and time zone, personal FSRS
+parameters with the workload they imply, and the look of the app."""
 
 from __future__ import annotations
 
 from dataclasses import replace
+from zoneinfo import available_timezones
 
 from PySide6.QtWidgets import (
     QApplication,
@@ -18,10 +20,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studyapp.core.days import system_zone_name
 from studyapp.core.settings import StudySettings, load_settings, save_settings
+from studyapp.core.srs import order_new_cards
 from studyapp.gui.context import SETTINGS, AppContext
+from studyapp.gui.settings.parameters_panel import ParametersPanel
 from studyapp.gui.theme import FONT_SIZES, apply_theme, base_font_size, system_font_size
 from studyapp.gui.widgets.screen_parts import scrolled
+
+NEW_ORDER_NAMES = {
+    "mixed": "Mixed across prompt types and areas",
+    "area": "One area at a time",
+    "bank": "In question-bank order",
+}
 
 
 def application() -> QApplication:
@@ -62,6 +73,13 @@ class SettingsScreen(QWidget):
         self.day_start = QSpinBox()
         self.day_start.setRange(0, 23)
         self.day_start.setSuffix(":00")
+        self.new_order = QComboBox()
+        for key, name in NEW_ORDER_NAMES.items():
+            self.new_order.addItem(name, key)
+        self.time_zone = QComboBox()
+        self.time_zone.addItem(f"This computer's ({system_zone_name()})", "")
+        for name in sorted(available_timezones()):
+            self.time_zone.addItem(name, name)
         self.theme = QComboBox()
         self.theme.addItems(["system", "light", "dark"])
         # A list, not a spin box: every choice is readable, and "default" names its size.
@@ -81,7 +99,10 @@ class SettingsScreen(QWidget):
         form.addRow("Maximum interval", self.max_interval)
         form.addRow("Learning steps (minutes)", self.learning)
         form.addRow("Relearning steps (minutes)", self.relearning)
+        form.addRow("New prompts come", self.new_order)
         form.addRow("The study day starts at", self.day_start)
+        form.addRow("Time zone", self.time_zone)
+        self.parameters = ParametersPanel(ctx)
         look = QGroupBox("Appearance")
         look_form = QFormLayout(look)
         look_form.addRow("Theme", self.theme)
@@ -91,17 +112,19 @@ class SettingsScreen(QWidget):
         layout = QVBoxLayout(body)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(14)
-        page = QVBoxLayout(self)
-        page.setContentsMargins(32, 28, 20, 20)
-        page.addWidget(title)
-        page.addWidget(scrolled(body), 1)  # taller than the window at a large font
         saved = QLabel("Changes are saved as you make them and apply to the next prompt.")
         saved.setWordWrap(True)
         layout.addWidget(saved)
         layout.addWidget(study)
+        layout.addWidget(self.parameters)
         layout.addWidget(look)
-        layout.addWidget(self.message)
         layout.addStretch(1)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(32, 28, 32, 28)
+        outer.setSpacing(14)
+        outer.addWidget(title)
+        outer.addWidget(scrolled(body), 1)
+        outer.addWidget(self.message)
 
         self._loading = True
         self.load()
@@ -109,6 +132,8 @@ class SettingsScreen(QWidget):
             spin.valueChanged.connect(self.save)
         self.font_size.currentIndexChanged.connect(self.save)
         self.theme.currentTextChanged.connect(self.save)
+        self.new_order.currentIndexChanged.connect(self.save)
+        self.time_zone.currentIndexChanged.connect(self.save)
         self.learning.editingFinished.connect(self.save)
         self.relearning.editingFinished.connect(self.save)
 
@@ -127,11 +152,14 @@ class SettingsScreen(QWidget):
         if index < 0:  # a size outside the list (an older release allowed 1–24 pt)
             index = self.font_size.findData(base_font_size(application(), s.font_size))
         self.font_size.setCurrentIndex(max(0, index))
+        self.new_order.setCurrentIndex(max(0, self.new_order.findData(s.new_order)))
+        self.time_zone.setCurrentIndex(max(0, self.time_zone.findData(s.time_zone)))
         self._loading = False
 
-    def current(self) -> StudySettings:
+    def current(self, stored: StudySettings) -> StudySettings:
+        """The settings as the form shows them (the fitted parameters are kept)."""
         return replace(
-            StudySettings(),
+            stored,
             desired_retention=round(self.retention.value(), 2),
             new_per_day=self.new_per_day.value(),
             maximum_interval_days=self.max_interval.value(),
@@ -140,19 +168,31 @@ class SettingsScreen(QWidget):
             day_start_hour=self.day_start.value(),
             theme=self.theme.currentText(),
             font_size=int(self.font_size.currentData()),
+            new_order=str(self.new_order.currentData()),
+            time_zone=str(self.time_zone.currentData()),
         ).validated()
 
     def save(self) -> None:
         if self._loading:
             return
+        with self.ctx.read() as session:
+            stored = load_settings(session)
         try:
-            settings = self.current()
+            settings = self.current(stored)
         except ValueError as exc:
             self.message.setText(f"Not saved: {exc}.")
             return
         with self.ctx.write(SETTINGS) as session:
             before = load_settings(session)
             save_settings(session, settings)
+            if before.new_order != settings.new_order:
+                order_new_cards(session, settings.new_order)
         if (before.theme, before.font_size) != (settings.theme, settings.font_size):
             apply_theme(application(), settings.theme, settings.font_size)
+        if (before.desired_retention, before.new_per_day, before.maximum_interval_days) != (
+            settings.desired_retention,
+            settings.new_per_day,
+            settings.maximum_interval_days,
+        ):
+            self.parameters.schedule_estimate()
         self.message.setText("Saved.")

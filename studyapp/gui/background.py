@@ -1,0 +1,103 @@
+"""Long work off the GUI thread: a job runs a function on its own thread with a
+cancellable progress dialog, reports the result or one sentence of error, and is waited
+for when the window closes. Every exception is caught: one the student can act on is
+shown as it is; anything else is logged with its traceback and shown as a sentence."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+
+from studyapp.core.errors import UserFacingError
+
+log = logging.getLogger(__name__)
+
+# work(progress) -> result; progress(done, total) returns False once cancelled.
+Work = Callable[[Callable[[int, int], bool]], Any]
+
+
+class _Worker(QObject):
+    progress = Signal(int, int)
+    succeeded = Signal(object)
+    failed = Signal(str)
+
+    def __init__(self, work: Work, what: str) -> None:
+        super().__init__()
+        self.work = work
+        self.what = what
+        self.cancelled = False
+
+    def _progress(self, done: int, total: int) -> bool:
+        self.progress.emit(done, total)
+        return not self.cancelled
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            result = self.work(self._progress)
+        except UserFacingError as exc:
+            self.failed.emit(str(exc))
+        except Exception as exc:
+            log.exception("%s failed", self.what)
+            self.failed.emit(f"{self.what} failed: {exc}. The details are in Setu's log.")
+        else:
+            self.succeeded.emit(result)
+
+
+class BackgroundJob(QObject):
+    """One piece of long work in progress: owns its thread, worker and progress dialog."""
+
+    done = Signal(object)  # the work's result, or None when refused, failed or cancelled
+
+    def __init__(self, parent: QWidget, what: str, label: str, work: Work) -> None:
+        super().__init__(parent)
+        self.parent_widget = parent
+        self.what = what
+        self.error = ""
+        self._thread = QThread(self)
+        self._worker = _Worker(work, what)
+        self._worker.moveToThread(self._thread)
+        self.dialog = QProgressDialog(label, "Cancel", 0, 0, parent)
+        self.dialog.setWindowTitle(what)
+        self.dialog.setMinimumDuration(300)
+        self.dialog.canceled.connect(self.cancel)
+        self._thread.started.connect(self._worker.run)
+        self._worker.progress.connect(self._on_progress)
+        self._worker.succeeded.connect(self._on_success)
+        self._worker.failed.connect(self._on_failure)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def cancel(self) -> None:
+        self._worker.cancelled = True
+
+    def wait(self) -> None:
+        """Cancel and wait for the thread (when the window closes mid-job)."""
+        self.cancel()
+        self._thread.quit()
+        self._thread.wait()
+
+    def _on_progress(self, done: int, total: int) -> None:
+        self.dialog.setMaximum(total)
+        self.dialog.setValue(done)
+
+    def _finish(self) -> None:
+        self._thread.quit()
+        self._thread.wait()
+        self.dialog.reset()
+
+    def _on_success(self, result: object) -> None:
+        self._finish()
+        self.done.emit(result)
+
+    def _on_failure(self, message: str) -> None:
+        self._finish()
+        self.error = message
+        if not self._worker.cancelled:
+            QMessageBox.warning(self.parent_widget, self.what, message)
+        self.done.emit(None)
