@@ -167,7 +167,7 @@ def test_undo_brings_the_prompt_back_and_forgets_the_answer(
     first = review.view
     assert first is not None
     assert not review.undo_button.isEnabled()  # nothing answered in this study session
-    qtbot.keyClick(review, Qt.Key.Key_1)
+    qtbot.keyClick(review, Qt.Key(Qt.Key.Key_0 + review.prompt.number_of(0)))  # (a): right
     qtbot.keyClick(review, Qt.Key.Key_Space)
     assert review.view is not None and review.view.key != first.key
     assert review.undo_button.isEnabled() and review.undo_button.text() == "Undo Good (Ctrl+Z)"
@@ -188,7 +188,7 @@ def test_the_buttons_show_what_is_stored_and_undo_stays_in_the_study_session(
 ) -> None:
     first = review.view
     assert first is not None
-    qtbot.keyClick(review, Qt.Key.Key_1)  # right
+    qtbot.keyClick(review, Qt.Key(Qt.Key.Key_0 + review.prompt.number_of(0)))  # (a): right
     shown = review.rating_buttons[Rating.GOOD].text().split("\n")[1]
     assert review.outcomes is not None
     promised = review.outcomes.interval(Rating.GOOD)
