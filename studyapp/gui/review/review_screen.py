@@ -207,14 +207,16 @@ class ReviewScreen(QWidget):
             return
         self.pages.setCurrentIndex(0)
         self.prompt.show_prompt(view)
-        self.rating_bar.hide()
-        self.hint.show()
         if view.type == "fill_blank":
             self.hint.setText("Type the answer and press Enter.")
         elif self.prompt.reveal_button is not None:
             self.hint.setText("Think it through, then press Space to see the answer.")
         else:
             self.hint.setText("Choose an option: click it or press its number (1–4).")
+        # Showing a widget lays out the whole window at once, so every text is set
+        # before it: one layout pass per prompt, not two.
+        self.rating_bar.hide()
+        self.hint.show()
         self.shown_at = time.monotonic()
         if self.prompt.wants_typing():
             self.prompt.focus_input()

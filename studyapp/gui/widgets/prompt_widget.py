@@ -76,7 +76,7 @@ class OptionRow(QFrame):
         self.setObjectName("Option")
         self.setProperty("state", "normal")
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        badge = QLabel(letter)
+        self.badge = badge = QLabel(letter)
         badge.setObjectName("OptionBadge")
         badge.setAlignment(Qt.AlignmentFlag.AlignCenter)
         badge.setMinimumWidth(30)  # grows with the font: "(d)" at 16 pt is wider
@@ -86,6 +86,15 @@ class OptionRow(QFrame):
         row.setContentsMargins(10, 8, 10, 8)
         row.addWidget(badge, 0, Qt.AlignmentFlag.AlignTop)
         row.addWidget(self.text_label, 1)
+
+    def set_content(self, index: int, letter: str, text: str) -> None:
+        """Show another option in this row (rows are reused from prompt to prompt:
+        building and styling new widgets for every prompt is what a student waits on)."""
+        self.index = index
+        self.badge.setText(letter)
+        self.text_label.setText(text)
+        self.set_state("normal")
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
 
     def set_state(self, state: str) -> None:
         """normal | selected | correct | wrong | key"""
@@ -116,6 +125,10 @@ class PromptWidget(QWidget):
         self.answer_edit: QLineEdit | None = None
         self.reveal_button: QPushButton | None = None
         self.locked = False
+        # Reused for every prompt: the meta line, the stem and the option rows.
+        self._meta = _label("", "Muted")
+        self._stem = _label("", "Stem")
+        self._rows: list[OptionRow] = []
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.setSpacing(10)
@@ -141,9 +154,14 @@ class PromptWidget(QWidget):
         meta = f"{view.area_title} · {view.type_label} · {view.difficulty}"
         if view.origin == "pyq" and view.year:
             meta += f" · UPSC {view.year}"
-        self._layout.addWidget(_label(meta, "Muted"))
-        self._layout.addWidget(_label(view.stem, "Stem"))
+        self._meta.setText(meta)
+        self._stem.setText(view.stem)
+        self._layout.addWidget(self._meta)
+        self._layout.addWidget(self._stem)
         self._add_body(view)
+        for row in self._rows:  # rows this prompt does not use
+            if row not in self.shown and not row.isHidden():
+                row.hide()
         self.feedback.hide()
         self._clear(self._feedback_layout)
         self._layout.addWidget(self.feedback)
@@ -187,16 +205,22 @@ class PromptWidget(QWidget):
             rng = self.rng if self._order_seed is None else random.Random(self._order_seed)
             order = shown_order(view, rng)
             rows = {}
+            while len(self._rows) < len(order):
+                row = OptionRow(0, "", "")
+                row.clicked.connect(self.respond)
+                self._rows.append(row)
             for place, i in enumerate(order):
                 # The row carries the canonical index: what is emitted, graded and
                 # stored is the paper's option, whatever slot it was shown in.
-                row = OptionRow(i, letters[place], view.options[i])
+                row = self._rows[place]
+                row.set_content(i, letters[place], view.options[i])
                 row.setAccessibleName(f"Option {letters[place]}: {view.options[i]}")
                 row.setToolTip(f"Choose this option (key {place + 1})")
-                row.clicked.connect(self.respond)
                 rows[i] = row
                 self.shown.append(row)
                 self._layout.addWidget(row)
+                if row.isHidden():
+                    row.show()
             self.options = [rows[i] for i in range(len(order))]
 
     @staticmethod
@@ -232,11 +256,17 @@ class PromptWidget(QWidget):
             f"<th align=left>List-II</th></tr>{rows}</table>"
         )
 
-    @staticmethod
-    def _clear(layout: QVBoxLayout) -> None:
+    def _is_reused(self, widget: QWidget) -> bool:
+        return widget is self._meta or widget is self._stem or widget in self._rows
+
+    def _clear(self, layout: QVBoxLayout) -> None:
         while layout.count():
             item = layout.takeAt(0)
             widget = item.widget() if item is not None else None
+            if widget is not None and self._is_reused(widget):
+                # Kept, and left visible, for the next prompt: showing a widget again
+                # lays the page out once more, which is what a student would wait on.
+                continue
             if widget is not None and widget.objectName() != "Feedback":
                 # Detach now (deleteLater alone leaves it painted until the event loop runs).
                 widget.hide()
