@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QSettings, Qt
+from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -162,7 +162,9 @@ class MainWindow(QMainWindow):
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
-            self._fit_nav()
+            # The list's own font changes after the window's: fit it once the new
+            # size has reached the list (the timer dies with the window).
+            QTimer.singleShot(0, self, self._fit_nav)
 
     def _make_screen(self, info: ScreenInfo) -> QWidget:
         if info.key == "home":
