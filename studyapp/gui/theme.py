@@ -179,6 +179,8 @@ def style_sheet(c: Colors, base: int = 10) -> str:
                 font-size: {pt(0.9)}; }}
     #ScreenTitle {{ font-size: {pt(1.8)}; font-weight: 600; }}
     #Muted {{ color: {c.muted}; }}
+    #SaveError {{ color: {c.bad}; background: {c.bad_bg}; border: 1px solid {c.bad};
+        border-radius: 8px; padding: 8px 12px; }}
     #Card {{ background: {c.panel}; border: 1px solid {c.border}; border-radius: 10px; }}
     #CardValue {{ font-size: {pt(2.4)}; font-weight: 600; }}
     #CardLabel {{ color: {c.muted}; }}
