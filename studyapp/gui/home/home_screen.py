@@ -124,6 +124,9 @@ class HomeScreen(RefreshedWhenShown):
         self.start_button.setToolTip("Start the review of today's prompts (Enter)")
         for key in ("Return", "Enter"):
             shortcut(self, key, self._press_enter)
+        # Home is the first screen: its figures are read now; after a change they are
+        # read again when it is next shown.
+        self.refresh()
 
     def focus_main(self) -> None:
         """Where the keyboard goes when Home is shown: the start button."""
