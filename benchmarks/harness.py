@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # benchmarks/workload so that a fresh clone can run the harness (and its smoke test).
 SHARED_BENCH_DIR = ROOT.parent / "shared" / "bench"
 BUNDLED_BENCH_DIR = Path(__file__).resolve().parent / "workload"
+GUI_ANSWERS = 300  # prompts answered in the window, keyboard only
 DEFAULT_BENCH_DIR = (
     SHARED_BENCH_DIR if (SHARED_BENCH_DIR / "gen_workload.py").exists() else BUNDLED_BENCH_DIR
 )
@@ -90,10 +91,17 @@ def measure(
     h_opened, h_open_wall = run_worker("open", str(history), bench_dir=bench_dir)
     h_stats, _ = run_worker("stats", str(history), bench_dir=bench_dir)
     h_progress, _ = run_worker("progress", str(history), bench_dir=bench_dir)
-    gui = {}
+    gui: dict[str, Any] = {}
     if with_gui:
         gui, gui_wall = run_worker("gui", str(history), bench_dir=bench_dir)
         gui["process_wall_s"] = round(gui_wall, 3)
+        # Answering in the window changes the history; do it on a copy.
+        answering = work / "history-gui"
+        shutil.rmtree(answering, ignore_errors=True)
+        copy_database(history, answering)
+        gui["answers"], _ = run_worker(
+            "gui_answers", str(answering), str(GUI_ANSWERS), bench_dir=bench_dir
+        )
     h_reviewed, _ = run_worker("review", str(history), "1000", bench_dir=bench_dir)
     bank: dict[str, Any] = {}
     if with_gui:
@@ -117,6 +125,14 @@ def measure(
             "rss_mb": h_reviewed["session_rss_mb"],
         },
     }
+    if with_gui:
+        # What the student feels: rating key to the next prompt painted in the window.
+        answers = gui["answers"]
+        result["history"]["gui_answer_ms"] = {
+            "median_ms": answers["rate_to_next_prompt"]["median_ms"],
+            "p95_ms": answers["rate_to_next_prompt"]["p95_ms"],
+            "first_prompt_ms": answers["first_prompt_ms"],
+        }
     extra = {
         "n": n,
         "expected_hits": meta["expected_hits"],

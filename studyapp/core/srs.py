@@ -317,12 +317,18 @@ def new_left_today(session: Session, window: DayWindow, settings: StudySettings)
 
 
 def queue_counts(
-    session: Session, now: datetime, local: tzinfo | None = None, areas: Sequence[str] = ()
+    session: Session,
+    now: datetime,
+    local: tzinfo | None = None,
+    areas: Sequence[str] = (),
+    cap: int | None = None,
 ) -> QueueCounts:
     """What today's queue holds (Home and the review screen show it on every change).
 
     Each count is a range of one partial index; retired prompts are subtracted through
-    their own small index rather than by joining every card to its question.
+    their own small index rather than by joining every card to its question. With
+    `cap`, each count stops there (the review screen's header, read after every answer,
+    must not take longer as the backlog grows: it shows "1000+").
     """
     settings = load_settings(session)
     window = day_window(now, local, settings)
@@ -341,12 +347,14 @@ def queue_counts(
     row = session.execute(
         text(
             "SELECT"
-            f" (SELECT count(*) FROM cards c INDEXED BY ix_cards_due WHERE {_REVIEW_DUE}{where}),"
-            f" (SELECT count(*) FROM cards c INDEXED BY ix_cards_due WHERE {_LEARNING_DUE}{where}),"
+            f" (SELECT count(*) FROM (SELECT 1 FROM cards c INDEXED BY ix_cards_due"
+            f" WHERE {_REVIEW_DUE}{where} LIMIT :cap)),"
+            f" (SELECT count(*) FROM (SELECT 1 FROM cards c INDEXED BY ix_cards_due"
+            f" WHERE {_LEARNING_DUE}{where} LIMIT :cap)),"
             f" (SELECT count(*) FROM (SELECT 1 FROM cards c INDEXED BY ix_cards_new"
-            f" WHERE {_UNSEEN}{where} LIMIT :new_left))"
+            f" WHERE {_UNSEEN}{where} LIMIT min(:new_left, :cap)))"
         ),
-        params,
+        {**params, "cap": 2**62 if cap is None else cap},
     ).one()
     return QueueCounts(review=int(row[0]), learning=int(row[1]), new=int(row[2]))
 
