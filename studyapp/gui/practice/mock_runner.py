@@ -189,8 +189,9 @@ class MockRunner(QWidget):
         self.next_button.clicked.connect(lambda: self.go(self.position + 1))
         self.confidence_buttons: dict[str, QPushButton] = {}
         sure_row = QHBoxLayout()
-        how_sure = QLabel("How sure? (optional)")
+        how_sure = QLabel("Sure?")  # short: the row must fit at 1024 wide in a large font
         how_sure.setObjectName("Muted")
+        how_sure.setToolTip("Optionally tag how sure you are of this answer")
         sure_row.addWidget(how_sure)
         for level, label in CONFIDENCE.items():
             key = CONFIDENCE_KEYS[level]
