@@ -5,12 +5,21 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shlex
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from studyapp import APP_NAME, __version__
-from studyapp.core.errors import Problem
+from studyapp.core.errors import Problem, UserFacingError
+from studyapp.core.storage.failures import describe_storage_error
+
+if TYPE_CHECKING:
+    from studyapp.core.db import Database
+    from studyapp.core.paths import DataDir
+    from studyapp.core.storage.lock import FolderLock
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -84,6 +93,18 @@ def build_parser() -> argparse.ArgumentParser:
     paper.add_argument("--area", metavar="ID", help="only this area")
     paper.add_argument("--mains", action="store_true", help="a mains answer-writing paper")
 
+    sub.add_parser("backup", help="make a verified backup of the database now")
+    sub.add_parser("backups", help="list the backups with their date, size, answers and prompts")
+    restore = sub.add_parser(
+        "restore", help="replace the database with a backup (the current one is backed up first)"
+    )
+    restore.add_argument(
+        "backup", metavar="FILE|latest", help="a backup file, or latest for the newest good one"
+    )
+    sub.add_parser(
+        "check", help="check the database, rebuild its derived tables, and report what was fixed"
+    )
+
     shots = sub.add_parser("screenshots", help="render every screen to PNG files")
     shots.add_argument("out_dir", type=Path, metavar="OUTDIR")
 
@@ -94,13 +115,39 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     command = args.command or "gui"
     handler = _COMMANDS[command]
-    from studyapp.core.errors import UserFacingError
+
+    from studyapp.core.storage.inspect import DatabaseRefused
 
     try:
         return handler(args)
+    except DatabaseRefused as exc:
+        print(f"{APP_NAME}: {exc} Nothing was changed.", file=sys.stderr)
+        print(_recovery_hint(args, exc.kind), file=sys.stderr)
+        return 2
     except UserFacingError as exc:
         print(f"{APP_NAME}: {exc}", file=sys.stderr)
         return 2
+
+
+def _recovery_hint(args: argparse.Namespace, kind: str) -> str:
+    folder = f" --data-dir {shlex.quote(args.data_dir)}" if args.data_dir else ""
+    hint = f"To go back to the newest good backup: studyapp{folder} restore latest"
+    if kind == "damaged":
+        hint += f"\nTo try repairing it in place (a copy is kept): studyapp{folder} check"
+    return hint
+
+
+def _claim_folder(data: DataDir) -> FolderLock:
+    """The data-folder lock, for a command that writes; refused while Setu runs."""
+    from studyapp.core.storage.lock import FolderLock
+
+    lock = FolderLock(data.root)
+    if not lock.acquire():
+        raise UserFacingError(
+            f"The data folder {data.root} is in use by the Setu window or another command; "
+            f"close it and try again (in the window: File › Backups… and Tools › Check database)."
+        )
+    return lock
 
 
 def _gui(args: argparse.Namespace) -> int:
@@ -116,7 +163,7 @@ def _validate(args: argparse.Namespace) -> int:
         expand_paths,
         load_content,
     )
-    from studyapp.core.paths import bundled_content
+    from studyapp.core.paths import ContentDirs, bundled_content
 
     problems = []
     if not args.paths:
@@ -127,7 +174,7 @@ def _validate(args: argparse.Namespace) -> int:
         # Each file is checked within its own content tree (so its links resolve
         # against its neighbours); a stray file is checked against the bundled content.
         checked = []
-        groups: dict[object, list[Path]] = {}
+        groups: dict[ContentDirs, list[Path]] = {}
         for path in expand_paths(args.paths):
             if not path.exists():
                 problems.append(Problem(str(path), 1, "file", "not found"))
@@ -163,14 +210,10 @@ def _content(args: argparse.Namespace) -> int:
     return 0
 
 
-def _open_database(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from studyapp.core.logs import setup_logging
-    from studyapp.core.paths import resolve_data_dir
+def _open_database(args: argparse.Namespace) -> Database:
     from studyapp.core.startup import open_study_database
 
-    data = resolve_data_dir(args.data_dir)
-    setup_logging(data.logs)
-    db, _ = open_study_database(data)
+    db, _ = open_study_database(_data(args))
     return db
 
 
@@ -220,24 +263,127 @@ def _search(args: argparse.Namespace) -> int:
     return 0
 
 
+def _data(args: argparse.Namespace) -> DataDir:
+    from studyapp.core.logs import setup_logging
+    from studyapp.core.paths import resolve_data_dir
+
+    data = resolve_data_dir(args.data_dir)
+    problem = setup_logging(data.logs)
+    if problem:
+        print(f"{APP_NAME}: {problem}", file=sys.stderr)
+    return data
+
+
+def _backup(args: argparse.Namespace) -> int:
+    from studyapp.core.clock import utc_now
+    from studyapp.core.storage.backup import make_backup
+    from studyapp.core.storage.inspect import inspect_database
+
+    data = _data(args)
+    if inspect_database(data.database).is_new:
+        raise UserFacingError(f"There is no database in {data.root} yet; nothing to back up.")
+    path = make_backup(data.database, data.backups, "manual", utc_now())
+    print(f"Backed up to {path}.")
+    return 0
+
+
+def _backups(args: argparse.Namespace) -> int:
+    from studyapp.core.storage.backup import backup_info, list_backups
+
+    data = _data(args)
+    paths = list_backups(data.backups)
+    if not paths:
+        print(f"No backups yet in {data.backups}.")
+        return 0
+    print(f"{'taken':19}  {'kind':24} {'size':>9} {'answers':>8} {'prompts':>8}  file")
+    for info in map(backup_info, paths):
+        answers = "damaged" if info.answers is None else f"{info.answers:,}"
+        prompts = "" if info.prompts is None else f"{info.prompts:,}"
+        print(
+            f"{info.taken_at.astimezone():%Y-%m-%d %H:%M:%S}  {info.reason:24} "
+            f"{_size(info.size):>9} {answers:>8} {prompts:>8}  {info.path.name}"
+        )
+    return 0
+
+
+def _size(size: int) -> str:
+    return f"{size / 1024:.0f} KB" if size < 1024**2 else f"{size / 1024**2:.1f} MB"
+
+
+def _restore(args: argparse.Namespace) -> int:
+    from studyapp.core.clock import utc_now
+    from studyapp.core.storage.backup import newest_good_backup, restore_backup
+
+    data = _data(args)
+    with _claim_folder(data):
+        if args.backup == "latest":
+            chosen = newest_good_backup(data.backups)
+            if chosen is None:
+                raise UserFacingError(f"There is no usable backup in {data.backups}.")
+        else:
+            chosen = Path(args.backup)
+            if not chosen.is_file():
+                raise UserFacingError(f"There is no backup file {chosen}.")
+        replaced = restore_backup(data.database, data.backups, chosen, utc_now())
+    print(f"Restored {chosen.name} into {data.database}.")
+    if replaced is not None:
+        print(f"What it replaced is kept as {replaced}.")
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    from studyapp.core.clock import utc_now
+    from studyapp.core.storage.check import check_file
+    from studyapp.core.storage.inspect import inspect_database
+
+    data = _data(args)
+    with _claim_folder(data):
+        if inspect_database(data.database, quick_check=False).is_new:
+            raise UserFacingError(f"There is no database in {data.root} yet; nothing to check.")
+        report = check_file(data.database, data.backups, utc_now())
+    for line in report.lines():
+        print(line)
+    return 0 if report.sound else 1
+
+
+@contextmanager
+def _importing(args: argparse.Namespace) -> Iterator[Database]:
+    """The database for an import: the folder claimed, a backup made first, and a
+    failed write (a full disk) explained; nothing of a failed import is kept."""
+    from sqlalchemy import exc as sa_exc
+
+    from studyapp.core.clock import utc_now
+    from studyapp.core.startup import open_study_database
+    from studyapp.core.storage.backup import make_backup
+
+    data = _data(args)
+    with _claim_folder(data):
+        db, _ = open_study_database(data)
+        try:
+            make_backup(db.path, data.backups, "before-import", utc_now())
+            yield db
+        except sa_exc.DBAPIError as exc:
+            raise UserFacingError(
+                f"Nothing was imported: {describe_storage_error(exc, db.path)}"
+            ) from exc
+        finally:
+            db.close()
+
+
 def _import(args: argparse.Namespace) -> int:
     if args.file.suffix.lower() in (".apkg", ".colpkg"):
         return _import_anki(args)
     from studyapp.core.csv_import import import_rows, read_csv
 
     rows = read_csv(args.file)  # refuses a malformed file before the database is touched
-    db = _open_database(args)
 
     def progress(done: int, total: int) -> bool:
         if total >= 20_000:
             print(f"\r  {done:,} / {total:,} rows", end="", file=sys.stderr, flush=True)
         return True
 
-    try:
-        with db.begin() as session:
-            report = import_rows(session, rows, progress)
-    finally:
-        db.close()
+    with _importing(args) as db, db.write() as session:
+        report = import_rows(session, rows, progress)
     print(
         f"Imported {report.added} new prompt(s) from {args.file} "
         f"({report.duplicates} already present).",
@@ -250,12 +396,8 @@ def _import_anki(args: argparse.Namespace) -> int:
     from studyapp.core.exchange.anki_import import import_anki_notes, read_anki_package
 
     notes = read_anki_package(args.file)  # refuses a bad package before the database is touched
-    db = _open_database(args)
-    try:
-        with db.begin() as session:
-            report = import_anki_notes(session, notes)
-    finally:
-        db.close()
+    with _importing(args) as db, db.write() as session:
+        report = import_anki_notes(session, notes)
     media = f"; {report.media} media file(s) left out" if report.media else ""
     print(
         f"Imported {report.added} new prompt(s) from {args.file} "
@@ -316,5 +458,9 @@ _COMMANDS = {
     "screenshots": _screenshots,
     "search": _search,
     "import": _import,
+    "backup": _backup,
+    "backups": _backups,
+    "restore": _restore,
+    "check": _check,
     "export": _export,
 }

@@ -15,6 +15,7 @@ import csv
 import hashlib
 import io
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -83,8 +84,13 @@ def read_csv(path: Path) -> list[CsvRow]:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise ImportRefused([Problem(name, line, "file", "is not UTF-8 text")]) from exc
+    # A byte-order mark (at the start, or repeated by an editor that joined files) is
+    # an invisible character nobody means to study.
+    content = content.replace("\ufeff", "")
+    problems = _control_characters(name, content)
+    if problems:
+        raise ImportRefused(problems)
     rows: list[CsvRow] = []
-    problems: list[Problem] = []
     reader = csv.reader(io.StringIO(content, newline=""), strict=True)
     start_line = 1
     try:
@@ -119,8 +125,27 @@ def read_csv(path: Path) -> list[CsvRow]:
     return rows
 
 
+# NUL and the other control characters (escape, bell, …) mean a binary or damaged
+# file; tab, line feed and carriage return are ordinary text.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _control_characters(name: str, content: str) -> list[Problem]:
+    problems = []
+    for line, text in enumerate(content.split("\n"), start=1):
+        found = _CONTROL.search(text)
+        if found:
+            char = "a NUL byte" if found.group() == "\x00" else "a control character"
+            code = f"U+{ord(found.group()):04X}"
+            problems.append(
+                Problem(name, line, "file", f"contains {char} ({code}); is it a text file?")
+            )
+    return problems
+
+
 def _is_header(record: list[str]) -> bool:
-    return [c.strip().lower() for c in record[:3]] in (["front", "back", "tags"], ["front", "back"])
+    cells = [c.strip().casefold() for c in record[:3]]
+    return cells in (["front", "back", "tags"], ["front", "back"])
 
 
 def import_rows(

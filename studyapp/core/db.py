@@ -3,12 +3,18 @@
 Connection settings, chosen deliberately:
 
 * WAL journal: readers never block the writer, and a commit is one append.
-* `synchronous=NORMAL`: in WAL mode a committed transaction survives a crash of Setu
-  itself; only a power cut or OS crash can lose the last few commits (never corrupt
-  the file). FULL would add an fsync to every answer for little gain on a desktop.
+* `synchronous=FULL`: every commit is fsynced to the WAL before it returns, so an
+  answer the screen has acknowledged survives a power cut or an OS crash too (NORMAL
+  only survives a crash of Setu itself, and a power cut could take the answers since
+  the last checkpoint). It costs one fsync per answer, as Anki pays.
 * `foreign_keys=ON`: SQLite leaves them off unless asked, per connection.
 * We emit BEGIN ourselves (pysqlite's implicit transactions are switched off) so that
-  SQLAlchemy's transaction boundaries are the real ones.
+  SQLAlchemy's transaction boundaries are the real ones. A unit of work that writes
+  (`Database.write()`) starts with BEGIN IMMEDIATE: it takes the write lock at once or
+  fails at once, instead of failing half-way when a deferred read must be upgraded
+  while another connection (an import) writes.
+* Before any writing connection exists the file is classified read-only
+  (`storage.inspect`): a damaged, foreign, newer, read-only file is refused untouched.
 * `pow()`: the progress figures compute FSRS recall inside SQLite. Its maths functions
   are a compile-time option that some builds leave out; there a Python `pow` with the
   same (libm) result is registered on each connection instead.
@@ -25,18 +31,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session, sessionmaker
 
 from studyapp.core.errors import DatabaseError
+from studyapp.core.storage.failures import describe_storage_error
+from studyapp.core.storage.inspect import inspect_database, record_clean_close
 
 # The newest migration. Checked against the migration scripts by a test; comparing
 # with it at start-up avoids loading Alembic when the database is already current.
 SCHEMA_HEAD = "0002"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 CACHE_SIZE = -32000  # KiB of page cache per connection (negative: a size, not pages)
-_SQLITE_HEADER = b"SQLite format 3\x00"
+WRITE_OPTION = "setu_write"  # execution option: this connection's transactions write
 
 
 @dataclass
@@ -47,12 +55,24 @@ class Database:
 
     @contextmanager
     def begin(self) -> Iterator[Session]:
-        """One unit of work: commits on success, rolls back on error."""
+        """One unit of work that reads: commits on success, rolls back on error."""
         with self.sessions.begin() as session:
+            yield session
+
+    @functools.cached_property
+    def writers(self) -> sessionmaker[Session]:
+        writing = self.engine.execution_options(**{WRITE_OPTION: True})
+        return sessionmaker(writing, expire_on_commit=False)
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """One unit of work that writes: starts with BEGIN IMMEDIATE."""
+        with self.writers.begin() as session:
             yield session
 
     def close(self) -> None:
         self.engine.dispose()
+        record_clean_close(self.path)
 
 
 @functools.cache
@@ -88,7 +108,8 @@ def add_sql_functions(connection: sqlite3.Connection, *, force: bool = False) ->
 
 
 def make_engine(path: Path) -> Engine:
-    engine = create_engine(f"sqlite:///{path}")
+    # URL.create, not an f-string: a folder named with `?` or `#` stays one path.
+    engine = create_engine(URL.create("sqlite", database=str(path)))
 
     @event.listens_for(engine, "connect")
     def _configure(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
@@ -97,7 +118,7 @@ def make_engine(path: Path) -> Engine:
         for pragma in (
             "PRAGMA foreign_keys=ON",
             "PRAGMA journal_mode=WAL",
-            "PRAGMA synchronous=NORMAL",
+            "PRAGMA synchronous=FULL",
             "PRAGMA busy_timeout=5000",
             "PRAGMA temp_store=MEMORY",
             f"PRAGMA cache_size={CACHE_SIZE}",
@@ -108,7 +129,8 @@ def make_engine(path: Path) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN")
+        writes = connection.get_execution_options().get(WRITE_OPTION, False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
 
     return engine
 
@@ -116,59 +138,29 @@ def make_engine(path: Path) -> Engine:
 def open_database(path: Path, backups: Path | None = None) -> Database:
     """Open (creating or upgrading as needed) the database at `path`.
 
-    An existing database is copied to `backups` before any migration touches it.
+    The file is classified read-only first and refused (`DatabaseRefused`) unless it is
+    new or Setu's own; an existing database is backed up to `backups` (verified)
+    before any migration touches it.
     """
-    existed = path.exists() and path.stat().st_size > 0
-    if existed:
-        _check_header(path)
+    inspection = inspect_database(path)
     engine = make_engine(path)
     try:
-        current = _current_revision(engine)
-        if current != SCHEMA_HEAD:
-            _check_known(path, current)
-            if existed and backups is not None:
-                from studyapp.core.backup import make_backup
+        if inspection.revision != SCHEMA_HEAD:
+            if not inspection.is_new and backups is not None:
+                from studyapp.core.storage.backup import make_backup
 
-                make_backup(path, backups, reason=f"before-upgrade-{current or 'none'}")
+                make_backup(path, backups, reason=f"before-upgrade-{inspection.revision or 'none'}")
             upgrade(engine)
-    except sa_exc.DatabaseError as exc:
+    except sa_exc.DBAPIError as exc:
         engine.dispose()
-        raise DatabaseError(
-            f"The database {path} cannot be read ({exc.orig}). It may be damaged; "
-            f"restore a copy from the backups folder beside it."
-        ) from exc
-    except Exception:
+        raise DatabaseError(describe_storage_error(exc, path)) from exc
+    except BaseException:
         engine.dispose()
         raise
     return Database(path, engine, sessionmaker(engine, expire_on_commit=False))
 
 
-def _check_header(path: Path) -> None:
-    try:
-        with path.open("rb") as handle:
-            header = handle.read(len(_SQLITE_HEADER))
-    except OSError as exc:
-        raise DatabaseError(f"The database {path} cannot be opened: {exc.strerror}.") from exc
-    if header != _SQLITE_HEADER:
-        raise DatabaseError(
-            f"{path} is not a Setu database (it is not an SQLite file, or it is damaged). "
-            f"Nothing was changed; restore a copy from the backups folder beside it, "
-            f"or move the file away to start afresh."
-        )
-
-
-def _current_revision(engine: Engine) -> str | None:
-    with engine.connect() as conn:
-        has_table = conn.execute(
-            text("SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'")
-        ).first()
-        if not has_table:
-            return None
-        row = conn.execute(text("SELECT version_num FROM alembic_version")).first()
-        return None if row is None else str(row[0])
-
-
-def _alembic_config() -> Any:
+def alembic_config() -> Any:
     from alembic.config import Config
 
     config = Config()
@@ -176,19 +168,7 @@ def _alembic_config() -> Any:
     return config
 
 
-def _check_known(path: Path, current: str | None) -> None:
-    if current is None:
-        return
-    from alembic.script import ScriptDirectory
-    from alembic.util import CommandError
-
-    try:
-        ScriptDirectory.from_config(_alembic_config()).get_revision(current)
-    except CommandError:
-        raise DatabaseError(
-            f"The database {path} was made by a newer version of Setu (schema {current}). "
-            f"Update Setu to open it; nothing was changed."
-        ) from None
+_alembic_config = alembic_config  # the earlier private name, still used by tests
 
 
 def include_object(
@@ -203,7 +183,7 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     """Apply the migrations up to `revision`, in one transaction."""
     from alembic import command
 
-    config = _alembic_config()
+    config = alembic_config()
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, revision)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,9 +45,13 @@ def resolve_data_dir(cli_value: str | os.PathLike[str] | None = None) -> DataDir
     default), create it, and make sure it can be written."""
     raw = cli_value or os.environ.get(ENV_DATA_DIR) or default_data_dir()
     root = Path(raw).expanduser()
-    try:
-        for folder in (root, root / "backups", root / "logs"):
+    # backups/ and logs/ are made when they can be: a problem with either is reported
+    # when a backup or the log is written, and does not keep Setu from starting.
+    for folder in (root / "backups", root / "logs"):
+        with contextlib.suppress(OSError):
             folder.mkdir(parents=True, exist_ok=True)
+    try:
+        root.mkdir(parents=True, exist_ok=True)
         probe = root / ".write-test"
         probe.write_bytes(b"")
         probe.unlink()

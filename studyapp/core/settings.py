@@ -1,10 +1,17 @@
-"""The student's settings, stored in the `settings` table as JSON values."""
+"""The student's settings, stored in the `settings` table as JSON values.
+
+Each setting is checked on its own (`CHECKS`, one entry per key): a hand-edited or
+damaged value falls back to that setting's default alone, is logged, and is left in
+the table as it is until the student changes that setting.
+"""
 
 from __future__ import annotations
 
 import json
+import logging
 import math
-from dataclasses import asdict, dataclass, fields, replace
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from fsrs.scheduler import LOWER_BOUNDS_PARAMETERS, UPPER_BOUNDS_PARAMETERS
@@ -12,6 +19,8 @@ from sqlalchemy.orm import Session
 
 from studyapp.core.days import zone_named
 from studyapp.core.models import Setting
+
+log = logging.getLogger(__name__)
 
 # The orders in which new prompts are introduced: mixed across prompt types and
 # areas (Anki's "mix new cards"), one area after another, or as the bank lists them.
@@ -35,64 +44,124 @@ class StudySettings:
     fsrs_parameters: tuple[float, ...] = ()  # fitted to the student; () = FSRS-6 defaults
 
     def validated(self) -> StudySettings:
-        if not 0.70 <= self.desired_retention <= 0.99:
-            raise ValueError("desired retention must be between 0.70 and 0.99")
-        if not 0 <= self.new_per_day <= 9999:
-            raise ValueError("new prompts per day must be between 0 and 9999")
-        if not 1 <= self.maximum_interval_days <= 36500:
-            raise ValueError("the maximum interval must be between 1 and 36500 days")
-        if not 0 <= self.day_start_hour <= 23:
-            raise ValueError("the day must start at an hour from 0 to 23")
-        if any(s <= 0 for s in (*self.learning_steps_min, *self.relearning_steps_min)):
-            raise ValueError("learning steps must be positive numbers of minutes")
-        if self.theme not in ("system", "light", "dark"):
-            raise ValueError("theme must be system, light or dark")
-        if self.time_zone and zone_named(self.time_zone) is None:
-            raise ValueError(f"{self.time_zone!r} is not a time zone Setu knows")
-        if self.new_order not in NEW_ORDERS:
-            raise ValueError("the order of new prompts must be mixed, area or bank")
-        if self.fsrs_parameters and not _parameters_in_bounds(self.fsrs_parameters):
-            raise ValueError(
-                f"FSRS parameters must be {FSRS_PARAMETER_COUNT} numbers within FSRS-6's bounds"
-            )
+        """Raise `ValueError` naming the first setting that is out of range."""
+        for key, value in asdict(self).items():
+            CHECKS[key](value)
         return self
 
 
-def _parameters_in_bounds(parameters: tuple[float, ...]) -> bool:
+# A check takes a stored (JSON) value and returns it in the setting's type, or raises
+# ValueError with a sentence for the student.
+Check = Callable[[Any], Any]
+
+
+def _number(low: float, high: float, message: str, kind: type = int) -> Check:
+    def check(value: Any) -> Any:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ValueError(message)
+        if kind is int and value != int(value):
+            raise ValueError(message)
+        if not low <= value <= high:
+            raise ValueError(message)
+        return kind(value)
+
+    return check
+
+
+def _steps(value: Any) -> tuple[int, ...]:
+    message = "learning steps must be positive numbers of minutes"
+    if not isinstance(value, list | tuple):
+        raise ValueError(message)
+    steps = tuple(_number(1, 10**6, message)(v) for v in value)
+    return steps
+
+
+def _choice(*allowed: str) -> Check:
+    def check(value: Any) -> Any:
+        if value not in allowed:
+            raise ValueError(f"must be one of {', '.join(allowed)}")
+        return str(value)
+
+    return check
+
+
+def _time_zone(value: Any) -> str:
+    # "" = the computer's zone; anything else must be an IANA zone Setu can load.
+    if not isinstance(value, str) or (value and zone_named(value) is None):
+        raise ValueError(f"{value!r} is not a time zone Setu knows")
+    return value
+
+
+def _fsrs_parameters(value: Any) -> tuple[float, ...]:
+    # () = FSRS-6's defaults; otherwise exactly what the `fsrs` scheduler accepts.
+    message = f"FSRS parameters must be {FSRS_PARAMETER_COUNT} numbers within FSRS-6's bounds"
+    if not isinstance(value, list | tuple):
+        raise ValueError(message)
+    parameters = tuple(value)
+    if parameters and not _parameters_in_bounds(parameters):
+        raise ValueError(message)
+    return tuple(float(w) for w in parameters)
+
+
+def _parameters_in_bounds(parameters: tuple[Any, ...]) -> bool:
     """Whether the `fsrs` scheduler accepts these parameters (it checks the same)."""
     return len(parameters) == FSRS_PARAMETER_COUNT and all(
-        isinstance(w, int | float) and math.isfinite(w) and low <= w <= high
+        isinstance(w, int | float)
+        and not isinstance(w, bool)
+        and math.isfinite(w)
+        and low <= w <= high
         for w, low, high in zip(
             parameters, LOWER_BOUNDS_PARAMETERS, UPPER_BOUNDS_PARAMETERS, strict=True
         )
     )
 
 
-_TUPLES = {"learning_steps_min", "relearning_steps_min", "fsrs_parameters"}
+CHECKS: dict[str, Check] = {
+    "desired_retention": _number(
+        0.70, 0.99, "desired retention must be between 0.70 and 0.99", float
+    ),
+    "new_per_day": _number(0, 9999, "new prompts per day must be between 0 and 9999"),
+    "maximum_interval_days": _number(
+        1, 36500, "the maximum interval must be between 1 and 36500 days"
+    ),
+    "learning_steps_min": _steps,
+    "relearning_steps_min": _steps,
+    "day_start_hour": _number(0, 23, "the day must start at an hour from 0 to 23"),
+    "theme": _choice("system", "light", "dark"),
+    "font_size": _number(0, 72, "the font size must be between 0 and 72 points"),
+    "time_zone": _time_zone,
+    "new_order": _choice(*NEW_ORDERS),
+    "fsrs_parameters": _fsrs_parameters,
+}
 
 
 def load_settings(session: Session) -> StudySettings:
     # Read on every review step, so plain SQL rather than ORM objects.
     rows = session.connection().exec_driver_sql("SELECT key, value FROM settings").all()
-    # The JSON column has NUMERIC affinity, so SQLite hands numbers back as numbers.
-    stored = {key: json.loads(v) if isinstance(v, str) else v for key, v in rows}
-    known = {f.name for f in fields(StudySettings)}
     values: dict[str, Any] = {}
-    for key, value in stored.items():
-        if key in known:
-            values[key] = tuple(value) if key in _TUPLES else value
-    try:
-        return StudySettings(**values).validated()
-    except (TypeError, ValueError):
-        # A hand-edited or damaged value falls back to the defaults rather than
-        # keeping Setu from starting.
-        return StudySettings()
+    for key, raw in rows:
+        check = CHECKS.get(key)
+        if check is None:
+            continue
+        try:
+            # The JSON column has NUMERIC affinity, so SQLite hands numbers back as numbers.
+            values[key] = check(json.loads(raw) if isinstance(raw, str) else raw)
+        except ValueError as exc:
+            log.warning(
+                "setting %s: stored value %r ignored (%s); using the default", key, raw, exc
+            )
+    return StudySettings(**values)
 
 
 def save_settings(session: Session, settings: StudySettings) -> None:
+    """Store the settings that differ from what is in effect now; a stored value that
+    was ignored as invalid stays as it is unless this changes that setting."""
     settings.validated()
+    current = asdict(load_settings(session))
     for key, value in asdict(settings).items():
-        session.merge(Setting(key=key, value=list(value) if key in _TUPLES else value))
+        if value != current[key]:
+            stored = list(value) if isinstance(value, tuple) else value
+            session.merge(Setting(key=key, value=stored))
 
 
 def update_settings(session: Session, **changes: Any) -> StudySettings:

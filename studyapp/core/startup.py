@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from sqlalchemy import exc as sa_exc
+
 from studyapp.core.content.sync import SyncReport, sync_content
 from studyapp.core.db import Database, open_database
+from studyapp.core.errors import DatabaseError
 from studyapp.core.paths import ContentDirs, DataDir, bundled_content
+from studyapp.core.storage.failures import describe_storage_error
 
 
 def open_study_database(
@@ -17,8 +21,12 @@ def open_study_database(
     """
     db = open_database(data.database, data.backups)
     try:
-        with db.begin() as session:
+        with db.write() as session:
             report = sync_content(session, content or bundled_content())
+    except sa_exc.DBAPIError as exc:
+        # A full disk or a read-only folder found by the first write of the day.
+        db.close()
+        raise DatabaseError(describe_storage_error(exc, data.database)) from exc
     except BaseException:
         db.close()
         raise

@@ -4,16 +4,22 @@ poked by each other."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 
 from PySide6.QtCore import QObject, Signal
+from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session
 
 from studyapp.core.clock import utc_now
 from studyapp.core.db import Database
-from studyapp.core.paths import DataDir
+from studyapp.core.errors import UserFacingError
+from studyapp.core.paths import ContentDirs, DataDir
+from studyapp.core.storage.failures import describe_storage_error
+
+log = logging.getLogger(__name__)
 
 # Names of what a write can change; screens listen for the ones they show.
 CONTENT = "content"
@@ -21,18 +27,30 @@ REVIEWS = "reviews"
 SETTINGS = "settings"
 NOTES = "notes"
 QUIZZES = "quizzes"
+# A restore or a database check can change anything.
+EVERYTHING = (CONTENT, REVIEWS, SETTINGS, NOTES, QUIZZES)
+
+
+class SaveFailed(UserFacingError):
+    """A write could not be saved (a full disk, a read-only file, a busy database);
+    it was rolled back, so nothing half-written remains."""
 
 
 class AppContext(QObject):
     changed = Signal(set)
 
     def __init__(
-        self, db: Database, data: DataDir, clock: Callable[[], datetime] = utc_now
+        self,
+        db: Database,
+        data: DataDir,
+        clock: Callable[[], datetime] = utc_now,
+        content: ContentDirs | None = None,
     ) -> None:
         super().__init__()
         self.db = db
         self.data = data
         self.clock = clock
+        self.content = content  # None: the bundled content (tests pass their own)
 
     def now(self) -> datetime:
         return self.clock()
@@ -44,7 +62,19 @@ class AppContext(QObject):
 
     @contextmanager
     def write(self, *what: str) -> Iterator[Session]:
-        """One unit of work for one user action; announces what changed afterwards."""
-        with self.db.begin() as session:
-            yield session
+        """One unit of work for one user action; announces what changed afterwards.
+
+        Raises `SaveFailed` with a sentence when SQLite cannot write (nothing of the
+        unit is kept), so a screen can say so and let the student try again."""
+        try:
+            with self.db.write() as session:
+                yield session
+        except sa_exc.DBAPIError as exc:
+            log.warning("a write failed", exc_info=True)
+            raise SaveFailed(describe_storage_error(exc, self.db.path)) from exc
         self.changed.emit(set(what))
+
+    def replace_database(self, db: Database) -> None:
+        """After a restore: every screen reads the new database from now on."""
+        self.db = db
+        self.changed.emit(set(EVERYTHING))

@@ -23,13 +23,18 @@ from PySide6.QtWidgets import (
 
 from studyapp import APP_NAME, __version__
 from studyapp.core.csv_import import ImportReport
+from studyapp.core.errors import UserFacingError
 from studyapp.core.exchange.anki_import import (
     AnkiImportReport,
     import_anki_notes,
     read_anki_package,
 )
+from studyapp.core.startup import open_study_database
+from studyapp.core.storage.backup import daily_backup, make_backup, restore_backup
+from studyapp.core.storage.check import CheckReport, check_database
 from studyapp.gui.background import BackgroundJob
-from studyapp.gui.context import CONTENT, REVIEWS, AppContext
+from studyapp.gui.backups_dialog import BackupsDialog
+from studyapp.gui.context import CONTENT, EVERYTHING, REVIEWS, AppContext
 from studyapp.gui.export_dialog import ExportDialog
 from studyapp.gui.home.home_screen import HomeScreen
 from studyapp.gui.icons import app_icon
@@ -80,6 +85,7 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self._settings = settings
         self._jobs: list[CsvImport | BackgroundJob] = []
+        self.report_box: QMessageBox | None = None
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(app_icon())
         self.setMinimumSize(720, 500)
@@ -166,6 +172,9 @@ class MainWindow(QMainWindow):
         export_action.setShortcut(QKeySequence("Ctrl+E"))
         export_action.triggered.connect(self.choose_export)
         file_menu.addAction(export_action)
+        backups_action = QAction("&Backups…", self)
+        backups_action.triggered.connect(self.show_backups)
+        file_menu.addAction(backups_action)
         file_menu.addSeparator()
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -178,6 +187,11 @@ class MainWindow(QMainWindow):
             action.setShortcut(QKeySequence(info.shortcut))
             action.triggered.connect(lambda _=False, key=info.key: self.show_screen(key))
             view_menu.addAction(action)
+
+        tools_menu = self.menuBar().addMenu("&Tools")
+        check_action = QAction("&Check database", self)
+        check_action.triggered.connect(self.check_database)
+        tools_menu.addAction(check_action)
 
         help_menu = self.menuBar().addMenu("&Help")
         shortcuts = QAction("&Keyboard shortcuts", self)
@@ -203,7 +217,7 @@ class MainWindow(QMainWindow):
         background."""
         if path.suffix.lower() in (".apkg", ".colpkg"):
             return self._import_anki(path)
-        job = CsvImport(self, self.ctx.db, path)
+        job = CsvImport(self, self.ctx.db, path, self.ctx.data.backups)
         job.done.connect(lambda report: self._import_done(path, report))
         self._jobs.append(job)
         job.start()
@@ -221,11 +235,12 @@ class MainWindow(QMainWindow):
         )
 
     def _import_anki(self, path: Path) -> BackgroundJob:
-        db = self.ctx.db
+        db, backups = self.ctx.db, self.ctx.data.backups
 
         def work(progress: Callable[[int, int], bool]) -> AnkiImportReport:
             notes = read_anki_package(path)  # checked whole before anything is written
-            with db.begin() as session:
+            make_backup(db.path, backups, "before-import")
+            with db.write() as session:
                 return import_anki_notes(session, notes, progress)
 
         job = BackgroundJob(self, "Import", f"Importing {path.name}…", work)
@@ -260,6 +275,72 @@ class MainWindow(QMainWindow):
     def _export_done(self, message: str | None) -> None:
         if message:
             self.statusBar().showMessage(message, 15000)
+
+    # --- backups, restore, check --------------------------------------------------------
+
+    def start_daily_backup(self) -> BackgroundJob:
+        """The first start of a day backs the database up, off the GUI thread."""
+        path, folder, now = self.ctx.db.path, self.ctx.data.backups, self.ctx.now()
+        job = BackgroundJob(
+            self, "Backup", "Backing up your database…", lambda _: daily_backup(path, folder, now)
+        )
+        self._jobs.append(job)
+        job.start()
+        return job
+
+    def show_backups(self) -> BackupsDialog:
+        dialog = BackupsDialog(self.ctx, self)
+        dialog.restore_requested.connect(self.restore_from)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def _stop_background_work(self) -> None:
+        """Cancel what is running (an import rolls back) and wait for its thread."""
+        for job in self._jobs:
+            if isinstance(job, CsvImport):
+                job.cancel_and_wait()
+            else:
+                job.wait()
+
+    def restore_from(self, backup: Path) -> bool:
+        """Restore `backup` through the running window: close the database, replace it
+        (backing up the current one), reopen it, and let every screen refresh."""
+        self._stop_background_work()
+        data = self.ctx.data
+        self.ctx.db.close()
+        error = ""
+        try:
+            restore_backup(data.database, data.backups, backup, self.ctx.now())
+        except UserFacingError as exc:
+            error = str(exc)
+        # Reopened either way: after a refused restore the database is the one we had.
+        db, _ = open_study_database(data, self.ctx.content)
+        self.ctx.replace_database(db)
+        if error:
+            QMessageBox.warning(self, "Restore", error)
+            return False
+        self.statusBar().showMessage(f"Restored {backup.name}.", 8000)
+        return True
+
+    def check_database(self) -> CheckReport | None:
+        """Tools › Check database: back up, check, repair, and show what was found."""
+        try:
+            make_backup(self.ctx.db.path, self.ctx.data.backups, "before-check", self.ctx.now())
+            with self.ctx.write(*EVERYTHING) as session:
+                report = check_database(session)
+        except UserFacingError as exc:
+            self._show_report("Check database", str(exc), QMessageBox.Icon.Warning)
+            return None
+        icon = QMessageBox.Icon.Information if report.sound else QMessageBox.Icon.Warning
+        self._show_report("Check database", "\n".join(report.lines()), icon)
+        return report
+
+    def _show_report(self, title: str, text: str, icon: QMessageBox.Icon) -> None:
+        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        self.report_box = box
 
     def practise(self, title: str, question_ids: list[int]) -> None:
         tests = self.screens["tests"]
@@ -311,12 +392,10 @@ class MainWindow(QMainWindow):
             self.resize(1180, 760)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._stop_background_work()
         tests = self.screens["tests"]
         assert isinstance(tests, PracticeScreen)
         tests.shutdown()
-        for job in self._jobs:
-            if isinstance(job, BackgroundJob):
-                job.wait()
         self._settings.setValue("window/geometry", self.saveGeometry())
         self._settings.sync()
         super().closeEvent(event)

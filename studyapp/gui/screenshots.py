@@ -110,6 +110,7 @@ def take_screenshots(out_dir: Path, data_dir: str | None) -> list[Path]:
     _settings(window, shot)
     _practice_and_tests(window, shot)
     saved += _exports(window, out_dir, shot)
+    _data_safety(window, shot)
     window.close()
     ctx.db.close()
     return saved
@@ -222,6 +223,41 @@ def _practice_and_tests(window: Any, shot: Callable[[str], None]) -> None:
     shot("tests-mains-checklist")
     editor.leave()
     shot("tests-mains")
+
+
+def _data_safety(window: Any, shot: Callable[..., None]) -> None:
+    """File › Backups… with a few backups, in both themes, and an answer that could
+    not be saved (as a full disk shows it)."""
+    from datetime import timedelta
+
+    from studyapp.core.storage.backup import make_backup
+    from studyapp.gui.app import application
+    from studyapp.gui.review.review_screen import ReviewScreen
+    from studyapp.gui.theme import apply_theme
+
+    ctx = window.ctx
+    for days, reason in ((9, "daily"), (2, "before-import"), (1, "daily"), (0, "manual")):
+        make_backup(ctx.db.path, ctx.data.backups, reason, ctx.now() - timedelta(days=days))
+    dialog = window.show_backups()
+    dialog.resize(760, 420)
+    shot("file-backups", dialog)
+    apply_theme(application(), "dark")
+    shot("file-backups-dark", dialog)
+    apply_theme(application(), "light")
+    dialog.close()
+
+    review = window.screens["review"]
+    assert isinstance(review, ReviewScreen)
+    window.show_screen("review")
+    review.load_next()
+    if review.view is not None:
+        review.press_number(1)
+        review.save_error.setText(
+            f"Your answer was not saved: The disk holding {ctx.db.path} is full; free some "
+            f"space and try again. The prompt stays here; rate it again to retry."
+        )
+        review.save_error.show()
+        shot("review-not-saved")
 
 
 # A student's draft for the screenshots: structure only, no claims beyond the prompt.

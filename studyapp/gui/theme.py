@@ -136,6 +136,8 @@ def style_sheet(c: Colors) -> str:
                 font-size: 9pt; }}
     #ScreenTitle {{ font-size: 18pt; font-weight: 600; }}
     #Muted {{ color: {c.muted}; }}
+    #SaveError {{ color: {c.bad}; background: {c.bad_bg}; border: 1px solid {c.bad};
+        border-radius: 8px; padding: 8px 12px; }}
     #Card {{ background: {c.panel}; border: 1px solid {c.border}; border-radius: 10px; }}
     #CardValue {{ font-size: 24pt; font-weight: 600; }}
     #CardLabel {{ color: {c.muted}; }}

@@ -106,3 +106,19 @@ def test_cancelling_imports_nothing(db: Database, tmp_path: Path) -> None:
     with pytest.raises(ImportCancelled), db.begin() as s:
         import_csv(s, path, progress=lambda done, total: False)
     assert imported(db) == []
+
+
+def test_nul_and_escape_characters_are_refused_with_their_line(tmp_path: Path) -> None:
+    path = write(tmp_path, b"front,back\nfine,row\nbro\x00ken,row\nesc\x1b[31mred,row\n")
+    with pytest.raises(ImportRefused) as refused:
+        read_csv(path)
+    assert [str(p) for p in refused.value.problems] == [
+        f"{path}:3: file: contains a NUL byte (U+0000); is it a text file?",
+        f"{path}:4: file: contains a control character (U+001B); is it a text file?",
+    ]
+
+
+def test_a_header_in_any_case_after_a_bom_is_not_a_prompt(tmp_path: Path) -> None:
+    path = write(tmp_path, "\ufeffFRONT,Back,TAGS\n\ufeffWhat is Setu?,A bridge,words\n".encode())
+    rows = read_csv(path)
+    assert [(r.front, r.back, r.tags) for r in rows] == [("What is Setu?", "A bridge", ("words",))]

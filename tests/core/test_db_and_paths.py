@@ -29,7 +29,7 @@ def test_truncated_database_is_refused(tmp_path: Path) -> None:
     dbmod.open_database(path).close()
     data = path.read_bytes()
     path.write_bytes(data[:100] + b"\x00" * 50)
-    with pytest.raises(DatabaseError, match="cannot be read"):
+    with pytest.raises(DatabaseError, match="is damaged"):
         dbmod.open_database(path)
 
 

@@ -65,7 +65,9 @@ def test_connection_settings_are_applied(tmp_path: Path) -> None:
         with database.engine.connect() as conn:
             assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
             assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
-            assert conn.execute(text("PRAGMA synchronous")).scalar() == 1  # NORMAL
+            assert (
+                conn.execute(text("PRAGMA synchronous")).scalar() == 2
+            )  # FULL: an acknowledged answer survives a power cut
     finally:
         database.close()
 

@@ -20,7 +20,7 @@ def test_window_has_title_icon_menus_and_status(open_window: Callable[[], MainWi
     assert window.windowTitle() == "Setu"
     assert not window.windowIcon().isNull()
     menus = [a.text().replace("&", "") for a in window.menuBar().actions()]
-    assert menus == ["File", "View", "Help"]
+    assert menus == ["File", "View", "Tools", "Help"]
     assert "Data folder:" in window.statusBar().currentMessage()
     assert window.current_screen() == "home"
 

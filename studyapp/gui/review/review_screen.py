@@ -45,7 +45,7 @@ from studyapp.core.srs import (
     next_outcomes,
     queue_counts,
 )
-from studyapp.gui.context import CONTENT, REVIEWS, SETTINGS, AppContext
+from studyapp.gui.context import CONTENT, REVIEWS, SETTINGS, AppContext, SaveFailed
 from studyapp.gui.widgets.prompt_widget import PromptWidget
 from studyapp.gui.widgets.screen_parts import scrolled, shortcut
 from studyapp.gui.widgets.style import set_style_state
@@ -117,6 +117,11 @@ class ReviewScreen(QWidget):
         self.hint.setWordWrap(True)
         self.undo_button = QPushButton()
         self.undo_button.clicked.connect(self.undo)
+        # Shown when an answer could not be saved; the prompt stays for another try.
+        self.save_error = QLabel()
+        self.save_error.setObjectName("SaveError")
+        self.save_error.setWordWrap(True)
+        self.save_error.hide()
         footer = QHBoxLayout()
         footer.addWidget(self.rating_bar, 1)
         footer.addWidget(self.hint, 1)
@@ -126,6 +131,7 @@ class ReviewScreen(QWidget):
         card_layout = QVBoxLayout(card_page)
         card_layout.setContentsMargins(0, 0, 0, 0)
         card_layout.addWidget(scroll, 1)
+        card_layout.addWidget(self.save_error)
         card_layout.addLayout(footer)
 
         self.summary_title = QLabel()
@@ -194,6 +200,7 @@ class ReviewScreen(QWidget):
             self._show_summary()
             return
         self.pages.setCurrentIndex(0)
+        self.save_error.hide()
         self.prompt.show_prompt(view)
         self.rating_bar.hide()
         self.hint.show()
@@ -243,18 +250,25 @@ class ReviewScreen(QWidget):
             self.hint.show()
             return
         elapsed = time.monotonic() - self.shown_at
-        with self.ctx.write(REVIEWS) as session:
-            result = answer(
-                session,
-                view.id,
-                rating,
-                self.ctx.now(),
-                correct=self.correct,
-                response=self.response,
-                duration_ms=int(elapsed * 1000),
-                mode="review",
-                outcomes=self.outcomes,
+        try:
+            with self.ctx.write(REVIEWS) as session:
+                result = answer(
+                    session,
+                    view.id,
+                    rating,
+                    self.ctx.now(),
+                    correct=self.correct,
+                    response=self.response,
+                    duration_ms=int(elapsed * 1000),
+                    mode="review",
+                    outcomes=self.outcomes,
+                )
+        except SaveFailed as exc:
+            self.save_error.setText(
+                f"Your answer was not saved: {exc} The prompt stays here; rate it again to retry."
             )
+            self.save_error.show()
+            return
         self.answers.record(UndoStep(result.review_id, view.id, rating, self.correct, elapsed))
         self.tally.answered += 1
         self.tally.seconds += elapsed

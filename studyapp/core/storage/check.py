@@ -1,0 +1,176 @@
+"""Check database: SQLite's integrity and foreign-key checks, and the tables Setu
+derives from the student's rows rebuilt from those rows.
+
+Derived tables hold nothing of their own: the review totals (`review_slots`,
+`review_buckets`) add up the review log, and the full-text `search_index` repeats
+sections, prompts and notes. Rebuilding them can only bring them back in step.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from types import ModuleType
+
+from sqlalchemy import exc as sa_exc
+from sqlalchemy import select, text
+from sqlalchemy.orm import Session, sessionmaker
+
+from studyapp.core import search_index
+from studyapp.core.db import WRITE_OPTION, make_engine
+from studyapp.core.errors import DatabaseError
+from studyapp.core.models import Note, Question, Section
+from studyapp.core.storage.backup import copy_aside, make_backup
+from studyapp.core.storage.failures import storage_reason
+from studyapp.core.storage.inspect import DatabaseRefused, inspect_database
+
+
+@dataclass
+class CheckReport:
+    integrity: list[str] = field(default_factory=list)  # problems SQLite found
+    integrity_fixed: bool = False  # REINDEX cleared them
+    foreign_keys: list[str] = field(default_factory=list)
+    review_totals_fixed: int = 0  # rows of review_slots/review_buckets corrected
+    search_fixed: int = 0  # search entries missing, extra or stale
+
+    @property
+    def sound(self) -> bool:
+        """Nothing is left wrong (what was found has been fixed)."""
+        return (not self.integrity or self.integrity_fixed) and not self.foreign_keys
+
+    def lines(self) -> list[str]:
+        out: list[str] = []
+        if self.integrity:
+            outcome = "fixed by rebuilding the indexes" if self.integrity_fixed else "NOT fixed"
+            out.append(f"Integrity check: {len(self.integrity)} problem(s), {outcome}.")
+            out += [f"  {p}" for p in self.integrity[:10]]
+        else:
+            out.append("Integrity check: no problems.")
+        if self.foreign_keys:
+            out.append(f"Links between rows: {len(self.foreign_keys)} broken (left as they are).")
+            out += [f"  {p}" for p in self.foreign_keys[:10]]
+        else:
+            out.append("Links between rows: all sound.")
+        out.append(
+            f"Review totals: {self.review_totals_fixed} row(s) corrected from the review log."
+            if self.review_totals_fixed
+            else "Review totals: in step with the review log."
+        )
+        out.append(
+            f"Search index: {self.search_fixed} entr(ies) corrected."
+            if self.search_fixed
+            else "Search index: in step."
+        )
+        if not self.sound:
+            out.append("Some problems remain: restore a backup (File › Backups…).")
+        return out
+
+
+def _bucket_sql() -> ModuleType:
+    # The totals are defined once, by the migration that created them.
+    return importlib.import_module("studyapp.core.migrations.versions.0002_area_review_buckets")
+
+
+def check_database(session: Session) -> CheckReport:
+    """Check and repair the database within the caller's write transaction."""
+    report = CheckReport()
+    report.integrity = _integrity(session)
+    if report.integrity:
+        session.execute(text("REINDEX"))
+        report.integrity_fixed = not _integrity(session)
+    report.foreign_keys = [
+        f"{row[0]} row {row[1]} points to a missing {row[2]}"
+        for row in session.execute(text("PRAGMA foreign_key_check"))
+    ]
+    report.review_totals_fixed = _rebuild_review_totals(session)
+    report.search_fixed = _rebuild_search_index(session)
+    return report
+
+
+def _integrity(session: Session) -> list[str]:
+    rows = [str(r[0]) for r in session.execute(text("PRAGMA integrity_check(100)"))]
+    return [] if rows == ["ok"] else rows
+
+
+def _rebuild_review_totals(session: Session) -> int:
+    sql = _bucket_sql()
+    columns, summed = sql._COLUMNS, sql._SUMMED
+    expected = {
+        "review_slots": (
+            f"SELECT r.reviewed_ms / 900000 AS bucket, {summed} FROM review_log r GROUP BY 1",
+            f"bucket, {columns}",
+        ),
+        "review_buckets": (
+            f"SELECT q.area, r.reviewed_ms / 900000, {summed} "
+            "FROM review_log r JOIN questions q ON q.id = r.question_id GROUP BY 1, 2",
+            f"area, bucket, {columns}",
+        ),
+    }
+    fixed = 0
+    for table, (query, cols) in expected.items():
+        # Rows present on one side only; an all-zero row left by undo counts as absent.
+        live = f"SELECT {cols} FROM {table} WHERE reviews != 0"
+        # A wrong row shows on both sides, a missing or extra row on one: the larger
+        # side is the number of rows that were wrong.
+        differing = session.execute(
+            text(
+                f"SELECT max((SELECT count(*) FROM (SELECT * FROM ({query}) EXCEPT {live})), "
+                f"(SELECT count(*) FROM ({live} EXCEPT SELECT * FROM ({query}))))"
+            )
+        ).scalar_one()
+        if differing:
+            session.execute(text(f"DELETE FROM {table}"))
+            session.execute(text(f"INSERT INTO {table} ({cols}) {query}"))
+            fixed += int(differing)
+    return fixed
+
+
+def _rebuild_search_index(session: Session) -> int:
+    before = _search_entries(session)
+    session.execute(text("DELETE FROM search_index"))
+    search_index.replace_sections(session, session.scalars(select(Section)))
+    search_index.index_questions(session, session.scalars(select(Question)))
+    titles = {row.id: row.title for row in session.execute(select(Section.id, Section.title))}
+    for note in session.scalars(select(Note)):
+        search_index.index_note(session, note, titles.get(note.section_id, ""))
+    after = _search_entries(session)
+    return len(before ^ after)
+
+
+def _search_entries(session: Session) -> set[tuple[int, str, str]]:
+    return {
+        (int(rowid), str(kind), str(title))
+        for rowid, kind, title in session.execute(
+            text("SELECT rowid, kind, title FROM search_index")
+        )
+    }
+
+
+def check_file(database: Path, backups: Path, now: datetime) -> CheckReport:
+    """Check and repair the database file at `database` (the caller holds the folder
+    lock). A sound file is backed up first; a damaged one is copied aside as it is,
+    since a verified backup of it cannot be made."""
+    try:
+        inspect_database(database)
+        sound = True
+    except DatabaseRefused as exc:
+        if exc.kind != "damaged":
+            raise
+        sound = False
+    if sound:
+        make_backup(database, backups, "before-check", now)
+    else:
+        copy_aside(database, backups, now)
+    engine = make_engine(database)
+    try:
+        with sessionmaker(engine.execution_options(**{WRITE_OPTION: True})).begin() as session:
+            return check_database(session)
+    except sa_exc.DBAPIError as exc:
+        raise DatabaseError(
+            f"The database {database} could not be repaired ({storage_reason(exc)}); "
+            f"restore a backup instead."
+        ) from exc
+    finally:
+        engine.dispose()

@@ -1,0 +1,35 @@
+"""Turning a failed read or write of the database into words for the student."""
+
+from __future__ import annotations
+
+import errno
+from pathlib import Path
+
+_FULL = ("database or disk is full", "no space left")
+_READ_ONLY = ("readonly database", "read-only file system", "permission denied")
+_BUSY = ("database is locked", "database table is locked")
+
+
+def storage_reason(exc: BaseException) -> str:
+    """Why a read or write failed, as a short phrase (the log keeps the details)."""
+    orig = getattr(exc, "orig", None)  # SQLAlchemy wraps the driver's error
+    cause = orig if isinstance(orig, BaseException) else exc
+    text = str(cause).lower()
+    number = getattr(cause, "errno", None)
+    if number == errno.ENOSPC or any(s in text for s in _FULL):
+        return "the disk is full"
+    if number in (errno.EROFS, errno.EACCES, errno.EPERM) or any(s in text for s in _READ_ONLY):
+        return "the file or its folder is read-only"
+    if number in (errno.ENOTDIR, errno.EEXIST):
+        return "a file is in the way of a folder"
+    if any(s in text for s in _BUSY):
+        return "it is busy with another write (an import, or another Setu command)"
+    return getattr(cause, "strerror", None) or str(cause) or type(cause).__name__
+
+
+def describe_storage_error(exc: BaseException, path: Path) -> str:
+    """One sentence: what could not be saved, where, and why."""
+    reason = storage_reason(exc)
+    if reason == "the disk is full":
+        return f"The disk holding {path} is full; free some space and try again."
+    return f"Setu could not write to {path}: {reason}."
