@@ -12,13 +12,14 @@ import logging
 import math
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
-from typing import Any
-
-from fsrs.scheduler import LOWER_BOUNDS_PARAMETERS, UPPER_BOUNDS_PARAMETERS
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, Any
 
 from studyapp.core.days import zone_named
-from studyapp.core.models import Setting
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    from sqlalchemy.orm import Session
 
 log = logging.getLogger(__name__)
 
@@ -105,6 +106,9 @@ def _fsrs_parameters(value: Any) -> tuple[float, ...]:
 
 def _parameters_in_bounds(parameters: tuple[Any, ...]) -> bool:
     """Whether the `fsrs` scheduler accepts these parameters (it checks the same)."""
+    # Loaded here, not at start-up: only fitted parameters need the bounds.
+    from fsrs.scheduler import LOWER_BOUNDS_PARAMETERS, UPPER_BOUNDS_PARAMETERS
+
     return len(parameters) == FSRS_PARAMETER_COUNT and all(
         isinstance(w, int | float)
         and not isinstance(w, bool)
@@ -136,8 +140,16 @@ CHECKS: dict[str, Check] = {
 
 
 def load_settings(session: Session) -> StudySettings:
-    # Read on every review step, so plain SQL rather than ORM objects.
-    rows = session.connection().exec_driver_sql("SELECT key, value FROM settings").all()
+    from studyapp.core.db import driver
+
+    # Read on every review step, so plain SQL on the DB-API connection: neither ORM
+    # objects nor Core's per-statement machinery.
+    return read_settings(driver(session))
+
+
+def read_settings(connection: sqlite3.Connection) -> StudySettings:
+    """The settings in effect, read on a DB-API connection (`load_settings`)."""
+    rows = connection.execute("SELECT key, value FROM settings").fetchall()
     values: dict[str, Any] = {}
     for key, raw in rows:
         check = CHECKS.get(key)
@@ -161,6 +173,8 @@ def save_settings(session: Session, settings: StudySettings) -> None:
     for key, value in asdict(settings).items():
         if value != current[key]:
             stored = list(value) if isinstance(value, tuple) else value
+            from studyapp.core.models import Setting
+
             session.merge(Setting(key=key, value=stored))
 
 

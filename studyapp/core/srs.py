@@ -15,21 +15,30 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, tzinfo
 from enum import IntEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 import fsrs
 from fsrs.scheduler import DEFAULT_PARAMETERS, FUZZ_RANGES
-from sqlalchemy import delete, func, select, text, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from studyapp.core.clock import from_ms, to_ms
-from studyapp.core.days import study_day_bounds, study_zone
-from studyapp.core.models import BUCKET_MS, Card, ReviewLog
+from studyapp.core.db import driver
+from studyapp.core.models import Card, ReviewLog
+from studyapp.core.queue import (
+    LEARNING_DUE,
+    NOT_RETIRED,
+    REVIEW_DUE,
+    UNSEEN,
+    DayWindow,
+    QueueCounts,
+    count_queue,
+    day_window,
+    introduced_today,
+    next_in_queue,
+)
 from studyapp.core.settings import StudySettings, load_settings
 
-# Learning cards due within this window are shown rather than making the student wait
-# for a few minutes with nothing else to do (Anki's "learn ahead" limit).
-LEARN_AHEAD = timedelta(minutes=20)
 REVIEW_STATE = int(fsrs.State.Review)
 MODES = ("review", "practice", "mock", "mains")
 
@@ -251,59 +260,13 @@ def set_flagged(session: Session, question_id: int, flagged: bool) -> None:
 # --- the queue ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class QueueCounts:
-    learning: int  # in a learning or relearning step, due now (or within LEARN_AHEAD)
-    review: int  # review cards due today
-    new: int  # new prompts still allowed today
-
-    @property
-    def total(self) -> int:
-        return self.learning + self.review + self.new
-
-
-@dataclass(frozen=True)
-class DayWindow:
-    now_ms: int
-    ahead_ms: int
-    start_ms: int
-    end_ms: int
-
-
-def day_window(now: datetime, local: tzinfo | None, settings: StudySettings) -> DayWindow:
-    zone = study_zone(local, settings.time_zone)
-    start, end = study_day_bounds(now, zone, settings.day_start_hour)
-    return DayWindow(
-        now_ms=to_ms(now),
-        ahead_ms=to_ms(now + LEARN_AHEAD),
-        start_ms=to_ms(start),
-        end_ms=to_ms(end),
-    )
-
-
-# The queue's conditions, written once and shared by the counts, the next-prompt hot
-# path and the queue preview. Each is one range of a partial index (`ix_cards_due` on
-# state and due time, `ix_cards_new` on queue position); retired prompts are few and
-# have their own partial index, so excluding them this way never joins every card.
-_REVIEW_DUE = "c.suspended = 0 AND c.last_review_ms IS NOT NULL AND c.state = 2 AND c.due_ms < :end"
-_LEARNING_DUE = (
-    "c.suspended = 0 AND c.last_review_ms IS NOT NULL AND c.state IN (1, 3) AND c.due_ms <= :until"
-)
-_UNSEEN = "c.suspended = 0 AND c.last_review_ms IS NULL"
-_NOT_RETIRED = " AND c.question_id NOT IN (SELECT id FROM questions WHERE retired = 1)"
+# The queue's conditions (`studyapp.core.queue`) under their earlier names.
+_REVIEW_DUE, _LEARNING_DUE, _UNSEEN, _NOT_RETIRED = REVIEW_DUE, LEARNING_DUE, UNSEEN, NOT_RETIRED
 
 
 def new_introduced_today(session: Session, window: DayWindow) -> int:
     """First answers given today, from the review slots (today's only)."""
-    value = (
-        session.connection()
-        .exec_driver_sql(
-            "SELECT coalesce(sum(new_cards), 0) FROM review_slots WHERE bucket >= ?",
-            (window.start_ms // BUCKET_MS,),
-        )
-        .scalar()
-    )
-    return int(value or 0)
+    return introduced_today(driver(session), window)
 
 
 def new_left_today(session: Session, window: DayWindow, settings: StudySettings) -> int:
@@ -313,36 +276,9 @@ def new_left_today(session: Session, window: DayWindow, settings: StudySettings)
 def queue_counts(
     session: Session, now: datetime, local: tzinfo | None = None, areas: Sequence[str] = ()
 ) -> QueueCounts:
-    """What today's queue holds (Home and the review screen show it on every change).
-
-    Each count is a range of one partial index; retired prompts are subtracted through
-    their own small index rather than by joining every card to its question.
-    """
-    settings = load_settings(session)
-    window = day_window(now, local, settings)
-    new_left = new_left_today(session, window, settings)
-    where = _NOT_RETIRED
-    params: dict[str, Any] = {
-        "end": window.end_ms,
-        "until": window.ahead_ms,
-        "new_left": new_left,
-    }
-    if areas:
-        where += " AND c.question_id IN (SELECT id FROM questions WHERE area IN ({}))".format(
-            ", ".join(f":area{i}" for i in range(len(areas)))
-        )
-        params.update({f"area{i}": area for i, area in enumerate(areas)})
-    row = session.execute(
-        text(
-            "SELECT"
-            f" (SELECT count(*) FROM cards c INDEXED BY ix_cards_due WHERE {_REVIEW_DUE}{where}),"
-            f" (SELECT count(*) FROM cards c INDEXED BY ix_cards_due WHERE {_LEARNING_DUE}{where}),"
-            f" (SELECT count(*) FROM (SELECT 1 FROM cards c INDEXED BY ix_cards_new"
-            f" WHERE {_UNSEEN}{where} LIMIT :new_left))"
-        ),
-        params,
-    ).one()
-    return QueueCounts(review=int(row[0]), learning=int(row[1]), new=int(row[2]))
+    """What today's queue holds (Home and the review screen show it on every change);
+    see `studyapp.core.queue.count_queue`."""
+    return count_queue(driver(session), now, local, areas)
 
 
 def _cards(
@@ -376,22 +312,21 @@ def _due_now(session: Session, window: DayWindow, exclude: Sequence[int], limit:
 
 
 def next_due_question(
-    session: Session, now: datetime, local: tzinfo | None = None, *, exclude: Sequence[int] = ()
+    session: Session,
+    now: datetime,
+    local: tzinfo | None = None,
+    *,
+    exclude: Sequence[int] = (),
+    settings: StudySettings | None = None,
 ) -> int | None:
     """The next prompt to show, or None when nothing is left for now.
 
     Order: cards due now, most overdue first (learning steps that are due and reviews
     due today), then new prompts while today's limit lasts, then learning steps due
-    within the next few minutes rather than leaving the student idle.
+    within the next few minutes rather than leaving the student idle. One statement
+    (`studyapp.core.queue.next_in_queue`).
     """
-    settings = load_settings(session)
-    window = day_window(now, local, settings)
-    rows = _due_now(session, window, exclude, 1)
-    if not rows and new_left_today(session, window, settings) > 0:
-        rows = _cards(session, _UNSEEN, "c.new_position", {}, exclude)
-    if not rows:
-        rows = _cards(session, _LEARNING_DUE, "c.due_ms", {"until": window.ahead_ms}, exclude)
-    return int(rows[0][0]) if rows else None
+    return next_in_queue(driver(session), now, local, exclude=exclude, settings=settings)
 
 
 def build_queue(
@@ -434,8 +369,7 @@ class AnswerResult:
 _LOAD_CARD = f"SELECT {', '.join(_CARD_FIELDS)} FROM cards WHERE question_id = ?"
 
 
-@dataclass(frozen=True)
-class _CardRow:
+class _CardRow(NamedTuple):  # a tuple, so it is also the UPDATE's parameters
     state: int
     step: int | None
     stability: float | None
@@ -447,7 +381,7 @@ class _CardRow:
 
 
 def _load_card(session: Session, question_id: int) -> _CardRow:
-    row = session.connection().exec_driver_sql(_LOAD_CARD, (question_id,)).first()
+    row = driver(session).execute(_LOAD_CARD, (question_id,)).fetchone()
     if row is None:
         raise LookupError(f"no card for question {question_id}")
     return _CardRow(*row)
@@ -501,6 +435,7 @@ class Outcomes:
     reps: int  # the card's answers when computed
     last_review_ms: int | None
     by_rating: dict[Rating, Outcome]
+    card: _CardRow | None = None  # the card they were computed from
 
     def interval(self, rating: Rating) -> timedelta:
         return self.by_rating[rating].due - self.at
@@ -543,6 +478,7 @@ def _outcomes(
         card.reps,
         card.last_review_ms,
         {r: _outcome(question_id, card, r, at, settings, fuzz) for r in Rating},
+        card,
     )
 
 
@@ -576,6 +512,32 @@ def preview_intervals(
     return {rating: outcomes.interval(rating) for rating in Rating}
 
 
+_UPDATE_CARD = (
+    "UPDATE cards SET state = ?, step = ?, stability = ?, difficulty = ?, due_ms = ?, "
+    "last_review_ms = ?, reps = ?, lapses = ? WHERE question_id = ?"
+)
+# Appended to _UPDATE_CARD: the card's fields as they were (_CardRow's order).
+_UNCHANGED = "".join(f" AND {name} IS ?" for name in _CARD_FIELDS)
+
+
+def _new_values(
+    question_id: int, chosen: Outcome, at: datetime, before: _CardRow, rating: Rating
+) -> tuple[Any, ...]:
+    """_UPDATE_CARD's parameters: the card as the chosen outcome leaves it."""
+    lapsed = before.last_review_ms is not None and before.state == REVIEW_STATE and rating == 1
+    return (
+        chosen.state,
+        chosen.step,
+        chosen.stability,
+        chosen.difficulty,
+        chosen.due_ms,
+        to_ms(at),
+        before.reps + 1,
+        before.lapses + (1 if lapsed else 0),
+        question_id,
+    )
+
+
 def answer(
     session: Session,
     question_id: int,
@@ -599,31 +561,27 @@ def answer(
     is computed at `now`, with the same seeded fuzz."""
     if mode not in MODES:
         raise ValueError(f"unknown mode {mode!r}")
-    before = _load_card(session, question_id)
-    if outcomes is not None and outcomes.fits(question_id, before):
+    connection = driver(session)
+    before = None
+    if outcomes is not None and outcomes.card is not None and outcomes.question_id == question_id:
+        # The card as the buttons were computed from it: updated only if it is still
+        # exactly that (one statement instead of reading it again first).
         at, chosen = outcomes.at, outcomes.by_rating[rating]
-    else:
-        settings = settings or load_settings(session)
-        at = now.astimezone(UTC)
-        chosen = _outcome(question_id, before, rating, at, settings, fuzz)
-    lapsed = before.last_review_ms is not None and before.state == REVIEW_STATE and rating == 1
-    connection = session.connection()
-    connection.exec_driver_sql(
-        "UPDATE cards SET state = ?, step = ?, stability = ?, difficulty = ?, due_ms = ?, "
-        "last_review_ms = ?, reps = ?, lapses = ? WHERE question_id = ?",
-        (
-            chosen.state,
-            chosen.step,
-            chosen.stability,
-            chosen.difficulty,
-            chosen.due_ms,
-            to_ms(at),
-            before.reps + 1,
-            before.lapses + (1 if lapsed else 0),
-            question_id,
-        ),
-    )
-    inserted = connection.exec_driver_sql(
+        before = outcomes.card
+        values = _new_values(question_id, chosen, at, before, rating)
+        updated = connection.execute(_UPDATE_CARD + _UNCHANGED, (*values, *before))
+        if updated.rowcount != 1:
+            before = None
+    if before is None:
+        before = _load_card(session, question_id)
+        if outcomes is not None and outcomes.fits(question_id, before):
+            at, chosen = outcomes.at, outcomes.by_rating[rating]
+        else:
+            settings = settings or load_settings(session)
+            at = now.astimezone(UTC)
+            chosen = _outcome(question_id, before, rating, at, settings, fuzz)
+        connection.execute(_UPDATE_CARD, _new_values(question_id, chosen, at, before, rating))
+    inserted = connection.execute(
         "INSERT INTO review_log (question_id, reviewed_ms, rating, correct, response, "
         "duration_ms, mode, state_before, card_before) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
@@ -638,7 +596,8 @@ def answer(
             json.dumps(card_snapshot(before)),
         ),
     )
-    return AnswerResult(int(inserted.lastrowid), chosen.due, chosen.due - at)
+    assert inserted.lastrowid is not None
+    return AnswerResult(inserted.lastrowid, chosen.due, chosen.due - at)
 
 
 # --- undo -------------------------------------------------------------------------------

@@ -10,14 +10,14 @@ at it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from studyapp.core import search_index
-from studyapp.core.content.files import content_files, digest_of
+from studyapp.core.content.files import DIGEST_KEY, content_files, digest_of
+from studyapp.core.content.report import SyncReport
 from studyapp.core.errors import ContentError
 from studyapp.core.models import (
     Area,
@@ -37,17 +37,7 @@ if TYPE_CHECKING:
     from studyapp.core.content.loader import ContentBundle
 from studyapp.core.srs import create_cards
 
-DIGEST_KEY = "content_digest"
 MANAGED_ORIGINS = ("bundled", "pyq")
-
-
-@dataclass(frozen=True)
-class SyncReport:
-    skipped: bool
-    sections: int = 0
-    prompts: int = 0
-    retired_sections: int = 0
-    retired_prompts: int = 0
 
 
 def sync_content(session: Session, dirs: ContentDirs, *, force: bool = False) -> SyncReport:
