@@ -16,18 +16,17 @@ import hashlib
 import io
 import json
 import re
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from studyapp.core.db import CACHE_SIZE
+from studyapp.core.db import CACHE_SIZE, driver
 from studyapp.core.errors import Problem, UserFacingError
-from studyapp.core.models import Question
-from studyapp.core.search_index import rowid_for
+from studyapp.core.search_index import bulk_indexing, rowid_for
 from studyapp.core.srs import create_cards
 
 IMPORTED_AREA = "imported"
@@ -84,9 +83,11 @@ def read_csv(path: Path) -> list[CsvRow]:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise ImportRefused([Problem(name, line, "file", "is not UTF-8 text")]) from exc
+    del raw  # a large file is held once, not twice, while it is parsed
     # A byte-order mark (at the start, or repeated by an editor that joined files) is
     # an invisible character nobody means to study.
-    content = content.replace("\ufeff", "")
+    if "\ufeff" in content:
+        content = content.replace("\ufeff", "")
     problems = _control_characters(name, content)
     if problems:
         raise ImportRefused(problems)
@@ -131,6 +132,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def _control_characters(name: str, content: str) -> list[Problem]:
+    if _CONTROL.search(content) is None:
+        return []  # the usual case, without splitting a large file into lines
     problems = []
     for line, text in enumerate(content.split("\n"), start=1):
         found = _CONTROL.search(text)
@@ -153,21 +156,40 @@ def import_rows(
 ) -> ImportReport:
     """Add the rows as the student's own prompts (origin "imported"), searchable and
     reviewable like the bundled ones. The caller owns the transaction."""
-    existing = set(session.scalars(select(Question.key).where(Question.origin == "imported")))
+    cursor = driver(session).cursor()
+    existing = {key for (key,) in cursor.execute(_IMPORTED_KEYS)}
     fresh: list[tuple[str, CsvRow]] = []
     for row in rows:
         key = row.key
         if key not in existing:
             existing.add(key)
             fresh.append((key, row))
-    next_id = (session.scalar(select(func.max(Question.id))) or 0) + 1
+    next_id = (cursor.execute("SELECT max(id) FROM questions").fetchone()[0] or 0) + 1
     ids = list(range(next_id, next_id + len(fresh)))
-    cursor = session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
+    # A big import touches far more pages than the default cache holds.
+    cursor.execute("PRAGMA cache_size = -262144")
+    try:
+        with bulk_indexing(cursor):
+            _insert(cursor, ids, fresh, progress)
+        create_cards(session, ids)
+    finally:
+        cursor.execute(f"PRAGMA cache_size = {CACHE_SIZE}")
+    return ImportReport(rows=len(rows), added=len(fresh), duplicates=len(rows) - len(fresh))
+
+
+_IMPORTED_KEYS = "SELECT key FROM questions WHERE origin = 'imported'"
+
+
+def _insert(
+    cursor: sqlite3.Cursor,
+    ids: list[int],
+    fresh: list[tuple[str, CsvRow]],
+    progress: Progress | None,
+) -> None:
+    """The prompts and their search-index rows, a chunk at a time."""
     # JSON for the details and tags columns, built from the C string encoder: a
     # general json.dumps per row would cost more than the inserts themselves.
     quote = json.encoder.encode_basestring
-    # A big import touches far more pages than the default cache holds.
-    cursor.execute("PRAGMA cache_size = -262144")
     total = len(fresh)
     for start in range(0, total, _CHUNK):
         chunk = list(zip(ids[start : start + _CHUNK], fresh[start : start + _CHUNK], strict=True))
@@ -197,9 +219,6 @@ def import_rows(
         )
         if progress is not None and not progress(min(start + _CHUNK, total), total):
             raise ImportCancelled()
-    create_cards(session, ids)
-    cursor.execute(f"PRAGMA cache_size = {CACHE_SIZE}")
-    return ImportReport(rows=len(rows), added=len(fresh), duplicates=len(rows) - len(fresh))
 
 
 def import_csv(session: Session, path: Path, progress: Progress | None = None) -> ImportReport:

@@ -9,6 +9,7 @@ indexed columns so they stay well under a millisecond on a large collection.
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import random
 from collections.abc import Sequence
@@ -144,17 +145,35 @@ def to_fsrs(question_id: int, row: Any) -> fsrs.Card:
 
 def create_cards(session: Session, question_ids: Sequence[int]) -> None:
     """Give new questions their (new) cards, queued after the ones already waiting, in
-    the order the student chose for new prompts (Settings) among themselves."""
+    the order the student chose for new prompts (Settings) among themselves. The
+    order is worked out first, so each card is written once, already in its place
+    (an import may create 100 000 at once)."""
     if not question_ids:
         return
-    start = (session.scalar(select(func.max(Card.new_position))) or 0) + 1
-    # Plain executemany: an import may create 100 000 cards at once.
-    session.connection().exec_driver_sql(
+    connection = driver(session)
+    start = (connection.execute("SELECT max(new_position) FROM cards").fetchone()[0] or 0) + 1
+    rows = connection.execute(
+        _NEW_ORDER_ROWS.format(
+            table="questions q", id="q.id", where="q.id IN (SELECT value FROM json_each(?))"
+        ),
+        (json.dumps(list(question_ids)),),
+    ).fetchall()
+    ordered = new_card_order(rows, load_settings(session).new_order)
+    connection.executemany(
         "INSERT INTO cards (question_id, state, step, due_ms, new_position, reps, lapses, "
         "suspended, flagged) VALUES (?, 1, 0, 0, ?, 0, 0, 0, 0)",
-        [(qid, start + i) for i, qid in enumerate(question_ids)],
+        zip(ordered, itertools.count(start)),
     )
-    order_new_cards(session, load_settings(session).new_order, from_position=start)
+
+
+# (question id, type, area) of prompts, area by area in the content's order of areas,
+# as `new_card_order` takes them. A type's variants ("how many" or "which"
+# statements, pairs or codes) count as types of their own, so they are mixed too.
+_NEW_ORDER_ROWS = (
+    "SELECT {id}, q.type || coalesce(':' || json_extract(q.details, '$.ask'), ''), q.area"
+    " FROM {table} LEFT JOIN areas a ON a.id = q.area WHERE {where}"
+    " ORDER BY a.position IS NULL, a.position, q.area, q.id"
+)
 
 
 def _spread(groups: Sequence[Sequence[int]]) -> list[int]:
@@ -231,19 +250,17 @@ def order_new_cards(session: Session, order: str, from_position: int = 0) -> Non
     NEW_ORDERS): all of them when the setting changes, or those from `from_position`
     on when prompts arrive (so an import costs what it holds, not the whole queue).
     Never run per answer."""
-    connection = session.connection()
-    rows = connection.exec_driver_sql(
-        # A type's variants ("how many" or "which" statements, pairs or codes) count as
-        # types of their own, so they are mixed too.
-        "SELECT c.question_id, q.type || coalesce(':' || json_extract(q.details, '$.ask'), ''),"
-        " q.area FROM cards c JOIN questions q ON q.id = c.question_id"
-        " LEFT JOIN areas a ON a.id = q.area"
-        " WHERE c.last_review_ms IS NULL AND c.new_position >= ?"
-        " ORDER BY a.position IS NULL, a.position, q.area, q.id",
+    connection = driver(session)
+    rows = connection.execute(
+        _NEW_ORDER_ROWS.format(
+            table="cards c JOIN questions q ON q.id = c.question_id",
+            id="c.question_id",
+            where="c.last_review_ms IS NULL AND c.new_position >= ?",
+        ),
         (from_position,),
-    ).all()
-    ordered = new_card_order([(int(r[0]), str(r[1]), str(r[2])) for r in rows], order)
-    connection.exec_driver_sql(
+    ).fetchall()
+    ordered = new_card_order(rows, order)
+    connection.executemany(
         "UPDATE cards SET new_position = ? WHERE question_id = ?",
         [(position, qid) for position, qid in enumerate(ordered, start=max(1, from_position))],
     )
