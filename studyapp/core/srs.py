@@ -473,28 +473,36 @@ def _outcome(
     settings: StudySettings,
     fuzz: bool,
 ) -> Outcome:
-    new_card, _ = scheduler_for(settings).review_card(
-        to_fsrs(question_id, card), fsrs.Rating(rating), at
-    )
+    factor = _fuzz_factor(question_id, card.reps) if fuzz else None
+    return _rated(to_fsrs(question_id, card), rating, at, settings, factor)
+
+
+def _rated(
+    before: fsrs.Card, rating: Rating, at: datetime, settings: StudySettings, factor: float | None
+) -> Outcome:
+    """The card `before` rated `rating` at `at`; review intervals fuzzed with the draw
+    `factor` (None: not fuzzed)."""
+    new_card, _ = scheduler_for(settings).review_card(before, fsrs.Rating(rating), at)
     due = new_card.due
-    if fuzz and new_card.state == fsrs.State.Review:
+    if factor is not None and new_card.state == fsrs.State.Review:
         days = (due - at).days
-        fuzzed = _fuzzed_days(
-            days, _fuzz_factor(question_id, card.reps), settings.maximum_interval_days
-        )
-        due = at + timedelta(days=fuzzed)
+        due = at + timedelta(days=_fuzzed_days(days, factor, settings.maximum_interval_days))
     return Outcome(int(new_card.state), new_card.step, new_card.stability, new_card.difficulty, due)
 
 
 def _outcomes(
     question_id: int, card: _CardRow, at: datetime, settings: StudySettings, fuzz: bool
 ) -> Outcomes:
+    # One `fsrs` card and one fuzz draw for the four ratings (`review_card` copies
+    # the card it is given, so sharing it is safe).
+    before = to_fsrs(question_id, card)
+    factor = _fuzz_factor(question_id, card.reps) if fuzz else None
     return Outcomes(
         question_id,
         at,
         card.reps,
         card.last_review_ms,
-        {r: _outcome(question_id, card, r, at, settings, fuzz) for r in Rating},
+        {r: _rated(before, r, at, settings, factor) for r in Rating},
         card,
     )
 
