@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -24,18 +25,12 @@ from PySide6.QtWidgets import (
 from studyapp import APP_NAME, __version__
 from studyapp.core.csv_import import ImportReport
 from studyapp.core.errors import UserFacingError
-from studyapp.core.exchange.anki_import import (
-    AnkiImportReport,
-    import_anki_notes,
-    read_anki_package,
-)
 from studyapp.core.startup import open_study_database
 from studyapp.core.storage.backup import daily_backup, make_backup, restore_backup
 from studyapp.core.storage.check import CheckReport, check_database
 from studyapp.gui.background import BackgroundJob
 from studyapp.gui.backups_dialog import BackupsDialog
 from studyapp.gui.context import CONTENT, EVERYTHING, REVIEWS, AppContext
-from studyapp.gui.export_dialog import ExportDialog
 from studyapp.gui.home.home_screen import HomeScreen
 from studyapp.gui.icons import app_icon
 from studyapp.gui.importing import CsvImport
@@ -45,6 +40,9 @@ from studyapp.gui.reference.reference_screen import ReferenceScreen
 from studyapp.gui.review.review_screen import ReviewScreen
 from studyapp.gui.settings.settings_screen import SettingsScreen
 from studyapp.gui.widgets.coming_soon import ComingSoonScreen
+
+if TYPE_CHECKING:
+    from studyapp.core.exchange.anki_import import AnkiImportReport
 
 
 @dataclass(frozen=True)
@@ -235,6 +233,9 @@ class MainWindow(QMainWindow):
         )
 
     def _import_anki(self, path: Path) -> BackgroundJob:
+        # Loaded when first used: the window shows sooner without them.
+        from studyapp.core.exchange.anki_import import import_anki_notes, read_anki_package
+
         db, backups = self.ctx.db, self.ctx.data.backups
 
         def work(progress: Callable[[int, int], bool]) -> AnkiImportReport:
@@ -262,6 +263,9 @@ class MainWindow(QMainWindow):
         )
 
     def choose_export(self) -> BackgroundJob | None:
+        # Loaded when first used (PDF layout, Anki packages): the window shows sooner.
+        from studyapp.gui.export_dialog import ExportDialog
+
         job = ExportDialog.ask(self.ctx, self)
         if job is not None:
             self._track(job)
