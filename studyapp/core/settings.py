@@ -77,24 +77,35 @@ def _steps(value: Any) -> tuple[int, ...]:
     return steps
 
 
-def _choice(*allowed: str) -> Check:
+def _choice(allowed: tuple[str, ...], message: str) -> Check:
     def check(value: Any) -> Any:
         if value not in allowed:
-            raise ValueError(f"must be one of {', '.join(allowed)}")
+            raise ValueError(message)
         return str(value)
 
     return check
 
 
 def _time_zone(value: Any) -> str:
-    # "" = the computer's zone; anything else must be an IANA zone Setu can load.
     if not isinstance(value, str) or (value and zone_named(value) is None):
         raise ValueError(f"{value!r} is not a time zone Setu knows")
     return value
 
 
+def _parameters_in_bounds(parameters: tuple[float, ...]) -> bool:
+    """Whether the `fsrs` scheduler accepts these parameters (it checks the same)."""
+    # Loaded here, not at start-up: only fitted parameters need the bounds.
+    from fsrs.scheduler import LOWER_BOUNDS_PARAMETERS, UPPER_BOUNDS_PARAMETERS
+
+    return len(parameters) == FSRS_PARAMETER_COUNT and all(
+        isinstance(w, int | float) and math.isfinite(w) and low <= w <= high
+        for w, low, high in zip(
+            parameters, LOWER_BOUNDS_PARAMETERS, UPPER_BOUNDS_PARAMETERS, strict=True
+        )
+    )
+
+
 def _fsrs_parameters(value: Any) -> tuple[float, ...]:
-    # () = FSRS-6's defaults; otherwise exactly what the `fsrs` scheduler accepts.
     message = f"FSRS parameters must be {FSRS_PARAMETER_COUNT} numbers within FSRS-6's bounds"
     if not isinstance(value, list | tuple):
         raise ValueError(message)
@@ -102,22 +113,6 @@ def _fsrs_parameters(value: Any) -> tuple[float, ...]:
     if parameters and not _parameters_in_bounds(parameters):
         raise ValueError(message)
     return tuple(float(w) for w in parameters)
-
-
-def _parameters_in_bounds(parameters: tuple[Any, ...]) -> bool:
-    """Whether the `fsrs` scheduler accepts these parameters (it checks the same)."""
-    # Loaded here, not at start-up: only fitted parameters need the bounds.
-    from fsrs.scheduler import LOWER_BOUNDS_PARAMETERS, UPPER_BOUNDS_PARAMETERS
-
-    return len(parameters) == FSRS_PARAMETER_COUNT and all(
-        isinstance(w, int | float)
-        and not isinstance(w, bool)
-        and math.isfinite(w)
-        and low <= w <= high
-        for w, low, high in zip(
-            parameters, LOWER_BOUNDS_PARAMETERS, UPPER_BOUNDS_PARAMETERS, strict=True
-        )
-    )
 
 
 CHECKS: dict[str, Check] = {
@@ -131,10 +126,10 @@ CHECKS: dict[str, Check] = {
     "learning_steps_min": _steps,
     "relearning_steps_min": _steps,
     "day_start_hour": _number(0, 23, "the day must start at an hour from 0 to 23"),
-    "theme": _choice("system", "light", "dark"),
+    "theme": _choice(("system", "light", "dark"), "theme must be system, light or dark"),
     "font_size": _number(0, 72, "the font size must be between 0 and 72 points"),
     "time_zone": _time_zone,
-    "new_order": _choice(*NEW_ORDERS),
+    "new_order": _choice(NEW_ORDERS, "the order of new prompts must be mixed, area or bank"),
     "fsrs_parameters": _fsrs_parameters,
 }
 
@@ -168,13 +163,13 @@ def read_settings(connection: sqlite3.Connection) -> StudySettings:
 def save_settings(session: Session, settings: StudySettings) -> None:
     """Store the settings that differ from what is in effect now; a stored value that
     was ignored as invalid stays as it is unless this changes that setting."""
+    from studyapp.core.models import Setting  # the ORM is not needed to read settings
+
     settings.validated()
     current = asdict(load_settings(session))
     for key, value in asdict(settings).items():
         if value != current[key]:
             stored = list(value) if isinstance(value, tuple) else value
-            from studyapp.core.models import Setting
-
             session.merge(Setting(key=key, value=stored))
 
 

@@ -32,9 +32,9 @@ anki_collection = pytest.importorskip(
     "anki.collection", reason="Anki's library (the `anki` package) is not installed"
 )
 Collection = anki_collection.Collection
-UPDATE_ALWAYS = pytest.importorskip("anki.import_export_pb2").ImportAnkiPackageUpdateCondition.Value(
-    "IMPORT_ANKI_PACKAGE_UPDATE_CONDITION_ALWAYS"
-)
+UPDATE_ALWAYS = pytest.importorskip(
+    "anki.import_export_pb2"
+).ImportAnkiPackageUpdateCondition.Value("IMPORT_ANKI_PACKAGE_UPDATE_CONDITION_ALWAYS")
 
 T0 = datetime(2026, 3, 2, 6, 0, tzinfo=UTC)
 
@@ -68,7 +68,9 @@ def card_html(col: object, kind: str) -> str:
 # --- out to Anki -------------------------------------------------------------------------
 
 
-def test_every_prompt_becomes_a_note_laid_out_as_the_paper(bundled: Database, tmp_path: Path) -> None:
+def test_every_prompt_becomes_a_note_laid_out_as_the_paper(
+    bundled: Database, tmp_path: Path
+) -> None:
     with bundled.begin() as s:
         ids = select_prompts(s)
         report = export_apkg(s, ids, tmp_path / "setu.apkg", T0)
@@ -91,13 +93,13 @@ def test_every_prompt_becomes_a_note_laid_out_as_the_paper(bundled: Database, tm
     html = card_html(col, "Single answer")
     assert "(a)" in html and "(d)" in html
     html = card_html(col, "Statements")
-    assert "<ol class=\"statements\">" in html and "correct?" in html
+    assert '<ol class="statements">' in html and "correct?" in html
     assert any(
         first_statement[:40] in card_html_for(col, nid)
         for nid in col.find_notes('"note:Setu · Statements"')  # type: ignore[attr-defined]
     )
     html = card_html(col, "Match the pairs")
-    assert "<table class=\"pairs\">" in html
+    assert '<table class="pairs">' in html
     assert any(
         a_pair in card_html_for(col, nid)
         for nid in col.find_notes('"note:Setu · Match the pairs"')  # type: ignore[attr-defined]
@@ -193,7 +195,9 @@ def make_deck(tmp: Path, *, legacy: bool = False) -> Path:
     col.add_note(note, deck)
     cloze = col.models.by_name("Cloze")
     note = col.new_note(cloze)
-    note["Text"] = "The {{c1::Quad}} brings together India, Japan, {{c2::Australia::a continent}} and the US."
+    note["Text"] = (
+        "The {{c1::Quad}} brings together India, Japan, {{c2::Australia::a continent}} and the US."
+    )
     col.add_note(note, deck)
     out = tmp / ("legacy.apkg" if legacy else "deck.apkg")
     col.export_anki_package(
