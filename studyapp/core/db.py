@@ -76,6 +76,19 @@ def driver(session: Session) -> sqlite3.Connection:
     return cast(sqlite3.Connection, session.connection().connection.driver_connection)
 
 
+@contextmanager
+def _driver_errors_wrapped() -> Iterator[None]:
+    """Statements run on the DB-API connection (`driver`) raise `sqlite3`'s own
+    errors; a unit of work turns them into SQLAlchemy's, as if Core had run them, so
+    that every caller handles one kind (a full disk, a locked file) the same way."""
+    try:
+        yield
+    except sqlite3.Error as exc:
+        from sqlalchemy.exc import DBAPIError
+
+        raise DBAPIError.instance(None, None, exc, sqlite3.Error) from exc
+
+
 class Database:
     """The student's database: SQLAlchemy sessions for units of work, and a plain
     read-only unit (`read`) for start-up figures that should not wait for
@@ -99,7 +112,7 @@ class Database:
     @contextmanager
     def begin(self) -> Iterator[Session]:
         """One unit of work that reads: commits on success, rolls back on error."""
-        with self.sessions.begin() as session:
+        with _driver_errors_wrapped(), self.sessions.begin() as session:
             yield session
 
     @functools.cached_property
@@ -112,7 +125,7 @@ class Database:
     @contextmanager
     def write(self) -> Iterator[Session]:
         """One unit of work that writes: starts with BEGIN IMMEDIATE."""
-        with self.writers.begin() as session:
+        with _driver_errors_wrapped(), self.writers.begin() as session:
             yield session
 
     @contextmanager
