@@ -83,12 +83,15 @@ def read_csv(path: Path) -> list[CsvRow]:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise ImportRefused([Problem(name, line, "file", "is not UTF-8 text")]) from exc
+    # Control characters are single bytes in UTF-8 (never part of another character),
+    # so the usual clean file is checked on its bytes, which is quicker.
+    suspect = _CONTROL_BYTES.search(raw) is not None
     del raw  # a large file is held once, not twice, while it is parsed
     # A byte-order mark (at the start, or repeated by an editor that joined files) is
     # an invisible character nobody means to study.
     if "\ufeff" in content:
         content = content.replace("\ufeff", "")
-    problems = _control_characters(name, content)
+    problems = _control_characters(name, content) if suspect else []
     if problems:
         raise ImportRefused(problems)
     rows: list[CsvRow] = []
@@ -129,11 +132,10 @@ def read_csv(path: Path) -> list[CsvRow]:
 # NUL and the other control characters (escape, bell, …) mean a binary or damaged
 # file; tab, line feed and carriage return are ordinary text.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL_BYTES = re.compile(_CONTROL.pattern.encode())
 
 
 def _control_characters(name: str, content: str) -> list[Problem]:
-    if _CONTROL.search(content) is None:
-        return []  # the usual case, without splitting a large file into lines
     problems = []
     for line, text in enumerate(content.split("\n"), start=1):
         found = _CONTROL.search(text)

@@ -152,11 +152,14 @@ def create_cards(session: Session, question_ids: Sequence[int]) -> None:
         return
     connection = driver(session)
     start = (connection.execute("SELECT max(new_position) FROM cards").fetchone()[0] or 0) + 1
+    low, high = min(question_ids), max(question_ids)
+    params: tuple[int, int] | tuple[str]
+    if high - low + 1 == len(question_ids) == len(set(question_ids)):
+        where, params = "q.id BETWEEN ? AND ?", (low, high)  # an import's: one range
+    else:
+        where, params = "q.id IN (SELECT value FROM json_each(?))", (json.dumps(question_ids),)
     rows = connection.execute(
-        _NEW_ORDER_ROWS.format(
-            table="questions q", id="q.id", where="q.id IN (SELECT value FROM json_each(?))"
-        ),
-        (json.dumps(list(question_ids)),),
+        _NEW_ORDER_ROWS.format(table="questions q", id="q.id", where=where), params
     ).fetchall()
     ordered = new_card_order(rows, load_settings(session).new_order)
     connection.executemany(
