@@ -221,6 +221,107 @@ def gui(folder: str) -> dict[str, Any]:
     }
 
 
+def bank(folder: str) -> dict[str, Any]:
+    """The Question bank on the whole collection: opening the screen (ids in order,
+    the first screenful of rows, painted), a filter or search change, a sort, and
+    scrolling (one block of rows read per query). Medians of five."""
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from studyapp.core.bank.query import BankFilter, bank_ids
+    from studyapp.core.clock import utc_now
+    from studyapp.gui.app import application, open_main_window
+    from studyapp.gui.bank.bank_screen import BankScreen
+
+    app = application()
+    window = open_main_window(_data(folder))
+    window.resize(1440, 900)
+    window.show()
+    app.processEvents()
+
+    def median_ms(action: Any, undo: Any = None, repeat: int = 5) -> float:
+        """The change and the repaint it causes; `undo` runs untimed before each."""
+        times = []
+        for _ in range(repeat):
+            if undo is not None:
+                undo()
+                app.processEvents()
+            t = time.perf_counter()
+            action()
+            app.processEvents()
+            times.append((time.perf_counter() - t) * 1000)
+        return round(statistics.median(times), 2)
+
+    t = time.perf_counter()
+    window.show_screen("bank")  # the first switch builds the table: ids, first rows, paint
+    app.processEvents()
+    open_ms = round((time.perf_counter() - t) * 1000, 2)
+    screen = window.screens["bank"]
+    assert isinstance(screen, BankScreen)
+    rows = screen.model.rowCount()
+    reopen_ms = median_ms(screen.refresh)
+
+    def choose(combo: Any, value: Any) -> Any:
+        return lambda: combo.setCurrentIndex(combo.findData(value))
+
+    def whole_bank() -> None:
+        for combo in screen.filter_combos():
+            combo.setCurrentIndex(0)
+        screen.search.clear()
+
+    # Each change starts from the whole bank (every filter reset, untimed).
+    filter_ms = {
+        name: median_ms(choose(combo, value), whole_bank)
+        for name, combo, value in (
+            ("area", screen.area, screen.area.itemData(1)),
+            ("type_mcq", screen.type, "mcq"),
+            ("state_due", screen.state, "due"),
+            ("state_leech", screen.state, "leech"),
+            ("origin_imported", screen.origin, "imported"),
+        )
+    }
+    for query in ("semiconductor", "sem", "tariff subsidy"):
+        filter_ms[f"search_{query.replace(' ', '_')}"] = median_ms(
+            lambda q=query: screen.search.setText(q), whole_bank
+        )
+    # … and back to the whole bank from a narrow filter.
+    filter_ms["back_to_all"] = median_ms(whole_bank, choose(screen.type, "mcq"))
+    whole_bank()
+    sort_ms = {}
+    for column in ("prompt", "due", "recall", "area", "state"):
+        index = screen.model.columns.index(column)
+        sort_ms[column] = median_ms(
+            lambda i=index: screen.table.sortByColumn(
+                i, screen.table.horizontalHeader().sortIndicatorOrder()
+            )
+        )
+    scroll = screen.table.verticalScrollBar()
+    before = screen.model.queries
+    steps = 50
+    t = time.perf_counter()
+    for _ in range(steps):  # page down through the first 50 screenfuls
+        scroll.setValue(scroll.value() + scroll.pageStep())
+        app.processEvents()
+    scroll_ms = round((time.perf_counter() - t) * 1000 / steps, 2)
+    queries = screen.model.queries - before
+    with window.ctx.read() as session:
+        t = time.perf_counter()
+        bank_ids(session, BankFilter(), utc_now())
+        core_ids_ms = round((time.perf_counter() - t) * 1000, 2)
+    window.close()
+    window.ctx.db.close()
+    return {
+        "rows": rows,
+        "open_ms": open_ms,
+        "refresh_ms": reopen_ms,
+        "core_ids_ms": core_ids_ms,
+        "filter_ms": filter_ms,
+        "sort_ms": sort_ms,
+        "scroll_page_ms": scroll_ms,
+        "scroll_queries_per_page": round(queries / steps, 2),
+    }
+
+
 COMMANDS: dict[str, Callable[..., dict[str, Any]]] = {
     "import": import_and_search,
     "open": open_and_count,
@@ -229,6 +330,7 @@ COMMANDS: dict[str, Callable[..., dict[str, Any]]] = {
     "review": review,
     "history": apply_history,
     "gui": gui,
+    "bank": bank,
 }
 
 if __name__ == "__main__":

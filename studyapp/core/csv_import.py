@@ -24,12 +24,13 @@ from typing import NamedTuple
 
 from sqlalchemy.orm import Session
 
+from studyapp.core.bank.areas import AreaLookup, area_lookup
+from studyapp.core.bank.imported import four_options
+from studyapp.core.bank.new_queue import add_to_new_queue
 from studyapp.core.db import CACHE_SIZE, driver
 from studyapp.core.errors import Problem, UserFacingError
 from studyapp.core.search_index import bulk_indexing, rowid_for
-from studyapp.core.srs import create_cards
 
-IMPORTED_AREA = "imported"
 _CHUNK = 5000
 
 # progress(done, total) -> False to cancel (the transaction then rolls back)
@@ -172,8 +173,9 @@ def import_rows(
     cursor.execute("PRAGMA cache_size = -262144")
     try:
         with bulk_indexing(cursor):
-            _insert(cursor, ids, fresh, progress)
-        create_cards(session, ids)
+            # Each prompt is filed under the area its tags name, else "My prompts".
+            _insert(cursor, ids, fresh, area_lookup(session), progress)
+        add_to_new_queue(session, ids)
     finally:
         cursor.execute(f"PRAGMA cache_size = {CACHE_SIZE}")
     return ImportReport(rows=len(rows), added=len(fresh), duplicates=len(rows) - len(fresh))
@@ -186,6 +188,7 @@ def _insert(
     cursor: sqlite3.Cursor,
     ids: list[int],
     fresh: list[tuple[str, CsvRow]],
+    lookup: AreaLookup,
     progress: Progress | None,
 ) -> None:
     """The prompts and their search-index rows, a chunk at a time."""
@@ -198,14 +201,13 @@ def _insert(
         cursor.executemany(
             "INSERT INTO questions (id, key, type, stem, options, answer_index, details, "
             "explanation, area, difficulty, origin, year, tags, retired) "
-            "VALUES (?, ?, 'basic', ?, '[]', NULL, ?, '', ?, 'medium', 'imported', NULL, ?, 0)",
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'medium', 'imported', NULL, ?, 0)",
             [
                 (
                     qid,
                     key,
-                    row.front,
-                    '{"back": ' + quote(row.back) + "}",
-                    row.tags[0] if row.tags else IMPORTED_AREA,
+                    *_prompt_fields(row, quote),
+                    lookup.area_for(row.tags),
                     "[" + ", ".join(map(quote, row.tags)) + "]",
                 )
                 for qid, (key, row) in chunk
@@ -221,6 +223,18 @@ def _insert(
         )
         if progress is not None and not progress(min(start + _CHUNK, total), total):
             raise ImportCancelled()
+
+
+def _prompt_fields(
+    row: CsvRow, quote: Callable[[str], str]
+) -> tuple[str, str, str, int | None, str, str]:
+    """(type, stem, options, answer index, details, explanation) as stored: a row
+    with four marked options is a single-answer prompt, any other a front/back card."""
+    mcq = four_options(row.front, row.back)
+    if mcq is None:
+        return ("basic", row.front, "[]", None, '{"back": ' + quote(row.back) + "}", "")
+    options = "[" + ", ".join(map(quote, mcq.options)) + "]"
+    return ("mcq", mcq.stem, options, mcq.answer_index, "{}", mcq.explanation)
 
 
 def import_csv(session: Session, path: Path, progress: Progress | None = None) -> ImportReport:

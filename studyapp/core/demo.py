@@ -9,7 +9,7 @@ from __future__ import annotations
 import random
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from studyapp.core.mains import (
@@ -19,16 +19,16 @@ from studyapp.core.mains import (
     start_answer,
     submit_answer,
 )
-from studyapp.core.models import Question
+from studyapp.core.models import Paper, Question, QuizSession
+from studyapp.core.papers import make_custom_paper, sit_paper
 from studyapp.core.quiz import (
     DEFAULT_MOCK_SIZE,
-    PAPER_MIX,
     PRELIMS_TYPES,
     Criteria,
-    pick_prompts,
+    load_quiz,
+    set_confidence,
     set_response,
     spend_time,
-    start_mock,
     submit_mock,
     visit,
 )
@@ -36,6 +36,8 @@ from studyapp.core.srs import Rating, answer, next_due_question
 
 # Share of right answers by difficulty, so that harder areas show up as weaker.
 _ACCURACY = {"easy": 0.92, "medium": 0.8, "hard": 0.62}
+# In a mock: how sure the student feels, and how often such an answer is right.
+_HUNCHES = (("sure", 0.9), ("fifty", 0.6), ("guess", 0.2))
 
 
 def seed_demo_history(
@@ -86,19 +88,31 @@ def _sit_mock(
     session: Session, when: datetime, rng: random.Random, difficulty: dict[int, str]
 ) -> None:
     """A 25-prompt paper at about the prelims pace, a few left blank, accuracy
-    improving a little with each weekend."""
-    ids = pick_prompts(
-        session, Criteria(types=PRELIMS_TYPES), DEFAULT_MOCK_SIZE, when, rng=rng, mix=PAPER_MIX
-    )
-    quiz = start_mock(session, ids, when)
-    for position, qid in enumerate(ids):
+    improving a little with each weekend; every third weekend the last paper is sat
+    again. Answers are tagged sure / 50-50 / guess the way a student's hunches go:
+    sure ones mostly right, guesses mostly not."""
+    last_paper = session.scalar(select(Paper.id).order_by(Paper.id.desc()).limit(1))
+    sat = session.scalar(select(func.count()).select_from(QuizSession)) or 0
+    if last_paper is not None and sat % 3 == 2:
+        paper = last_paper  # sit last weekend's paper again
+    else:
+        criteria = Criteria(types=PRELIMS_TYPES)
+        paper = make_custom_paper(session, criteria, DEFAULT_MOCK_SIZE, when, rng)
+    quiz = sit_paper(session, paper, when)
+    for item in load_quiz(session, quiz).items:
+        position, qid = item.position, item.question_id
         visit(session, quiz, position)
         spend_time(session, quiz, position, rng.randint(40, 95) * 1000)
         if rng.random() < 0.15:
             continue  # left blank rather than risk −2/3
         key = session.scalar(select(Question.answer_index).where(Question.id == qid)) or 0
-        right = rng.random() < _ACCURACY.get(difficulty.get(qid, "medium"), 0.8) - 0.05
+        hunch = rng.random()
+        level, odds = _HUNCHES[0 if hunch < 0.55 else 1 if hunch < 0.85 else 2]
+        harder = _ACCURACY["medium"] - _ACCURACY.get(difficulty.get(qid, "medium"), 0.8)
+        right = rng.random() < odds - harder / 2
         set_response(session, quiz, position, str(key if right else (key + 1) % 4))
+        if rng.random() < 0.8:
+            set_confidence(session, quiz, position, level)
     submit_mock(session, quiz, when + timedelta(minutes=30), fuzz=False)
 
 

@@ -64,6 +64,17 @@ def normalise_text(text: str) -> str:
     return " ".join(folded.split())
 
 
+def words_and_numbers(text: str) -> list[str | Decimal]:
+    """A text's words (normalised) and numbers (as values: "5 lakh" is 500000), the
+    way typed answers are compared; the key-point hints read mains answers so too."""
+    return _tokens_with_numbers(text)
+
+
+def same_word(given: str, wanted: str) -> bool:
+    """Two words the same but for a small typo (never in the first letter)."""
+    return _close(given, wanted)
+
+
 def _tokens_with_numbers(text: str) -> list[Any]:
     """Words, with each number and its multiplier words folded into one value."""
     spaced = re.sub(r"(\d)([a-z])", r"\1 \2", normalise_text(text))

@@ -17,12 +17,16 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from studyapp.core.clock import from_ms, to_ms
+from studyapp.core.keypoints import PointHint, key_point_hints
 from studyapp.core.models import Area, MainsAnswer, Question
 from studyapp.core.srs import Rating, answer
 
 # Minutes the exam allows, roughly: 3 hours for 20 answers of 150 and 250 words.
 DEFAULT_MINUTES = {150: 7, 250: 11}
 _WORD = re.compile(r"\S*[^\W_]\S*")  # a run without spaces holding a letter or digit
+# An answer under this share of the word limit is "very short": submitting it asks first.
+SHORT_SHARE = Fraction(1, 5)
+_SLUG_WORDS = 6  # words of the prompt in an export's file name
 
 
 class MainsError(Exception):
@@ -33,6 +37,12 @@ def count_words(text: str) -> int:
     """Words as an examiner counts them: "Indo-Pacific" and "India's" are one each,
     numbers count, bullets and stray punctuation do not."""
     return len(_WORD.findall(text))
+
+
+def too_short(word_count: int, word_limit: int) -> bool:
+    """Empty, or under a fifth of the word limit (30 words of 150): worth a second
+    thought before it is submitted and kept."""
+    return word_count == 0 or word_count < word_limit * SHORT_SHARE
 
 
 def default_time_limit_s(word_limit: int) -> int:
@@ -115,6 +125,7 @@ class MainsAnswerView:
     time_taken_s: int
     points_covered: list[int]
     score: float | None
+    on_paper: bool = False  # written by hand; `word_count` is the student's own count
 
     @property
     def assessed(self) -> bool:
@@ -130,10 +141,17 @@ class MainsAnswerView:
 
 
 def start_answer(
-    session: Session, question_id: int, now: datetime, time_limit_s: int | None = None
+    session: Session,
+    question_id: int,
+    now: datetime,
+    time_limit_s: int | None = None,
+    *,
+    on_paper: bool = False,
 ) -> int:
+    """Begin an answer; `on_paper` for one written by hand against the clock."""
     prompt = mains_prompt(session, question_id)
     row = MainsAnswer(
+        on_paper=on_paper,
         question_id=question_id,
         text="",
         word_count=0,
@@ -145,6 +163,41 @@ def start_answer(
     session.add(row)
     session.flush()
     return row.id
+
+
+def submit_on_paper(
+    session: Session, answer_id: int, words_written: int, time_taken_s: int, now: datetime
+) -> None:
+    """Close an answer written by hand: no text, the words the student counted."""
+    row = _answer_row(session, answer_id)
+    if row.submitted_ms is not None:
+        raise MainsError("this answer has been submitted")
+    row.on_paper = True
+    row.text = ""
+    row.word_count = max(0, int(words_written))
+    row.time_taken_s = max(0, int(time_taken_s))
+    row.submitted_ms = to_ms(now)
+
+
+def delete_answer(session: Session, answer_id: int) -> None:
+    """Remove an answer, submitted or not. Its self-assessment stays in the review log,
+    where it already shaped the prompt's schedule."""
+    session.delete(_answer_row(session, answer_id))
+
+
+def hints_for(view: MainsAnswerView) -> list[PointHint]:
+    """Which key points the typed answer seems to cover (none for a handwritten one)."""
+    if view.on_paper:
+        return []
+    return key_point_hints(view.prompt.key_points, view.text, view.prompt.stem)
+
+
+def export_file_name(view: MainsAnswerView, suffix: str, local_time: datetime | None = None) -> str:
+    """A file name after the prompt and the day it was written:
+    "mains-the-15th-india-japan-annual-summit-2026-03-02.pdf"."""
+    words = re.findall(r"[^\W_]+", view.prompt.stem.lower())[:_SLUG_WORDS]
+    when = local_time or (view.submitted or view.started).astimezone()
+    return "-".join(["mains", *words, when.strftime("%Y-%m-%d")]) + "." + suffix.lstrip(".")
 
 
 def _answer_row(session: Session, answer_id: int) -> MainsAnswer:
@@ -230,6 +283,7 @@ def load_answer(session: Session, answer_id: int) -> MainsAnswerView:
         time_taken_s=row.time_taken_s,
         points_covered=[int(p) for p in row.points_covered or []],
         score=row.score,
+        on_paper=bool(row.on_paper),
     )
 
 
@@ -262,6 +316,7 @@ class MainsListRow:
     word_count: int
     time_taken_s: int
     score: float | None
+    on_paper: bool = False
 
 
 def answers_written(session: Session) -> list[MainsListRow]:
@@ -288,9 +343,18 @@ def answers_written(session: Session) -> list[MainsListRow]:
                 word_count=a.word_count,
                 time_taken_s=a.time_taken_s,
                 score=a.score,
+                on_paper=bool(a.on_paper),
             )
         )
     return result
+
+
+def keep_line_breaks(text: str) -> str:
+    """The student's text as Markdown that shows their lines as they wrote them:
+    blank lines stay paragraph breaks, a single line break becomes a hard break (two
+    trailing spaces) instead of running into the line before."""
+    paragraphs = re.split(r"\n\s*\n", text.strip().replace("\r\n", "\n"))
+    return "\n\n".join("  \n".join(line.rstrip() for line in p.split("\n")) for p in paragraphs)
 
 
 def _minutes(seconds: int) -> str:
@@ -314,7 +378,11 @@ def to_markdown(view: MainsAnswerView, local_time: datetime | None = None) -> st
         "",
         "## My answer",
         "",
-        view.text.strip() or "*(empty)*",
+        (
+            f"*Written by hand on paper, about {view.word_count} words.*"
+            if view.on_paper
+            else keep_line_breaks(view.text) or "*(empty)*"
+        ),
         "",
     ]
     if view.score is not None:

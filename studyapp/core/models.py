@@ -153,8 +153,15 @@ class Question(Base):
         secondary="question_sections", order_by=Section.position
     )
 
-    # Queue queries leave retired prompts out through this (tiny) index.
-    __table_args__ = (Index("ix_questions_retired", "id", sqlite_where=sql_text("retired = 1")),)
+    # Queue queries leave retired prompts out through this (tiny) index. The question
+    # bank lists live prompts in the order they arrived through the second, and
+    # filters them through the third, which covers its filter columns: a filter change
+    # never reads the (wide) prompt rows themselves.
+    __table_args__ = (
+        Index("ix_questions_retired", "id", sqlite_where=sql_text("retired = 1")),
+        Index("ix_questions_live", "id", sqlite_where=sql_text("retired = 0")),
+        Index("ix_questions_bank", "retired", "area", "type", "origin", "difficulty"),
+    )
     sources: Mapped[list[Source]] = relationship(
         secondary="question_sources", order_by=Source.position
     )
@@ -185,7 +192,8 @@ class Card(Base):
     reps: Mapped[int] = mapped_column(Integer, default=0)
     lapses: Mapped[int] = mapped_column(Integer, default=0)
     suspended: Mapped[bool] = mapped_column(Boolean, default=False)
-    flagged: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The student's flag, as Anki's: 0 none, else a colour (studyapp.core.bank.FLAGS).
+    flag: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     # Two partial indexes keep the hot queries ("next due", "next new", the counts on
     # Home) to an index range, whatever the size of the collection.
@@ -286,10 +294,28 @@ class QuizSession(Base):
     current_position: Mapped[int] = mapped_column(Integer, default=0)
     score: Mapped[float | None] = mapped_column(Float)
     max_score: Mapped[float | None] = mapped_column(Float)
+    # The fixed paper this is an attempt at (None for a practice set or an older mock).
+    # No foreign key: SQLite could add one only by copying the table, and a deleted
+    # paper leaves its attempts in the history.
+    paper_id: Mapped[int | None] = mapped_column(Integer, index=True)
 
     items: Mapped[list[QuizItem]] = relationship(
         back_populates="session", order_by="QuizItem.position", cascade="all, delete-orphan"
     )
+
+
+class Paper(Base):
+    """A fixed paper the student can sit again and again: its prompts, in order."""
+
+    __tablename__ = "papers"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    title: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String)  # full | sectional | mistakes | custom
+    question_ids: Mapped[list[Any]] = mapped_column(default=list)
+    area: Mapped[str | None] = mapped_column(String)  # a sectional paper's area
+    seconds_per_prompt: Mapped[int] = mapped_column(Integer, default=72)
+    created_ms: Mapped[int] = mapped_column(Integer)
 
 
 class QuizItem(Base):
@@ -305,6 +331,7 @@ class QuizItem(Base):
     time_ms: Mapped[int] = mapped_column(Integer, default=0)
     correct: Mapped[bool | None] = mapped_column(Boolean)
     marks: Mapped[float | None] = mapped_column(Float)
+    confidence: Mapped[str | None] = mapped_column(String)  # sure | fifty | guess
 
     session: Mapped[QuizSession] = relationship(back_populates="items")
 
@@ -326,6 +353,8 @@ class MainsAnswer(Base):
     time_taken_s: Mapped[int] = mapped_column(Integer, default=0)
     points_covered: Mapped[list[Any]] = mapped_column(default=list)
     score: Mapped[float | None] = mapped_column(Float)
+    # Written by hand on paper: the text stays empty, the word count is the student's own.
+    on_paper: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sql_text("0"))
 
 
 class Note(Base):

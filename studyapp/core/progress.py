@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from studyapp.core.bank.areas import OWN_AREA_ID
 from studyapp.core.clock import from_ms, to_ms
 from studyapp.core.days import DayScale
 from studyapp.core.settings import StudySettings, load_settings
@@ -80,8 +81,8 @@ def _mastery_by_area(session: Session, settings: StudySettings, now: datetime) -
     }
     known = session.execute(text("SELECT id, title FROM areas ORDER BY position, id")).all()
     # Areas of the content first, in their order; then areas only the student's own
-    # prompts use (an imported deck's tags), by name.
-    areas = [(str(a), str(t)) for a, t in known]
+    # prompts use (an imported deck's tags), by name. "My prompts" shows once it has any.
+    areas = [(str(a), str(t)) for a, t in known if a != OWN_AREA_ID or a in totals]
     listed = {a for a, _ in areas}
     areas += [(a, a.title()) for a in sorted(totals) if a not in listed]
     result = []

@@ -28,7 +28,7 @@ TYPE_LABELS = {
     "true_false": "True or false",
     "fill_blank": "Fill in the blank",
     "mains": "Mains answer",
-    "basic": "Flashcard",
+    "basic": "Front / back",
 }
 LETTERS = "abcd"
 
@@ -52,6 +52,7 @@ class PromptView:
     sources: list[str] = field(default_factory=list)  # titles
     flagged: bool = False
     suspended: bool = False
+    flag: int = 0  # the flag's colour (0: none)
 
     @property
     def type_label(self) -> str:
@@ -101,7 +102,7 @@ def load_prompts(session: Session, question_ids: Sequence[int]) -> list[PromptVi
     sections: dict[int, list[tuple[str, str]]] = {}
     sources: dict[int, list[str]] = {}
     questions: dict[int, Any] = {}
-    cards: dict[int, tuple[bool, bool]] = {}
+    cards: dict[int, tuple[int, bool]] = {}
     for start in range(0, len(ids), _BATCH):
         batch = ids[start : start + _BATCH]
         # Plain rows, not ORM objects: a whole collection's worth of objects costs more
@@ -124,12 +125,10 @@ def load_prompts(session: Session, question_ids: Sequence[int]) -> list[PromptVi
             .order_by(Source.position)
         ):
             sources.setdefault(qid, []).append(title)
-        for qid, flagged, suspended in session.execute(
-            select(Card.question_id, Card.flagged, Card.suspended).where(
-                Card.question_id.in_(batch)
-            )
+        for qid, flag, suspended in session.execute(
+            select(Card.question_id, Card.flag, Card.suspended).where(Card.question_id.in_(batch))
         ):
-            cards[qid] = (bool(flagged), bool(suspended))
+            cards[qid] = (int(flag), bool(suspended))
     return [
         _view(questions[qid], titles, sections.get(qid, []), sources.get(qid, []), cards.get(qid))
         for qid in ids
@@ -159,9 +158,9 @@ def _view(
     titles: dict[str, str],
     sections: list[tuple[str, str]],
     sources: list[str],
-    card: tuple[bool, bool] | None,
+    card: tuple[int, bool] | None,  # (flag colour, suspended)
 ) -> PromptView:
-    flagged, suspended = card or (False, False)
+    flag, suspended = card or (0, False)
     return PromptView(
         id=q.id,
         key=q.key,
@@ -178,6 +177,7 @@ def _view(
         year=q.year,
         sections=sections,
         sources=sources,
-        flagged=flagged,
+        flagged=flag != 0,
+        flag=flag,
         suspended=suspended,
     )

@@ -24,7 +24,7 @@ from sqlalchemy import Integer, Select, delete, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from studyapp.core.clock import from_ms, to_ms
-from studyapp.core.grading import Verdict, grade
+from studyapp.core.grading import SELF_GRADED, Verdict, grade
 from studyapp.core.models import (
     Area,
     Bookmark,
@@ -44,9 +44,10 @@ MARK_WRONG = Fraction(-2, 3)
 SECONDS_PER_PROMPT = 72  # the prelims pace: 100 questions in two hours
 DEFAULT_MOCK_SIZE = 25
 
-# Prelims papers are four-option questions; practice sets take every objective type.
+# Prelims papers are four-option questions; practice sets take every objective type
+# and the student's front/back cards (graded by the student).
 PRELIMS_TYPES = ("mcq", "statements", "match", "assertion")
-PRACTICE_TYPES = (*PRELIMS_TYPES, "true_false", "fill_blank")
+PRACTICE_TYPES = (*PRELIMS_TYPES, "true_false", "fill_blank", "basic")
 DIFFICULTIES = ("easy", "medium", "hard")
 # A paper's difficulty mix: mostly prompts that connect two facts, with recall and
 # inference on either side.
@@ -57,8 +58,10 @@ FILTERS = {
     "due": "Due for review",
     "wrong": "Answered wrong before",
     "bookmarked": "From bookmarked sections",
-    "flagged": "Flagged",
+    "flagged": "Bookmarked prompts",  # a prompt's bookmark is its card's flag
 }
+# How sure the student was of a mock answer (tagged with S, F, G in the mock).
+CONFIDENCE = {"sure": "Sure", "fifty": "50-50", "guess": "Guess"}
 
 
 class QuizError(Exception):
@@ -124,7 +127,7 @@ def _matching(
             .where(QuestionSection.section_id == Bookmark.section_id)
         )
     elif criteria.which == "flagged":
-        query = query.where(Card.flagged.is_(True))
+        query = query.where(Card.flag != 0)
     return query.order_by(Question.id)
 
 
@@ -236,6 +239,7 @@ class ItemView:
     time_ms: int
     correct: bool | None
     marks: float | None
+    confidence: str | None = None  # a key of CONFIDENCE, or None when not tagged
 
     @property
     def answered(self) -> bool:
@@ -286,6 +290,7 @@ def _start(
     now: datetime,
     time_limit_s: int | None,
     config: dict[str, Any],
+    paper_id: int | None = None,
 ) -> int:
     if not question_ids:
         raise QuizError("no prompts match these choices")
@@ -297,6 +302,7 @@ def _start(
         time_limit_s=time_limit_s,
         time_used_ms=0,
         current_position=0,
+        paper_id=paper_id,
         items=[
             QuizItem(position=n, question_id=qid, visited=False, marked=False, time_ms=0)
             for n, qid in enumerate(question_ids)
@@ -320,11 +326,13 @@ def start_mock(
     seconds_per_prompt: int = SECONDS_PER_PROMPT,
     title: str = "Mock test",
     areas: Sequence[str] = (),
+    paper_id: int | None = None,
 ) -> int:
-    """A timed paper over these prompts; the clock runs only while it is on screen."""
+    """A timed paper over these prompts; the clock runs only while it is on screen.
+    `paper_id` links the attempt to the fixed paper it sits (see `core.papers`)."""
     config = {"title": title, "areas": list(areas), "seconds_per_prompt": seconds_per_prompt}
     limit = seconds_per_prompt * len(question_ids)
-    return _start(session, "mock", question_ids, now, limit, config)
+    return _start(session, "mock", question_ids, now, limit, config, paper_id)
 
 
 def load_quiz(session: Session, quiz_id: int) -> QuizView:
@@ -341,6 +349,7 @@ def load_quiz(session: Session, quiz_id: int) -> QuizView:
             QuizItem.time_ms,
             QuizItem.correct,
             QuizItem.marks,
+            QuizItem.confidence,
         )
         .where(QuizItem.session_id == quiz_id)
         .order_by(QuizItem.position)
@@ -407,6 +416,16 @@ def set_marked(session: Session, quiz_id: int, position: int, marked: bool) -> N
     _item(session, quiz_id, position).marked = marked
 
 
+def set_confidence(session: Session, quiz_id: int, position: int, level: str | None) -> None:
+    """Tag a mock answer sure / 50-50 / guess (a key of CONFIDENCE), or untag it with
+    None. Optional; the results weigh each level against the break-even."""
+    if level is not None and level not in CONFIDENCE:
+        raise ValueError(f"unknown confidence {level!r}")
+    if _open_quiz(session, quiz_id).kind != "mock":
+        raise QuizError("confidence is tagged in a mock test")
+    _item(session, quiz_id, position).confidence = level
+
+
 def spend_time(session: Session, quiz_id: int, position: int, elapsed_ms: int) -> int | None:
     """Add time spent on a prompt to it and to the paper; returns the milliseconds
     left (None for an untimed set). Called every few seconds while a test is on
@@ -427,6 +446,15 @@ def discard(session: Session, quiz_id: int) -> None:
     session.delete(quiz)
 
 
+def delete_mock(session: Session, quiz_id: int) -> None:
+    """Remove a mock test from the history (an abandoned or unwanted attempt). The
+    answers it gave to the review log stay: they are part of the prompts' schedule."""
+    quiz = session.get(QuizSession, quiz_id)
+    if quiz is None or quiz.kind != "mock":
+        raise LookupError(f"no mock test {quiz_id}")
+    session.delete(quiz)  # its items go with it (the relationship cascades)
+
+
 # --- practice ---------------------------------------------------------------------------
 
 
@@ -438,9 +466,12 @@ def answer_practice(
     now: datetime,
     duration_ms: int = 0,
     *,
+    knew: bool | None = None,
     fuzz: bool = True,
 ) -> Verdict:
-    """Grade a practice answer at once and feed it to FSRS (right → Good, wrong → Again)."""
+    """Grade a practice answer at once and feed it to FSRS (right → Good, wrong → Again).
+
+    A front/back card is graded by the student: `knew` says whether they knew it."""
     quiz = _open_quiz(session, quiz_id)
     if quiz.kind != "practice":
         raise QuizError("mock answers are graded on submission")
@@ -450,6 +481,10 @@ def answer_practice(
     question = session.get(Question, item.question_id)
     assert question is not None  # quiz items keep their prompts (ON DELETE RESTRICT)
     verdict = grade(question.type, question.answer_index, question.details or {}, response)
+    if question.type in SELF_GRADED:
+        if knew is None:
+            raise QuizError(f"prompt {position + 1} is graded by the student: say if you knew it")
+        verdict = Verdict(knew, verdict.response)
     item.response = verdict.response
     item.correct = verdict.correct
     item.visited = True

@@ -13,7 +13,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from studyapp.core import search_index
-from studyapp.core.clock import to_ms
+from studyapp.core.clock import from_ms, to_ms
 from studyapp.core.models import (
     Bookmark,
     Card,
@@ -319,3 +319,37 @@ def prompt_section_keys(session: Session, prompt_key: str) -> list[str]:
             .order_by(Section.position, Section.title)
         )
     )
+
+
+@dataclass(frozen=True)
+class SavedEntry:
+    """A bookmark or a note in the reference browser's lists."""
+
+    key: str
+    title: str
+    when: datetime
+    text: str  # the note's first line ("" for a bookmark)
+
+
+def bookmark_list(session: Session) -> list[SavedEntry]:
+    """Bookmarked live sections, the newest first."""
+    rows = session.execute(
+        select(Section.key, Section.title, Bookmark.created_ms)
+        .join(Bookmark, Bookmark.section_id == Section.id)
+        .where(Section.retired.is_(False))
+        .order_by(Bookmark.created_ms.desc())
+    ).all()
+    return [SavedEntry(k, t, from_ms(ms), "") for k, t, ms in rows]
+
+
+def note_list(session: Session) -> list[SavedEntry]:
+    """Sections with a note, the most recently edited first."""
+    rows = session.execute(
+        select(Section.key, Section.title, Note.updated_ms, Note.body)
+        .join(Note, Note.section_id == Section.id)
+        .where(Section.retired.is_(False), func.trim(Note.body) != "")
+        .order_by(Note.updated_ms.desc())
+    ).all()
+    return [
+        SavedEntry(k, t, from_ms(ms), body.strip().splitlines()[0][:120]) for k, t, ms, body in rows
+    ]

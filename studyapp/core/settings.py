@@ -43,6 +43,7 @@ class StudySettings:
     time_zone: str = ""  # an IANA zone such as "Asia/Kolkata"; "" = the computer's
     new_order: str = "mixed"  # one of NEW_ORDERS
     fsrs_parameters: tuple[float, ...] = ()  # fitted to the student; () = FSRS-6 defaults
+    suspend_leeches: bool = False  # a prompt failed LEECH_LAPSES times is also suspended
 
     def validated(self) -> StudySettings:
         """Raise `ValueError` naming the first setting that is out of range."""
@@ -92,6 +93,15 @@ def _time_zone(value: Any) -> str:
     return value
 
 
+def _yes_no(message: str) -> Check:
+    def check(value: Any) -> Any:
+        if not isinstance(value, bool):
+            raise ValueError(message)
+        return value
+
+    return check
+
+
 def _parameters_in_bounds(parameters: tuple[float, ...]) -> bool:
     """Whether the `fsrs` scheduler accepts these parameters (it checks the same)."""
     # Loaded here, not at start-up: only fitted parameters need the bounds.
@@ -131,6 +141,7 @@ CHECKS: dict[str, Check] = {
     "time_zone": _time_zone,
     "new_order": _choice(NEW_ORDERS, "the order of new prompts must be mixed, area or bank"),
     "fsrs_parameters": _fsrs_parameters,
+    "suspend_leeches": _yes_no("suspending leeches is on (true) or off (false)"),
 }
 
 

@@ -42,6 +42,9 @@ from studyapp.core.settings import StudySettings, load_settings
 
 REVIEW_STATE = int(fsrs.State.Review)
 MODES = ("review", "practice", "mock", "mains")
+# A prompt forgotten this many times after being learnt is a leech (Anki's term and
+# threshold): the bank lists it, and a setting suspends it too.
+LEECH_LAPSES = 8
 
 
 class Rating(IntEnum):
@@ -143,29 +146,47 @@ def to_fsrs(question_id: int, row: Any) -> fsrs.Card:
     )
 
 
-def create_cards(session: Session, question_ids: Sequence[int]) -> None:
-    """Give new questions their (new) cards, queued after the ones already waiting, in
-    the order the student chose for new prompts (Settings) among themselves. The
-    order is worked out first, so each card is written once, already in its place
-    (an import may create 100 000 at once)."""
+def create_cards(
+    session: Session, question_ids: Sequence[int], *, reorder_from: int | None = None
+) -> None:
+    """Give new questions their (new) cards in the order the student chose for new
+    prompts (Settings): queued after the ones already waiting, or, with
+    `reorder_from`, ordered together with the unseen cards from that queue position
+    on. The order is worked out first, so each new card is written once, already in
+    its place (an import may create 100 000 at once), and only waiting cards whose
+    place changes are rewritten."""
     if not question_ids:
         return
     connection = driver(session)
     start = (connection.execute("SELECT max(new_position) FROM cards").fetchone()[0] or 0) + 1
     low, high = min(question_ids), max(question_ids)
-    params: tuple[int, int] | tuple[str]
+    params: list[Any]
     if high - low + 1 == len(question_ids) == len(set(question_ids)):
-        where, params = "q.id BETWEEN ? AND ?", (low, high)  # an import's: one range
+        where, params = "q.id BETWEEN ? AND ?", [low, high]  # an import's: one range
     else:
-        where, params = "q.id IN (SELECT value FROM json_each(?))", (json.dumps(question_ids),)
+        where, params = "q.id IN (SELECT value FROM json_each(?))", [json.dumps(question_ids)]
+    if reorder_from is not None:
+        where += (
+            " OR q.id IN (SELECT question_id FROM cards"
+            " WHERE last_review_ms IS NULL AND new_position >= ?)"
+        )
+        params.append(reorder_from)
     rows = connection.execute(
         _NEW_ORDER_ROWS.format(table="questions q", id="q.id", where=where), params
     ).fetchall()
     ordered = new_card_order(rows, load_settings(session).new_order)
+    first = start if reorder_from is None else max(1, reorder_from)
+    placed = list(zip(ordered, itertools.count(first), strict=False))
+    fresh = set(question_ids)
+    if reorder_from is not None:
+        connection.executemany(
+            "UPDATE cards SET new_position = ? WHERE question_id = ? AND new_position IS NOT ?",
+            [(position, qid, position) for qid, position in placed if qid not in fresh],
+        )
     connection.executemany(
         "INSERT INTO cards (question_id, state, step, due_ms, new_position, reps, lapses, "
-        "suspended, flagged) VALUES (?, 1, 0, 0, ?, 0, 0, 0, 0)",
-        zip(ordered, itertools.count(start)),
+        "suspended, flag) VALUES (?, 1, 0, 0, ?, 0, 0, 0, 0)",
+        [(qid, position) for qid, position in placed if qid in fresh],
     )
 
 
@@ -274,7 +295,10 @@ def set_suspended(session: Session, question_id: int, suspended: bool) -> None:
 
 
 def set_flagged(session: Session, question_id: int, flagged: bool) -> None:
-    session.execute(update(Card).where(Card.question_id == question_id).values(flagged=flagged))
+    """Flag a prompt (red, Anki's first colour) or clear its flag."""
+    session.execute(
+        update(Card).where(Card.question_id == question_id).values(flag=1 if flagged else 0)
+    )
 
 
 # --- the queue ------------------------------------------------------------------------
@@ -542,17 +566,39 @@ def preview_intervals(
 
 _UPDATE_CARD = (
     "UPDATE cards SET state = ?, step = ?, stability = ?, difficulty = ?, due_ms = ?, "
-    "last_review_ms = ?, reps = ?, lapses = ? WHERE question_id = ?"
+    "last_review_ms = ?, reps = ?, lapses = ?, suspended = suspended OR ? "
+    "WHERE question_id = ?"
 )
 # Appended to _UPDATE_CARD: the card's fields as they were (_CardRow's order).
 _UNCHANGED = "".join(f" AND {name} IS ?" for name in _CARD_FIELDS)
 
 
+def _lapses(before: _CardRow, rating: Rating) -> bool:
+    """Whether this rating is a lapse: Again on a card in review."""
+    return before.last_review_ms is not None and before.state == REVIEW_STATE and rating == 1
+
+
+def _suspends(
+    session: Session, before: _CardRow, rating: Rating, settings: StudySettings | None
+) -> bool:
+    """Whether this answer makes the prompt a leech that the settings suspend.
+    Becoming a leech is one comparison; the setting is read only then."""
+    return (
+        _lapses(before, rating)
+        and before.lapses + 1 >= LEECH_LAPSES
+        and (settings or load_settings(session)).suspend_leeches
+    )
+
+
 def _new_values(
-    question_id: int, chosen: Outcome, at: datetime, before: _CardRow, rating: Rating
+    question_id: int,
+    chosen: Outcome,
+    at: datetime,
+    before: _CardRow,
+    rating: Rating,
+    suspend: bool,
 ) -> tuple[Any, ...]:
     """_UPDATE_CARD's parameters: the card as the chosen outcome leaves it."""
-    lapsed = before.last_review_ms is not None and before.state == REVIEW_STATE and rating == 1
     return (
         chosen.state,
         chosen.step,
@@ -561,7 +607,8 @@ def _new_values(
         chosen.due_ms,
         to_ms(at),
         before.reps + 1,
-        before.lapses + (1 if lapsed else 0),
+        before.lapses + (1 if _lapses(before, rating) else 0),
+        suspend,
         question_id,
     )
 
@@ -596,7 +643,8 @@ def answer(
         # exactly that (one statement instead of reading it again first).
         at, chosen = outcomes.at, outcomes.by_rating[rating]
         before = outcomes.card
-        values = _new_values(question_id, chosen, at, before, rating)
+        suspend = _suspends(session, before, rating, settings)
+        values = _new_values(question_id, chosen, at, before, rating, suspend)
         updated = connection.execute(_UPDATE_CARD + _UNCHANGED, (*values, *before))
         if updated.rowcount != 1:
             before = None
@@ -608,7 +656,12 @@ def answer(
             settings = settings or load_settings(session)
             at = now.astimezone(UTC)
             chosen = _outcome(question_id, before, rating, at, settings, fuzz)
-        connection.execute(_UPDATE_CARD, _new_values(question_id, chosen, at, before, rating))
+        suspend = _suspends(session, before, rating, settings)
+        values = _new_values(question_id, chosen, at, before, rating, suspend)
+        connection.execute(_UPDATE_CARD, values)
+    snapshot = card_snapshot(before)
+    if suspend:
+        snapshot["suspended"] = False  # undo then restores the card unsuspended
     inserted = connection.execute(
         "INSERT INTO review_log (question_id, reviewed_ms, rating, correct, response, "
         "duration_ms, mode, state_before, card_before) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -621,7 +674,7 @@ def answer(
             max(0, int(duration_ms)),
             mode,
             None if before.last_review_ms is None else before.state,
-            json.dumps(card_snapshot(before)),
+            json.dumps(snapshot),
         ),
     )
     assert inserted.lastrowid is not None

@@ -23,13 +23,16 @@ from PySide6.QtWidgets import (
 )
 
 from studyapp import APP_NAME, __version__
-from studyapp.core.csv_import import ImportReport
+from studyapp.core.bank.import_plan import plan_import
+from studyapp.core.csv_import import ImportReport, read_csv
 from studyapp.core.errors import UserFacingError
 from studyapp.core.startup import open_study_database
 from studyapp.core.storage.backup import daily_backup, make_backup, restore_backup
 from studyapp.core.storage.check import CheckReport, check_database
 from studyapp.gui.background import BackgroundJob
 from studyapp.gui.backups_dialog import BackupsDialog
+from studyapp.gui.bank.bank_screen import BankScreen
+from studyapp.gui.bank.import_preview import ImportPreview
 from studyapp.gui.context import CONTENT, EVERYTHING, REVIEWS, AppContext
 from studyapp.gui.home.home_screen import HomeScreen
 from studyapp.gui.icons import app_icon
@@ -39,7 +42,6 @@ from studyapp.gui.progress.progress_screen import ProgressScreen
 from studyapp.gui.reference.reference_screen import ReferenceScreen
 from studyapp.gui.review.review_screen import ReviewScreen
 from studyapp.gui.settings.settings_screen import SettingsScreen
-from studyapp.gui.widgets.coming_soon import ComingSoonScreen
 
 if TYPE_CHECKING:
     from studyapp.core.exchange.anki_import import AnkiImportReport
@@ -70,8 +72,13 @@ SHORTCUTS = [
     ("Space", "Reveal the answer; accept the suggested rating"),
     ("1 – 4", "Choose an option, or rate Again / Hard / Good / Easy"),
     ("Ctrl+Z", "Undo the last review answer"),
+    ("Ctrl+N", "Question bank: add a prompt"),
+    ("Ctrl+E / Ctrl+J", "Question bank: edit the prompt / suspend or restore the selection"),
+    ("Ctrl+Alt+1 … 5", "Question bank: flag the selection red, orange, green, blue, purple"),
     ("Enter", "Practice set: next prompt"),
     ("Left / Right", "Mock test: previous / next prompt"),
+    ("S / F / G", "Mock test: tag the answer sure / 50-50 / guess (again: untag)"),
+    ("Ctrl+I / Ctrl+Shift+E", "Import prompts (CSV, Anki) / Export (Anki, notes, papers)"),
     ("F1", "This list"),
     ("Ctrl+Q", "Quit"),
 ]
@@ -139,6 +146,10 @@ class MainWindow(QMainWindow):
         progress = self.screens["progress"]
         assert isinstance(progress, ProgressScreen)
         progress.open_section.connect(self.read_section)
+        bank = self.screens["bank"]
+        assert isinstance(bank, BankScreen)
+        bank.open_section.connect(self.read_section)
+        bank.practise.connect(self.practise)
         self._restore_geometry()
         self.show_screen("home")
 
@@ -155,10 +166,9 @@ class MainWindow(QMainWindow):
             return PracticeScreen(self.ctx)
         if info.key == "progress":
             return ProgressScreen(self.ctx)
-        upcoming = {
-            "bank": "the question bank table with filters, search and your own prompts.",
-        }
-        return ComingSoonScreen(info.title, upcoming[info.key])
+        if info.key == "bank":
+            return BankScreen(self.ctx)
+        raise KeyError(info.key)
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
@@ -167,7 +177,7 @@ class MainWindow(QMainWindow):
         import_action.triggered.connect(self.choose_import_file)
         file_menu.addAction(import_action)
         export_action = QAction("&Export (Anki, revision notes, papers)…", self)
-        export_action.setShortcut(QKeySequence("Ctrl+E"))
+        export_action.setShortcut(QKeySequence("Ctrl+Shift+E"))
         export_action.triggered.connect(self.choose_export)
         file_menu.addAction(export_action)
         backups_action = QAction("&Backups…", self)
@@ -207,8 +217,27 @@ class MainWindow(QMainWindow):
             str(Path.home()),
             "CSV files and Anki packages (*.csv *.apkg *.colpkg);;All files (*)",
         )
-        if name:
+        if not name:
+            return
+        if Path(name).suffix.lower() in (".apkg", ".colpkg"):
             self.import_file(Path(name))
+        else:
+            self.preview_import(Path(name))
+
+    def preview_import(self, path: Path) -> ImportPreview | None:
+        """Read and check the file, then show where its prompts will go; the import
+        runs once the student confirms. None when the file is refused."""
+        try:
+            rows = read_csv(path)
+            with self.ctx.read() as session:
+                plan = plan_import(session, rows)
+        except UserFacingError as refused:
+            QMessageBox.warning(self, "Import refused", str(refused))
+            return None
+        dialog = ImportPreview(path.name, plan, self)
+        dialog.accepted.connect(lambda: self.import_file(path))
+        dialog.open()
+        return dialog
 
     def import_file(self, path: Path) -> CsvImport | BackgroundJob:
         """Import a CSV file of front,back,tags rows, or an Anki package, in the
@@ -266,7 +295,10 @@ class MainWindow(QMainWindow):
         # Loaded when first used (PDF layout, Anki packages): the window shows sooner.
         from studyapp.gui.export_dialog import ExportDialog
 
-        job = ExportDialog.ask(self.ctx, self)
+        bank = self.screens["bank"]
+        # The bank's selection is offered as one of the choices when it has one.
+        selection = bank.selected_ids() if isinstance(bank, BankScreen) else []
+        job = ExportDialog.ask(self.ctx, self, selection)
         if job is not None:
             self._track(job)
         return job
@@ -357,6 +389,15 @@ class MainWindow(QMainWindow):
         assert isinstance(tests, PracticeScreen)
         self.show_screen("tests")
         tests.practise_area(area, title)
+
+    def open_prompt_in_bank(self, question_id: int) -> None:
+        """Show one prompt in the Question bank, selected with its preview (search
+        results and review can send the student there; `find_prompt` gives the id
+        of a prompt's stable key)."""
+        bank = self.screens["bank"]
+        assert isinstance(bank, BankScreen)
+        self.show_screen("bank")
+        bank.open_prompt(question_id)
 
     def open_mock_tests(self) -> None:
         tests = self.screens["tests"]

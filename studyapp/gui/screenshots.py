@@ -30,7 +30,8 @@ def take_screenshots(out_dir: Path, data_dir: str | None) -> list[Path]:
     window = open_main_window(data)
     ctx = window.ctx
     with ctx.write() as session:
-        if not session.scalar(select(func.count()).select_from(ReviewLog)):
+        demo = not session.scalar(select(func.count()).select_from(ReviewLog))
+        if demo:
             seed_demo_history(session, ctx.now())
     ctx.changed.emit({"reviews"})
     window.resize(1280, 820)
@@ -39,7 +40,8 @@ def take_screenshots(out_dir: Path, data_dir: str | None) -> list[Path]:
     saved: list[Path] = []
 
     def shot(name: str, widget: QWidget | None = None) -> None:
-        app.processEvents()
+        for _ in range(3):  # word-wrapped rows settle their heights over a few passes
+            app.processEvents()
         path = out_dir / f"{name}.png"
         (widget or window).grab().save(str(path))
         saved.append(path)
@@ -60,8 +62,12 @@ def take_screenshots(out_dir: Path, data_dir: str | None) -> list[Path]:
     progress.area.setCurrentIndex(progress.area.findData("friction"))
     shot("progress-area-friction", progress.body)
     progress.area.setCurrentIndex(0)
+    shot("progress-mock-analysis", progress.breakdown_card)
+    shot("progress-confidence", progress.confidence_card)
     apply_theme(app, "dark")
+    progress.load()  # the advice's colours follow the theme
     shot("progress-dark")
+    shot("progress-confidence-dark", progress.confidence_card)
     window.show_screen("home")
     shot("home-dark")
     apply_theme(app, "light")
@@ -109,6 +115,7 @@ def take_screenshots(out_dir: Path, data_dir: str | None) -> list[Path]:
     shot("review-summary")
     _settings(window, shot)
     _practice_and_tests(window, shot)
+    _bank(window, app, shot, scratch=demo)
     saved += _exports(window, out_dir, shot)
     _data_safety(window, shot)
     window.close()
@@ -200,11 +207,18 @@ def _practice_and_tests(window: Any, shot: Callable[[str], None]) -> None:
         mock.prompt.choose((key if right else (key + 1) % 4) + 1)
         if position in (6, 11):
             mock.mark_and_next()
+    for position, level in ((0, "sure"), (1, "fifty"), (2, "guess"), (3, "sure"), (5, "fifty")):
+        mock.go(position)
+        if mock.quiz is not None and mock.quiz.items[position].answered:
+            mock.tag(level)
     mock.go(16)
     mock.go(13)
     shot("tests-mock-in-progress")
     mock.submit()
-    shot("tests-mock-results")
+    _results_shots(window, screen, shot)
+    screen.show_hub(screen.mock_setup)
+    screen.mock_setup.lists.setCurrentIndex(0)
+    shot("tests-mock-papers")
 
     screen.show_hub(screen.mains)
     hub = screen.mains.hub
@@ -212,17 +226,91 @@ def _practice_and_tests(window: Any, shot: Callable[[str], None]) -> None:
     hub.write_button.click()
     editor = screen.mains.editor
     assert editor.answer_id is not None
+    assert editor.view is not None
+    draft = _demo_mains_draft(editor.view.prompt.stem, editor.view.prompt.key_points)
     with window.ctx.write() as session:  # six minutes into the answer
-        save_draft(session, editor.answer_id, _DEMO_MAINS_DRAFT, 6 * 60 + 12)
+        save_draft(session, editor.answer_id, draft, 6 * 60 + 12)
     editor.open(editor.answer_id)
     shot("tests-mains-editor")
-    editor.submit()
-    for n, box in enumerate(editor.points):
-        box.setChecked(n % 3 != 2)
+    editor.submit_now()
+    shot("tests-mains-hints")  # the points the text seems to cover, pre-ticked, and why
+    from studyapp.gui.theme import apply_theme
+
+    apply_theme(_app(), "dark")
+    editor.open(editor.answer_id)
+    shot("tests-mains-hints-dark")
+    apply_theme(_app(), "light")
+    editor.open(editor.answer_id)
     editor.save_assessment()
     shot("tests-mains-checklist")
     editor.leave()
     shot("tests-mains")
+    hub.select_prompt(2)
+    hub.paper_button.click()
+    shot("tests-mains-on-paper")
+    editor.paper_words.setValue(180)
+    editor.submit_now()
+    for n, box in enumerate(editor.points):
+        box.setChecked(n % 2 == 0)
+    editor.save_assessment()
+    editor.leave()
+
+
+BANK_SIZES = ((1440, 900), (1024, 700))
+
+
+def _bank(window: Any, app: Any, shot: Callable[..., None], *, scratch: bool) -> None:
+    """The Question bank (table and preview) and the prompt editor, light and dark, at
+    a large and a small window size. On a throw-away folder a few prompts are flagged
+    first, as a student's bank would have them."""
+    from PySide6.QtCore import Qt
+
+    from studyapp.core.bank.actions import set_flag
+    from studyapp.core.bank.documents import document_of
+    from studyapp.core.bank.query import BankFilter, bank_ids
+    from studyapp.core.models import Question
+    from studyapp.gui.bank.bank_screen import BankScreen
+    from studyapp.gui.theme import apply_theme
+
+    bank = window.screens["bank"]
+    assert isinstance(bank, BankScreen)
+    if scratch:
+        with window.ctx.write("reviews") as session:
+            ids = bank_ids(
+                session, BankFilter(sort="last_answered", descending=True), window.ctx.now()
+            )
+            for n, flag in enumerate((1, 3, 4)):
+                set_flag(session, ids[3 * n + 1 : 3 * n + 2], flag)
+    window.show_screen("bank")
+    bank.refresh()
+    last = bank.model.columns.index("last_answered")
+    bank.table.sortByColumn(last, Qt.SortOrder.DescendingOrder)
+    types = [bank.model.bank_row(r) for r in range(min(40, bank.model.rowCount()))]
+    objective = [n for n, row in enumerate(types) if row is not None and row.type == "statements"]
+    bank.table.selectRow(objective[0] if objective else 0)
+    editor = bank.editor()
+    with window.ctx.read() as session:
+        statements = session.scalar(
+            select(Question.id).where(Question.type == "statements").order_by(Question.id)
+        )
+    if statements is not None:
+        with window.ctx.read() as session:
+            doc = document_of(session, statements)
+        doc.pop("id")
+        editor.load(doc)
+    for theme in ("light", "dark"):
+        apply_theme(app, theme)
+        for width, height in BANK_SIZES:
+            window.resize(width, height)
+            shot(f"bank-{theme}-{width}x{height}")
+            editor.resize(min(width, 1180), height - 60)
+            editor.show()
+            app.processEvents()
+            shot(f"bank-editor-{theme}-{width}x{height}", editor)
+            editor.hide()
+    apply_theme(app, "light")
+    editor.deleteLater()
+    window.resize(1280, 820)
 
 
 def _data_safety(window: Any, shot: Callable[..., None]) -> None:
@@ -260,15 +348,70 @@ def _data_safety(window: Any, shot: Callable[..., None]) -> None:
         shot("review-not-saved")
 
 
-# A student's draft for the screenshots: structure only, no claims beyond the prompt.
-_DEMO_MAINS_DRAFT = """Introduction: set out what the question asks and why it matters now.
+def _app() -> Any:
+    from PySide6.QtWidgets import QApplication
 
-Body:
-- First dimension, with the figure from the reference section.
-- Second dimension, and where the sources differ.
-- Third dimension: the constraint and who it affects.
+    return QApplication.instance()
 
-Way forward: two concrete measures, then a one-line conclusion."""
+
+def _results_shots(window: Any, screen: Any, shot: Callable[[str], None]) -> None:
+    """A mock's results: the solutions, filtered to the wrong ones with one bookmarked,
+    the analysis by type, difficulty and time, and the confidence advice; the new
+    screens also dark and at 1024×700."""
+    from studyapp.gui.theme import apply_theme
+
+    results = screen.results
+    shot("tests-mock-results")
+    results.set_filter("wrong")
+    if results.shown:
+        results.solutions.setCurrentRow(min(1, len(results.shown) - 1))
+        results.toggle_bookmark()
+    shot("tests-mock-results-wrong")
+    results.tabs.setCurrentIndex(2)
+    shot("tests-mock-analysis")
+    results.tabs.setCurrentIndex(3)
+    shot("tests-mock-confidence")
+    apply_theme(_app(), "dark")
+    results.show_result(results.result.id)
+    results.tabs.setCurrentIndex(3)
+    shot("tests-mock-confidence-dark")
+    results.tabs.setCurrentIndex(0)
+    results.set_filter("wrong")
+    shot("tests-mock-results-dark")
+    apply_theme(_app(), "light")
+    window.resize(1024, 700)
+    results.show_result(results.result.id)
+    shot("tests-mock-results-1024")
+    results.tabs.setCurrentIndex(3)
+    shot("tests-mock-confidence-1024")
+    window.resize(1440, 900)
+    results.tabs.setCurrentIndex(2)
+    shot("tests-mock-analysis-1440")
+    window.resize(1280, 820)
+    results.tabs.setCurrentIndex(0)
+
+
+def _demo_mains_draft(stem: str, key_points: list[str]) -> str:
+    """A student's draft for the screenshots, built from the prompt so that the hints
+    have something to find: an introduction, two of the key points in the student's
+    shorter words, and a way forward."""
+    import re
+
+    def shorter(point: str) -> str:
+        plain = re.sub(r"\([^()]*\)", "", point).split(";")[0]
+        return " ".join(plain.split()[:14]).rstrip(",.:") + "."
+
+    body = [f"- {shorter(p)}" for p in key_points[:3:2]]
+    return "\n".join(
+        [
+            f"Introduction: {stem.split('.')[0]}.",
+            "",
+            "Body:",
+            *body,
+            "",
+            "Way forward: two concrete measures, then a one-line conclusion.",
+        ]
+    )
 
 
 def _exports(window: Any, out_dir: Path, shot: Callable[..., None]) -> list[Path]:

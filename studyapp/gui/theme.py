@@ -144,6 +144,8 @@ def style_sheet(c: Colors) -> str:
     QPushButton {{ padding: 6px 14px; border-radius: 6px; border: 1px solid {c.border};
                   background: {c.panel}; }}
     QPushButton:hover {{ border-color: {c.accent}; }}
+    QPushButton:checked {{ border: 1px solid {c.accent}; background: {c.warn_bg};
+                          color: {c.accent}; }}
     QPushButton#Primary {{ background: {c.accent}; color: {c.accent_text}; border: none;
                           font-weight: 600; padding: 10px 22px; font-size: 11pt; }}
     QPushButton#Primary:disabled {{ background: {c.border}; color: {c.muted}; }}

@@ -46,9 +46,10 @@ def test_rows_become_searchable_reviewable_prompts(db: Database, tmp_path: Path)
         'Multi-line, quoted "front"\nsecond line',
         "No tags here",
     ]
-    assert rows[0].area == "subnational" and rows[0].tags == ["subnational", "sister-city"]
+    # No tag names one of the (test) content's areas: filed under "My prompts".
+    assert rows[0].area == "mine" and rows[0].tags == ["subnational", "sister-city"]
     assert rows[0].details == {"back": "Pune"} and rows[0].type == "basic"
-    assert rows[2].area == "imported"
+    assert rows[2].area == "mine"
     with db.begin() as s:
         assert (
             s.scalar(

@@ -113,3 +113,71 @@ def test_the_markdown_export_holds_prompt_answer_ticks_and_outline(db: Database)
     assert "- [x] The rail link" in md and "- [ ] The gap is wide" in md
     assert "Introduction, body, conclusion." in md
     assert "5:00 of 7:00 minutes" in md
+
+
+# --- closer to the exam: short answers, deleting, exports, hints, answers on paper ----------
+
+
+def test_an_empty_or_very_short_answer_is_flagged_before_submission() -> None:
+    from studyapp.core.mains import too_short
+
+    assert too_short(0, 150) and too_short(29, 150) and too_short(49, 250)
+    assert not too_short(30, 150) and not too_short(50, 250)
+
+
+def test_exports_keep_the_students_paragraphs_and_line_breaks(db: Database) -> None:
+    from markdown_it import MarkdownIt
+
+    from studyapp.core.mains import export_file_name
+
+    text = "Introduction line.\nSecond line of it.\n\nBody:\n- first\n- second\n\nConclusion."
+    with db.begin() as s:
+        answer_id = start_answer(s, mains_id(s), T0)
+        submit_answer(s, answer_id, text, 300, T0)
+        view = load_answer(s, answer_id)
+    markdown = to_markdown(view, local_time=T0)
+    html = MarkdownIt().render(markdown)
+    assert "<p>Introduction line.<br />\nSecond line of it.</p>" in html
+    assert "<li>first</li>" in html and "<p>Conclusion.</p>" in html
+    assert export_file_name(view, "pdf", local_time=T0) == (
+        "mains-discuss-the-trade-gap-and-the-2026-03-02.pdf"
+    )
+
+
+def test_a_submitted_answer_can_be_deleted(db: Database) -> None:
+    from studyapp.core.mains import delete_answer
+
+    with db.begin() as s:
+        answer_id = start_answer(s, mains_id(s), T0)
+        submit_answer(s, answer_id, "Some words", 60, T0)
+        self_assess(s, answer_id, [0], T0, fuzz=False)
+        delete_answer(s, answer_id)
+        assert answers_written(s) == []
+        assert mains_prompts(s)[0].attempts == 0
+        # The assessment stays in the review log: it already shaped the schedule.
+        assert s.scalars(select(ReviewLog.mode)).all() == ["mains"]
+
+
+def test_hints_pre_tick_the_points_a_typed_answer_covers(db: Database) -> None:
+    from studyapp.core.mains import hints_for
+
+    answer = "The trade deficit stays large. Sources differ on how big it is. Way forward: talks."
+    with db.begin() as s:
+        answer_id = start_answer(s, mains_id(s), T0)
+        submit_answer(s, answer_id, answer, 200, T0)
+        hints = hints_for(load_answer(s, answer_id))
+    assert [h.covered for h in hints] == [True, True, False, True]
+
+
+def test_an_answer_written_on_paper_keeps_the_words_counted_and_no_text(db: Database) -> None:
+    from studyapp.core.mains import hints_for, submit_on_paper
+
+    with db.begin() as s:
+        answer_id = start_answer(s, mains_id(s), T0)
+        submit_on_paper(s, answer_id, 162, 7 * 60 + 30, T0 + timedelta(minutes=8))
+        score = self_assess(s, answer_id, [0, 2, 3], T0 + timedelta(minutes=9), fuzz=False)
+        view = load_answer(s, answer_id)
+    assert view.on_paper and view.text == "" and view.word_count == 162
+    assert view.over_words and view.over_time and score == 7.5
+    assert hints_for(view) == []  # nothing typed to match: the student ticks
+    assert "*Written by hand on paper, about 162 words.*" in to_markdown(view, local_time=T0)

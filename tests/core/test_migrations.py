@@ -170,3 +170,65 @@ def test_a_history_survives_the_upgrade_to_area_buckets(tmp_path: Path) -> None:
             assert conn.execute(text("SELECT sum(reviews) FROM review_buckets")).scalar() == 54
     finally:
         database.close()
+
+
+def test_mock_tests_and_mains_answers_survive_the_upgrade_to_papers(tmp_path: Path) -> None:
+    """A database from schema 0002 with a submitted mock and a mains answer upgrades
+    with both intact: the mock has no paper, its answers no confidence tag, the
+    answer was typed."""
+    from studyapp.core.mains import load_answer
+    from studyapp.core.papers import earlier_attempts, list_papers
+    from studyapp.core.quiz import load_quiz, mock_history
+
+    path = tmp_path / "old.sqlite3"
+    engine = dbmod.make_engine(path)
+    dbmod.upgrade(engine, "0002")
+    with engine.begin() as conn:
+        _insert_prompt(conn, 1, "trade")
+        conn.execute(
+            text(
+                "INSERT INTO questions (id, key, type, stem, options, answer_index, details, "
+                "explanation, area, difficulty, origin, tags, retired) VALUES (2, "
+                "'q.trade.0501', 'mains', 'Discuss.', '[]', NULL, "
+                '\'{"word_limit": 150, "marks": 10, "key_points": ["A"]}\', \'\', '
+                "'trade', 'hard', 'bundled', '[]', 0)"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO quiz_sessions (id, kind, config, status, created_ms, finished_ms, "
+                "time_limit_s, time_used_ms, current_position, score, max_score) VALUES "
+                "(5, 'mock', '{\"title\": \"Mock test · 1 prompts\"}', 'submitted', 1000, "
+                "2000, 72, 30000, 0, 2.0, 2.0)"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO quiz_items (session_id, position, question_id, response, marked, "
+                "visited, time_ms, correct, marks) VALUES (5, 0, 1, '0', 0, 1, 30000, 1, 2.0)"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO mains_answers (id, question_id, text, word_count, started_ms, "
+                "submitted_ms, time_limit_s, time_taken_s, points_covered, score) VALUES "
+                "(3, 2, 'Line one.\nLine two.', 4, 1000, 5000, 420, 300, '[0]', 5.0)"
+            )
+        )
+    database = dbmod.open_database(path)
+    engine.dispose()
+    try:
+        with database.begin() as s:
+            (history,) = mock_history(s)
+            assert (history.id, history.title, history.score) == (5, "Mock test · 1 prompts", 2.0)
+            item = load_quiz(s, 5).items[0]
+            assert (item.response, item.correct, item.confidence) == ("0", True, None)
+            assert earlier_attempts(s, 5) == [] and list_papers(s) == []
+            answer = load_answer(s, 3)
+            assert (answer.text, answer.score, answer.on_paper) == (
+                "Line one.\nLine two.",
+                5.0,
+                False,
+            )
+    finally:
+        database.close()

@@ -203,14 +203,15 @@ def test_mastery_by_area_counts_live_prompts_and_averages_recall(db: Database) -
         # Suspended and retired prompts are not part of what is to be learnt.
         set_suspended(s, qid(s, "q.trade.0002"), True)
         retire(s, "q.trade.0003")
-        # A student's own deck, in an area the content does not list, comes last.
+        # A student's own deck whose tags name no area is filed under "My prompts",
+        # which comes last and is listed only once it has prompts.
         import_rows(s, [CsvRow(1, "Capital of Japan?", "Tokyo", ())])
     with db.begin() as s:
         trade, links, imported = mastery_by_area(s, NOW)
         assert (trade.prompts, trade.seen, trade.seen_share) == (2, 1, 0.5)
         assert trade.recall == pytest.approx(recall_of("q.trade.0001"), abs=1e-9)
         assert links == AreaMastery("links", "Links", 0, 0, 0.0, None)
-        assert imported == AreaMastery("imported", "Imported", 1, 0, 0.0, None)
+        assert imported == AreaMastery("mine", "My prompts", 1, 0, 0.0, None)
 
 
 def test_mastery_by_section_follows_the_reference_tree(db: Database) -> None:

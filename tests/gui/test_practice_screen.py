@@ -226,6 +226,9 @@ def test_a_mains_answer_is_written_timed_assessed_and_listed(
     editor.editor.setPlainText("The gap is wide and sources differ. A rail link helps.")
     assert not editor.assessment.isVisibleTo(editor)
     qtbot.mouseClick(editor.submit_button, LEFT)
+    box = editor.confirmation  # eleven words of 150: submitting asks first
+    assert box is not None and "11 words of the 150 asked" in box.text()
+    next(b for b in box.buttons() if b.text() == "Submit anyway").click()
 
     # The checklist: the score follows the points ticked.
     assert editor.assessment.isVisibleTo(editor) and editor.editor.isReadOnly()

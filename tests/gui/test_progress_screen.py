@@ -163,3 +163,41 @@ def test_home_sends_the_student_to_the_mock_tests(open_window: Callable[[], Main
     tests = window.screens["tests"]
     assert isinstance(tests, PracticeScreen)
     assert window.current_screen() == "tests" and tests.tabs.currentWidget() is tests.mock_setup
+
+
+def test_progress_weighs_confidence_across_mocks_and_advises_from_the_record(
+    open_window: Callable[[], MainWindow], qtbot: QtBot
+) -> None:
+    """Twenty two-prompt mocks: the 50-50 answers right 12 times in 20, the guesses
+    3 times in 20 — keep attempting the first, leave the second."""
+    from studyapp.core.quiz import set_confidence
+
+    window = open_window()
+    now = window.ctx.now()
+    with window.ctx.write("quizzes", "reviews") as s:
+        keys = dict(s.execute(select(Question.key, Question.answer_index)).all())
+        ids = dict(s.execute(select(Question.key, Question.id)).all())
+        for n in range(20):
+            quiz = start_mock(s, [ids["q.trade.0001"], ids["q.trade.0002"]], now)
+            for position, key, level, right in (
+                (0, "q.trade.0001", "fifty", n < 12),
+                (1, "q.trade.0002", "guess", n < 3),
+            ):
+                answer_index = keys[key] or 0
+                set_response(s, quiz, position, str(answer_index if right else answer_index + 1))
+                set_confidence(s, quiz, position, level)
+            submit_mock(s, quiz, now, fuzz=False)
+    screen = progress(window)
+    advice = screen.confidence.advice_text()
+    assert "Keep attempting your 50-50 answers: 12 of 20 right (60 %)" in advice
+    assert "12 × 2 − 8 × ⅔ = 24.00 − 5.33 = +18.67 over 20 answers" in advice
+    assert "Leave your guesses blank unless you can rule out options: 3 of 20 right (15 %)" in (
+        advice
+    )
+    assert "3 × 2 − 17 × ⅔ = 6.00 − 11.33 = −5.33 over 20 answers" in advice
+    assert "40 answers tagged" in screen.confidence_card.subtitle.text()
+    by_type = {row[0]: row[1:4] for row in screen.breakdown.types.rows}
+    assert by_type == {"Single answer": ["20", "12", "8"], "Statements": ["20", "3", "17"]}
+    screen.area.setCurrentIndex(screen.area.findData("links"))
+    assert screen.breakdown.empty.isVisibleTo(screen.breakdown)
+    assert "Sit a mock test" in screen.breakdown_card.subtitle.text()

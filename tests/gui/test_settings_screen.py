@@ -154,3 +154,13 @@ def test_new_order_and_time_zone_are_saved_and_reorder_the_queue(
         assert (settings.time_zone, settings.new_order) == ("America/New_York", "bank")
         ids = s.scalars(select(Question.id).order_by(Question.id)).all()
         assert build_queue(s, window.ctx.now())[:4] == list(ids)[:4]
+
+
+def test_the_leech_setting_is_saved(open_window: Callable[[], MainWindow]) -> None:
+    window = open_window()
+    screen = window.screens["settings"]
+    assert isinstance(screen, SettingsScreen)
+    assert not screen.suspend_leeches.isChecked()
+    screen.suspend_leeches.setChecked(True)
+    with window.ctx.read() as s:
+        assert load_settings(s).suspend_leeches is True

@@ -7,7 +7,7 @@ problem in one run; each is located to a file and line.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -310,10 +310,31 @@ def _check_references(bundle: ContentBundle) -> None:
             problems.append(Problem(file, line, "body", f"link to unknown section {target!r}"))
     _check_cycles(sections, problems)
     for prompt in bundle.prompts:
-        doc, f, at = prompt.doc, prompt.file, prompt.line
-        need(doc.sections, sections, f, at("sections"), "sections", "section")
-        need(doc.sources, sources, f, at("sources"), "sources", "source")
-        need([doc.area], areas, f, at("area"), "area", "area")
+        for fld, message in unknown_references(prompt.doc, sections, sources, areas):
+            problems.append(Problem(prompt.file, prompt.line(fld), fld, message))
+
+
+def unknown_references(
+    doc: Any, sections: Container[str], sources: Container[str], areas: Container[str]
+) -> list[tuple[str, str]]:
+    """(field, message) for each section, source or area a prompt names that does not
+    exist — for the content files and for the student's own prompts alike."""
+    found = [
+        ("sections", f"unknown section {ref!r}") for ref in doc.sections if ref not in sections
+    ]
+    found += [("sources", f"unknown source {ref!r}") for ref in doc.sources if ref not in sources]
+    if doc.area not in areas:
+        found.append(("area", f"unknown area {doc.area!r}"))
+    return found
+
+
+def check_prompt(item: dict[str, Any], name: str) -> tuple[Any | None, list[Problem]]:
+    """Validate one prompt exactly as `studyapp validate` does a prompt in a file: the
+    same rules and the same messages naming the field (`name` stands for the file)."""
+    try:
+        return _PROMPT.validate_python(item), []
+    except ValidationError as exc:
+        return None, _problems(exc, Located(data=item), (), name, item)
 
 
 def _unique(items: Sequence[Any], problems: list[Problem], what: str) -> set[str]:

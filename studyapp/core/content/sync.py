@@ -16,6 +16,7 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from studyapp.core import search_index
+from studyapp.core.bank.areas import OWN_AREA_ID, OWN_AREA_TITLE
 from studyapp.core.content.files import DIGEST_KEY, content_files, digest_of
 from studyapp.core.content.report import SyncReport
 from studyapp.core.errors import ContentError
@@ -61,13 +62,16 @@ def apply_bundle(session: Session, bundle: ContentBundle) -> SyncReport:
     """Write a valid bundle into the content tables (the caller owns the transaction)."""
     _sync_sources(session, bundle)
     session.execute(delete(Area))
-    session.execute(
-        insert(Area),
-        [
-            {"id": a.id, "title": a.title, "section_key": a.section, "position": i}
-            for i, a in enumerate(bundle.areas)
-        ],
-    )
+    areas = [
+        {"id": a.id, "title": a.title, "section_key": a.section, "position": i}
+        for i, a in enumerate(bundle.areas)
+    ]
+    if not any(a.id == OWN_AREA_ID for a in bundle.areas):
+        # The student's own and imported prompts that name no area are filed here.
+        areas.append(
+            {"id": OWN_AREA_ID, "title": OWN_AREA_TITLE, "section_key": None, "position": 1000}
+        )
+    session.execute(insert(Area), areas)
     sections, retired_sections = _sync_sections(session, bundle)
     retired_prompts = _sync_questions(session, bundle, sections)
     session.merge(Meta(key=DIGEST_KEY, value=bundle.digest))

@@ -28,11 +28,12 @@ import zstandard
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from studyapp.core.csv_import import IMPORTED_AREA, CsvRow, Progress, import_rows
+from studyapp.core.bank.areas import area_lookup
+from studyapp.core.bank.new_queue import add_to_new_queue
+from studyapp.core.csv_import import CsvRow, Progress, import_rows
 from studyapp.core.errors import UserFacingError
 from studyapp.core.models import Question
 from studyapp.core.search_index import index_questions
-from studyapp.core.srs import create_cards
 
 # Newest first: a modern package also carries a stub `collection.anki2` that only says
 # "please update Anki".
@@ -191,6 +192,7 @@ def import_anki_notes(
     basic = import_rows(session, notes.basic, progress)
     known = set(session.scalars(select(Question.key).where(Question.key.startswith("anki."))))
     fresh = [c for c in notes.cloze if c.key not in known]
+    lookup = area_lookup(session)  # a tag names an area, else "My prompts"
     questions = [
         Question(
             key=c.key,
@@ -200,7 +202,7 @@ def import_anki_notes(
             answer_index=None,
             details={"answer": c.answer, "accept": []},
             explanation="",
-            area=area_for_tags(c.tags),
+            area=lookup.area_for(c.tags),
             difficulty="medium",
             origin="imported",
             tags=list(c.tags),
@@ -211,7 +213,7 @@ def import_anki_notes(
     session.flush()
     ids = [q.id for q in questions]
     index_questions(session, questions)
-    create_cards(session, ids)
+    add_to_new_queue(session, ids)
     total = len(notes.basic) + len(notes.cloze)
     added = basic.added + len(fresh)
     return AnkiImportReport(
@@ -221,7 +223,3 @@ def import_anki_notes(
         skipped=notes.skipped,
         media=notes.media,
     )
-
-
-def area_for_tags(tags: tuple[str, ...]) -> str:
-    return tags[0] if tags else IMPORTED_AREA

@@ -1,13 +1,15 @@
 """Mains answer-writing: choose a prompt, write against the clock with a live word
-count, then tick the key points covered to score it; every answer is kept for
-re-reading and can be exported to Markdown or PDF."""
+count — typed, or by hand on paper — then tick the key points covered to score it
+(for a typed answer, the points it seems to cover come pre-ticked, with the reason);
+every answer is kept for re-reading, can be deleted, and can be exported to Markdown
+or PDF under a name made of the prompt and the date."""
 
 from __future__ import annotations
 
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QSizeF, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QSizeF, QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtGui import QMouseEvent, QPageSize, QPdfWriter, QTextDocument
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -32,7 +34,10 @@ from studyapp.core.mains import (
     answers_written,
     count_words,
     default_time_limit_s,
+    delete_answer,
     discard_draft,
+    export_file_name,
+    hints_for,
     load_answer,
     mains_prompts,
     save_draft,
@@ -40,22 +45,31 @@ from studyapp.core.mains import (
     self_assess,
     start_answer,
     submit_answer,
+    submit_on_paper,
     to_markdown,
+    too_short,
     unfinished_answer,
 )
 from studyapp.gui.context import CONTENT, QUIZZES, REVIEWS, AppContext
 from studyapp.gui.practice.mock_runner import clock_text
 from studyapp.gui.widgets.lazy import RefreshedWhenShown
 from studyapp.gui.widgets.rows_model import RowsModel, table_view
+from studyapp.gui.widgets.screen_parts import scrolled
 from studyapp.gui.widgets.style import set_style_state
 
 DRAFT_SAVE_MS = 1500  # after the last keystroke
 
 
-def export_pdf(markdown: str, path: Path) -> None:
-    """Lay the Markdown out on A4 pages with Qt's own PDF writer."""
+def answer_document(markdown: str) -> QTextDocument:
+    """The exported answer as a laid-out document (hard line breaks kept)."""
     document = QTextDocument()
     document.setMarkdown(markdown)
+    return document
+
+
+def export_pdf(markdown: str, path: Path) -> None:
+    """Lay the Markdown out on A4 pages with Qt's own PDF writer."""
+    document = answer_document(markdown)
     writer = QPdfWriter(str(path))
     writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
     writer.setResolution(144)
@@ -68,16 +82,24 @@ class KeyPointRow(QWidget):
     """A tick box with a key point that wraps (a check box's own text does not);
     clicking the text ticks it too."""
 
-    def __init__(self, text: str, checked: bool) -> None:
+    def __init__(self, text: str, checked: bool, why: str = "") -> None:
         super().__init__()
         self.box = QCheckBox()
         self.box.setChecked(checked)
         self.label = QLabel(text)
         self.label.setWordWrap(True)
+        self.why = QLabel(why)
+        self.why.setObjectName("Muted")
+        self.why.setWordWrap(True)
+        self.why.setVisible(bool(why))
+        texts = QVBoxLayout()
+        texts.setSpacing(1)
+        texts.addWidget(self.label)
+        texts.addWidget(self.why)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 2, 0, 2)
         row.addWidget(self.box, 0, Qt.AlignmentFlag.AlignTop)
-        row.addWidget(self.label, 1)
+        row.addLayout(texts, 1)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
@@ -88,7 +110,7 @@ class KeyPointRow(QWidget):
 class MainsHub(RefreshedWhenShown):
     """The prompts to write on, and the answers already written."""
 
-    write = Signal(int, int)  # question id, time limit in seconds
+    write = Signal(int, int, bool)  # question id, time limit in seconds, on paper
     open_answer = Signal(int)
     resume = Signal(int)
     watches = frozenset({CONTENT, QUIZZES})
@@ -122,10 +144,17 @@ class MainsHub(RefreshedWhenShown):
         self.write_button = QPushButton("Write an answer")
         self.write_button.setObjectName("Primary")
         self.write_button.clicked.connect(self._write)
+        self.paper_button = QPushButton("Write on paper")
+        self.paper_button.setToolTip(
+            "Practise as in the exam hall: write by hand against the timer, "
+            "then tick the key points you covered."
+        )
+        self.paper_button.clicked.connect(lambda: self._write(on_paper=True))
         write_row = QHBoxLayout()
         write_row.addStretch(1)
         write_row.addWidget(QLabel("Timer"))
         write_row.addWidget(self.minutes)
+        write_row.addWidget(self.paper_button)
         write_row.addWidget(self.write_button)
         prompt_box = QGroupBox("Mains prompts")
         prompt_layout = QVBoxLayout(prompt_box)
@@ -139,11 +168,18 @@ class MainsHub(RefreshedWhenShown):
         self.answers_empty.setObjectName("Muted")
         self.read_button = open_button = QPushButton("Read answer")
         open_button.clicked.connect(lambda: self._open_row(self.answer_table.currentIndex()))
+        self.delete_button = QPushButton("Delete answer…")
+        self.delete_button.clicked.connect(self.confirm_delete)
+        self.confirmation: QMessageBox | None = None
         answers_box = QGroupBox("Answers written")
         answers_layout = QVBoxLayout(answers_box)
         answers_layout.addWidget(self.answers_empty)
         answers_layout.addWidget(self.answer_table, 1)
-        answers_layout.addWidget(open_button, 0, Qt.AlignmentFlag.AlignRight)
+        answer_buttons = QHBoxLayout()
+        answer_buttons.addStretch(1)
+        answer_buttons.addWidget(self.delete_button)
+        answer_buttons.addWidget(open_button)
+        answers_layout.addLayout(answer_buttons)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
@@ -171,7 +207,7 @@ class MainsHub(RefreshedWhenShown):
                 (
                     a.submitted.astimezone().strftime("%d %b %Y %H:%M"),
                     a.stem,
-                    f"{a.word_count} / {a.word_limit}",
+                    f"{a.word_count} / {a.word_limit}" + (" on paper" if a.on_paper else ""),
                     clock_text(a.time_taken_s * 1000),
                     "not assessed" if a.score is None else f"{a.score:g} / {a.marks}",
                 )
@@ -182,6 +218,7 @@ class MainsHub(RefreshedWhenShown):
         self.answer_table.setVisible(bool(written))
         self.answers_empty.setVisible(not written)
         self.read_button.setVisible(bool(written))
+        self.delete_button.setVisible(bool(written))
         if draft is not None:
             self.banner_text.setText(
                 f"<b>An answer is in progress</b> — {draft.word_count} words so far on "
@@ -198,10 +235,34 @@ class MainsHub(RefreshedWhenShown):
     def select_prompt(self, row: int) -> None:
         self.prompt_table.selectRow(row)
 
-    def _write(self) -> None:
+    def _write(self, on_paper: bool = False) -> None:
         key = self.prompts.key(self.prompt_table.currentIndex().row())
         if key is not None:
-            self.write.emit(key[0], self.minutes.value() * 60)
+            self.write.emit(key[0], self.minutes.value() * 60, on_paper)
+
+    def confirm_delete(self) -> None:
+        row = self.answer_table.currentIndex().row()
+        key = self.answers.key(row)
+        if key is None:
+            return
+        written, stem = self.answers.rows[row][0], self.answers.rows[row][1]
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Delete answer",
+            f"Delete the answer of {written} to “{stem[:80]}…”? It cannot be brought back.",
+            parent=self,
+        )
+        delete = box.addButton("Delete", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton("Keep it", QMessageBox.ButtonRole.RejectRole)
+        box.buttonClicked.connect(
+            lambda clicked: self._delete(int(key)) if clicked is delete else None
+        )
+        self.confirmation = box
+        box.open()
+
+    def _delete(self, answer_id: int) -> None:
+        with self.ctx.write(QUIZZES) as session:
+            delete_answer(session, answer_id)
 
     def _open_row(self, index: QModelIndex) -> None:
         key = self.answers.key(index.row()) if index.isValid() else None
@@ -238,6 +299,27 @@ class MainsEditor(QWidget):
             "paragraphs, and a way forward."
         )
         self.editor.textChanged.connect(self._on_text)
+        # Pen and paper: the prompt, the clock and the word limit; the writing is by hand.
+        self.paper_panel = QFrame()
+        self.paper_panel.setObjectName("Card")
+        self.paper_note = QLabel()
+        self.paper_note.setWordWrap(True)
+        self.paper_words = QSpinBox()
+        self.paper_words.setRange(0, 1000)
+        self.paper_words.setSingleStep(10)
+        self.paper_words.setSuffix(" words")
+        self.paper_words.setToolTip("Roughly: count the words of two lines and multiply by lines")
+        paper_layout = QVBoxLayout(self.paper_panel)
+        paper_layout.setContentsMargins(18, 14, 18, 14)
+        paper_layout.addWidget(self.paper_note)
+        words_row = QHBoxLayout()
+        words_row.addWidget(QLabel("When you stop: about how many words did you write?"))
+        words_row.addWidget(self.paper_words)
+        words_row.addStretch(1)
+        paper_layout.addLayout(words_row)
+        paper_layout.addStretch(1)
+        self.paper_panel.hide()
+        self.confirmation: QMessageBox | None = None
         self.submit_button = QPushButton("Submit answer")
         self.submit_button.setObjectName("Primary")
         self.submit_button.clicked.connect(self.submit)
@@ -262,14 +344,18 @@ class MainsEditor(QWidget):
         left_layout.addLayout(top)
         left_layout.addWidget(self.stem)
         left_layout.addWidget(self.editor, 1)
+        left_layout.addWidget(self.paper_panel, 1)
         left_layout.addLayout(status)
 
         # The self-assessment, shown once the answer is submitted.
         self.assessment = QWidget()
         assess_layout = QVBoxLayout(self.assessment)
         assess_layout.setContentsMargins(0, 0, 0, 0)
-        heading = QLabel("Tick the key points your answer covers")
+        self.heading = heading = QLabel("Tick the key points your answer covers")
         heading.setObjectName("CardTitle")
+        self.hint_note = QLabel()
+        self.hint_note.setObjectName("Muted")
+        self.hint_note.setWordWrap(True)
         self.points_box = QVBoxLayout()
         self.points: list[QCheckBox] = []
         self.point_rows: list[QWidget] = []
@@ -285,16 +371,32 @@ class MainsEditor(QWidget):
         self.export_md.clicked.connect(lambda: self._export("md"))
         self.export_pdf = QPushButton("Export PDF…")
         self.export_pdf.clicked.connect(lambda: self._export("pdf"))
+        self.delete_button = QPushButton("Delete answer…")
+        self.delete_button.clicked.connect(self.confirm_delete)
+        self.export_status = QLabel()
+        self.export_status.setObjectName("Muted")
+        self.export_status.setWordWrap(True)
+        self.export_status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         exports = QHBoxLayout()
         exports.addWidget(self.export_md)
         exports.addWidget(self.export_pdf)
         exports.addStretch(1)
+        exports.addWidget(self.delete_button)
+        # The key points scroll on their own: six points with their reasons outgrow
+        # the panel at 1024×700.
+        checklist = QWidget()
+        checklist_layout = QVBoxLayout(checklist)
+        checklist_layout.setContentsMargins(0, 0, 0, 0)
+        checklist_layout.addWidget(self.hint_note)
+        checklist_layout.addLayout(self.points_box)
+        checklist_layout.addStretch(1)
         assess_layout.addWidget(heading)
-        assess_layout.addLayout(self.points_box)
+        assess_layout.addWidget(scrolled(checklist), 3)
         assess_layout.addWidget(self.score_label)
         assess_layout.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignLeft)
         assess_layout.addWidget(self.saved_label)
         assess_layout.addLayout(exports)
+        assess_layout.addWidget(self.export_status)
         outline_title = QLabel("Model outline")
         outline_title.setObjectName("CardTitle")
         assess_layout.addSpacing(8)
@@ -319,9 +421,11 @@ class MainsEditor(QWidget):
 
     # --- opening ----------------------------------------------------------------------
 
-    def begin(self, question_id: int, time_limit_s: int) -> None:
+    def begin(self, question_id: int, time_limit_s: int, on_paper: bool = False) -> None:
         with self.ctx.write(QUIZZES) as session:
-            answer_id = start_answer(session, question_id, self.ctx.now(), time_limit_s)
+            answer_id = start_answer(
+                session, question_id, self.ctx.now(), time_limit_s, on_paper=on_paper
+            )
         self.open(answer_id)
 
     def open(self, answer_id: int) -> None:
@@ -340,8 +444,21 @@ class MainsEditor(QWidget):
         self.elapsed_s = float(view.time_taken_s)
         writing = view.submitted is None
         self.editor.setReadOnly(not writing)
+        self.editor.setVisible(not view.on_paper)
+        self.paper_panel.setVisible(view.on_paper and writing)
+        if view.on_paper:
+            self.paper_note.setText(
+                f"<b>Write this answer by hand.</b> Keep to about {p.word_limit} words "
+                f"(roughly {max(1, p.word_limit // 10)} lines of ten words) and "
+                f"{view.time_limit_s // 60} minutes: the clock above runs as in the exam "
+                "hall. When you stop, count your words roughly, press "
+                "“I have finished”, then tick the key points your page covers."
+            )
+            self.paper_words.setValue(view.word_count)
+        self.submit_button.setText("I have finished" if view.on_paper else "Submit answer")
         self.submit_button.setVisible(writing)
         self.discard_button.setVisible(writing)
+        self.export_status.clear()
         self._build_checklist(view)
         self.assessment.setVisible(not writing)
         if not writing:  # a panel shown after being hidden would come back with no width
@@ -359,11 +476,26 @@ class MainsEditor(QWidget):
 
     def _build_checklist(self, view: MainsAnswerView) -> None:
         for row in self.point_rows:
-            row.setParent(None)  # type: ignore[call-overload]
+            row.setParent(None)
             row.deleteLater()
         self.points, self.point_rows = [], []
+        hints = hints_for(view) if view.submitted is not None else []
+        why = {h.index: h.why for h in hints}
+        # Before the first assessment the hints pre-tick; after it, the student's ticks stand.
+        ticked = (
+            set(view.points_covered) if view.assessed else {h.index for h in hints if h.covered}
+        )
+        if view.on_paper:
+            self.hint_note.setText("Compare your page with each point and tick what it covers.")
+        elif view.assessed:
+            self.hint_note.setText("Your ticks as saved; the notes say what the text match found.")
+        else:
+            self.hint_note.setText(
+                f"{len(ticked)} point(s) pre-ticked by a word match with your answer — "
+                "confirm or correct each, then save."
+            )
         for n, point in enumerate(view.prompt.key_points):
-            row = KeyPointRow(point, n in view.points_covered)
+            row = KeyPointRow(point, n in ticked, why.get(n, ""))
             row.box.toggled.connect(self._show_score)
             self.points.append(row.box)
             self.point_rows.append(row)
@@ -411,6 +543,11 @@ class MainsEditor(QWidget):
         if self.view is None:
             return
         n, limit = self.word_count(), self.view.prompt.word_limit
+        if self.view.on_paper:
+            n = self.view.word_count if self.view.submitted else self.paper_words.value()
+            self.words.setText(f"Word limit {limit}" + (f" · about {n} written" if n else ""))
+            set_style_state(self.words, "over", n > limit)
+            return
         over = n > limit
         self.words.setText(
             f"{n} / {limit} words" + (f" — {n - limit} over the limit" if over else "")
@@ -425,18 +562,78 @@ class MainsEditor(QWidget):
             save_draft(session, self.answer_id, self.editor.toPlainText(), self.time_taken_s())
 
     def submit(self) -> None:
-        if self.answer_id is None:
+        """Submit the answer; an empty or very short typed one asks first."""
+        if self.answer_id is None or self.view is None:
+            return
+        words, limit = self.word_count(), self.view.prompt.word_limit
+        if not self.view.on_paper and too_short(words, limit):
+            text = (
+                "Your answer is empty."
+                if words == 0
+                else f"Your answer has {words} words of the {limit} asked."
+            )
+            box = QMessageBox(
+                QMessageBox.Icon.Question,
+                "Submit a short answer?",
+                text + " Submit it anyway? It is kept in your answers until you delete it.",
+                parent=self,
+            )
+            anyway = box.addButton("Submit anyway", QMessageBox.ButtonRole.AcceptRole)
+            box.addButton("Keep writing", QMessageBox.ButtonRole.RejectRole)
+            box.buttonClicked.connect(
+                lambda clicked: self.submit_now() if clicked is anyway else None
+            )
+            self.confirmation = box
+            box.open()  # the clock keeps running while the student decides
+            return
+        self.submit_now()
+
+    def submit_now(self) -> None:
+        if self.answer_id is None or self.view is None:
             return
         self.autosave.stop()
         with self.ctx.write(QUIZZES) as session:
-            submit_answer(
-                session,
-                self.answer_id,
-                self.editor.toPlainText(),
-                self.time_taken_s(),
-                self.ctx.now(),
-            )
+            if self.view.on_paper:
+                submit_on_paper(
+                    session,
+                    self.answer_id,
+                    self.paper_words.value(),
+                    self.time_taken_s(),
+                    self.ctx.now(),
+                )
+            else:
+                submit_answer(
+                    session,
+                    self.answer_id,
+                    self.editor.toPlainText(),
+                    self.time_taken_s(),
+                    self.ctx.now(),
+                )
         self.open(self.answer_id)
+
+    def confirm_delete(self) -> None:
+        if self.answer_id is None:
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Delete answer",
+            "Delete this answer and its self-assessment? It cannot be brought back.",
+            parent=self,
+        )
+        delete = box.addButton("Delete", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton("Keep it", QMessageBox.ButtonRole.RejectRole)
+        box.buttonClicked.connect(lambda clicked: self._delete() if clicked is delete else None)
+        self.confirmation = box
+        box.open()
+
+    def _delete(self) -> None:
+        if self.answer_id is None:
+            return
+        self.timer.stop()
+        with self.ctx.write(QUIZZES) as session:
+            delete_answer(session, self.answer_id)
+        self.answer_id = self.view = None
+        self.done.emit()
 
     def _discard(self) -> None:
         if self.answer_id is None:
@@ -487,20 +684,38 @@ class MainsEditor(QWidget):
         with self.ctx.read() as session:
             return to_markdown(load_answer(session, self.answer_id))
 
+    def suggested_path(self, kind: str) -> Path:
+        """The prompt and the date as the file name, in Documents (or the home folder)."""
+        assert self.view is not None
+        folder = Path(
+            QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+            or Path.home()
+        )
+        return folder / export_file_name(self.view, kind)
+
     def _export(self, kind: str) -> None:
-        name = "setu-mains-answer." + kind
         filters = "Markdown (*.md)" if kind == "md" else "PDF (*.pdf)"
-        suggested = str(Path.home() / name)
+        suggested = str(self.suggested_path(kind))
         path, _ = QFileDialog.getSaveFileName(self, "Export answer", suggested, filters)
         if path:
             self.export(Path(path))
 
-    def export(self, path: Path) -> None:
+    def export(self, path: Path) -> bool:
+        """Write the answer to `path` and say where it went (or why it could not)."""
         markdown = self.markdown()
-        if path.suffix.lower() == ".pdf":
-            export_pdf(markdown, path)
-        else:
-            path.write_text(markdown, encoding="utf-8")
+        try:
+            if path.suffix.lower() == ".pdf":
+                export_pdf(markdown, path)
+                if not path.is_file():
+                    raise OSError("the PDF writer could not create the file")
+            else:
+                path.write_text(markdown, encoding="utf-8")
+        except OSError as error:
+            reason = error.strerror or str(error)
+            self.export_status.setText(f"Could not save the answer to {path}: {reason}.")
+            return False
+        self.export_status.setText(f"Saved to {path}")
+        return True
 
 
 class MainsPage(QStackedWidget):
@@ -517,8 +732,8 @@ class MainsPage(QStackedWidget):
         self.hub.resume.connect(self._open)
         self.editor.done.connect(lambda: self.setCurrentWidget(self.hub))
 
-    def _write(self, question_id: int, limit_s: int) -> None:
-        self.editor.begin(question_id, limit_s)
+    def _write(self, question_id: int, limit_s: int, on_paper: bool = False) -> None:
+        self.editor.begin(question_id, limit_s, on_paper)
         self.setCurrentWidget(self.editor)
 
     def _open(self, answer_id: int) -> None:

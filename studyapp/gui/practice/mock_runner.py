@@ -8,6 +8,7 @@ interrupted by a crash resumes with the time that remained (give or take a tick)
 from __future__ import annotations
 
 import time
+from functools import partial
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -23,8 +24,10 @@ from PySide6.QtWidgets import (
 
 from studyapp.core.prompts import load_prompt
 from studyapp.core.quiz import (
+    CONFIDENCE,
     QuizView,
     load_quiz,
+    set_confidence,
     set_marked,
     set_response,
     spend_time,
@@ -39,6 +42,9 @@ from studyapp.gui.widgets.screen_parts import scrolled, shortcut
 from studyapp.gui.widgets.style import set_style_state
 
 SAVE_EVERY_S = 5
+# One key per confidence tag, clear of the option keys 1–4, M (mark) and Ctrl+Enter
+# (submit): S for sure, F for fifty-fifty, G for guess. Pressing it again untags.
+CONFIDENCE_KEYS = {"sure": "S", "fifty": "F", "guess": "G"}
 STATUS_NAMES = {
     "not_visited": "Not visited",
     "not_answered": "Not answered",
@@ -94,7 +100,7 @@ class Palette(QFrame):
     def show_quiz(self, quiz: QuizView, current: int) -> None:
         if len(self.buttons) != len(quiz.items):
             for button in self.buttons:
-                button.setParent(None)  # type: ignore[call-overload]
+                button.setParent(None)
                 button.deleteLater()
             self.buttons = []
             for n in range(len(quiz.items)):
@@ -160,6 +166,23 @@ class MockRunner(QWidget):
         self.mark_button.clicked.connect(self.mark_and_next)
         self.next_button = QPushButton("Save && next  ▶")
         self.next_button.clicked.connect(lambda: self.go(self.position + 1))
+        self.confidence_buttons: dict[str, QPushButton] = {}
+        sure_row = QHBoxLayout()
+        how_sure = QLabel("How sure? (optional)")
+        how_sure.setObjectName("Muted")
+        sure_row.addWidget(how_sure)
+        for level, label in CONFIDENCE.items():
+            key = CONFIDENCE_KEYS[level]
+            button = QPushButton(f"{label}  ({key})")
+            button.setCheckable(True)
+            button.setToolTip(
+                f"Tag this answer “{label}” ({key}); the results show how such answers "
+                "score and whether attempting them pays under negative marking."
+            )
+            button.clicked.connect(lambda _=False, lv=level: self.tag(lv))
+            self.confidence_buttons[level] = button
+            sure_row.addWidget(button)
+        sure_row.addStretch(1)
         controls = QHBoxLayout()
         controls.addWidget(self.previous_button)
         controls.addWidget(self.clear_button)
@@ -169,6 +192,7 @@ class MockRunner(QWidget):
         left = QVBoxLayout()
         left.addWidget(self.number)
         left.addWidget(scrolled(self.prompt), 1)
+        left.addLayout(sure_row)
         left.addLayout(controls)
 
         self.palette = Palette()
@@ -188,7 +212,9 @@ class MockRunner(QWidget):
         self.timer.setInterval(1000)
         self.timer.timeout.connect(self.tick)
         for number in range(1, 5):
-            shortcut(self, str(number), lambda n=number: self.prompt.choose(n))
+            shortcut(self, str(number), partial(self.prompt.choose, number))
+        for level, key in CONFIDENCE_KEYS.items():
+            shortcut(self, key, partial(self.tag, level))
         shortcut(self, "Right", lambda: self.go(self.position + 1))
         shortcut(self, "Left", lambda: self.go(self.position - 1))
         ctx.changed.connect(self._on_changed)
@@ -296,7 +322,7 @@ class MockRunner(QWidget):
         self.position = position
         item = self.quiz.items[position]
         self.number.setText(f"Prompt {position + 1} of {len(self.quiz.items)}")
-        self.prompt.show_prompt(view, int(item.response) if item.answered else None)
+        self.prompt.show_prompt(view, int(item.response) if item.response else None)
         self.previous_button.setEnabled(position > 0)
         last = position == len(self.quiz.items) - 1
         self.next_button.setText("Save" if last else "Save && next  ▶")
@@ -304,6 +330,7 @@ class MockRunner(QWidget):
             "Unmark" if item.marked else ("Mark for review" if last else "Mark for review && next")
         )
         self._refresh_palette()
+        self._show_confidence()
         self._show_countdown()
         self.setFocus()
 
@@ -317,20 +344,45 @@ class MockRunner(QWidget):
             self.quiz = load_quiz(session, self.quiz.id)
         self._refresh_palette()
 
+    def _show_confidence(self) -> None:
+        if self.quiz is None:
+            return
+        item = self.quiz.items[self.position]
+        for level, button in self.confidence_buttons.items():
+            button.setChecked(item.confidence == level)
+            button.setEnabled(item.answered)  # a blank has nothing to be sure of
+
+    def tag(self, level: str) -> None:
+        """Tag the answer on screen with a confidence level; the same key again untags."""
+        if self.quiz is None or not self.quiz.items[self.position].answered:
+            self._show_confidence()
+            return
+        current = self.quiz.items[self.position].confidence
+        with self.ctx.write() as session:
+            set_confidence(
+                session, self.quiz.id, self.position, None if current == level else level
+            )
+        self._reload()
+        self._show_confidence()
+        self.setFocus()  # a click on a tag button leaves the keys with the test
+
     def _on_response(self, response: object) -> None:
         if self.quiz is None:
             return
         with self.ctx.write() as session:
             set_response(session, self.quiz.id, self.position, str(response))
         self._reload()
+        self._show_confidence()
 
     def clear_response(self) -> None:
         if self.quiz is None:
             return
         with self.ctx.write() as session:
             set_response(session, self.quiz.id, self.position, None)
+            set_confidence(session, self.quiz.id, self.position, None)
         self.prompt.clear_response()
         self._reload()
+        self._show_confidence()
 
     def mark_and_next(self) -> None:
         if self.quiz is None:

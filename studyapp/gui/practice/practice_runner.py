@@ -4,6 +4,7 @@ explanation and a link to the reference, then a summary."""
 from __future__ import annotations
 
 import time
+from functools import partial
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studyapp.core.grading import SELF_GRADED
 from studyapp.core.prompts import load_prompt
 from studyapp.core.quiz import (
     PracticeSummary,
@@ -65,8 +67,15 @@ class PracticeRunner(QWidget):
         self.next_button.clicked.connect(self.next_prompt)
         self.end_button = QPushButton("End set")
         self.end_button.clicked.connect(self.end_set)
+        # A front/back card is graded by the student once the back is shown.
+        self.forgot_button = QPushButton("1  Didn't know")
+        self.forgot_button.clicked.connect(lambda: self.self_grade(False))
+        self.knew_button = QPushButton("2  Knew it")
+        self.knew_button.clicked.connect(lambda: self.self_grade(True))
         footer = QHBoxLayout()
         footer.addWidget(self.hint, 1)
+        footer.addWidget(self.forgot_button)
+        footer.addWidget(self.knew_button)
         footer.addWidget(self.end_button)
         footer.addWidget(self.next_button)
         prompt_page = QWidget()
@@ -105,9 +114,10 @@ class PracticeRunner(QWidget):
         layout.addWidget(self.pages, 1)
 
         for number in range(1, 5):
-            shortcut(self, str(number), lambda n=number: self.prompt.choose(n))
+            shortcut(self, str(number), partial(self._press_number, number))
         for key in ("Return", "Enter", "Space"):
             shortcut(self, key, self._press_accept)
+        self._show_self_grade(False)
 
     # --- flow -------------------------------------------------------------------------
 
@@ -129,28 +139,59 @@ class PracticeRunner(QWidget):
         self.pages.setCurrentIndex(0)
         self.prompt.show_prompt(view)
         self.next_button.setEnabled(False)
+        self._show_self_grade(False)
         if view.type == "fill_blank":
             self.hint.setText("Type the answer and press Enter.")
             self.prompt.focus_input()
+        elif self.prompt.reveal_button is not None:
+            self.hint.setText("Think of the answer, then press Space to see it.")
+            self.setFocus()
         else:
             self.hint.setText("Choose an option: click it or press its number.")
             self.setFocus()
         self.shown_at = time.monotonic()
         self._update_progress()
 
+    def _show_self_grade(self, on: bool) -> None:
+        self.forgot_button.setVisible(on)
+        self.knew_button.setVisible(on)
+
+    def _press_number(self, number: int) -> None:
+        if self.knew_button.isVisible() and number in (1, 2):
+            self.self_grade(number == 2)
+        else:
+            self.prompt.choose(number)
+
     def _on_response(self, response: object) -> None:
+        view = self.prompt.view
+        if view is not None and view.type in SELF_GRADED:
+            # The back is shown; the student says whether they knew it.
+            self.prompt.show_feedback(None, None)
+            self._show_self_grade(True)
+            self.hint.setText("Did you know it? Press 1 or 2.")
+            self.setFocus()
+            return
+        self._record(response, None)
+
+    def self_grade(self, knew: bool) -> None:
+        if self.knew_button.isVisible():
+            self._show_self_grade(False)
+            self._record(None, knew)
+
+    def _record(self, response: object, knew: bool | None) -> None:
         assert self.quiz_id is not None
         took = int((time.monotonic() - self.shown_at) * 1000)
         try:
             with self.ctx.write(QUIZZES, REVIEWS) as session:
                 verdict = answer_practice(
-                    session, self.quiz_id, self.position, response, self.ctx.now(), took
+                    session, self.quiz_id, self.position, response, self.ctx.now(), took, knew=knew
                 )
         except QuizError:
             return  # a double click on an answered prompt
         self.answered += 1
         self.right += verdict.correct is True
-        self.prompt.show_feedback(verdict.correct, response)
+        if knew is None:
+            self.prompt.show_feedback(verdict.correct, response)
         self.next_button.setEnabled(True)
         last = self.position + 1 >= self.total
         self.next_button.setText("See the summary  (Enter)" if last else "Next  (Enter)")
@@ -161,13 +202,17 @@ class PracticeRunner(QWidget):
     def _press_accept(self) -> None:
         if self.pages.currentIndex() != 0:
             return
+        if self.knew_button.isVisible():
+            return  # grade it first (1 or 2)
         if self.prompt.locked:
             self.next_prompt()
         elif self.prompt.wants_typing():
             self.prompt.submit_typed()
+        elif self.prompt.reveal_button is not None:
+            self.prompt.respond(None)
 
     def next_prompt(self) -> None:
-        if self.prompt.locked:
+        if self.prompt.locked and not self.knew_button.isVisible():
             self.position += 1
             self._show_current()
 

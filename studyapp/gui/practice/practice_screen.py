@@ -51,6 +51,9 @@ class PracticeScreen(QWidget):
         self.mock_setup.show_result.connect(self.show_result)
         self.mock.submitted.connect(self.show_result)
         self.results.back.connect(lambda: self.show_hub(self.mock_setup))
+        self.results.practise.connect(self.practise)
+        self.results.sit_again.connect(self.mock_setup.sit)
+        self.results.paper_made.connect(self._show_paper)
         for page in (self.practice, self.mock, self.results):
             page.open_section.connect(self.open_section)
 
@@ -67,6 +70,10 @@ class PracticeScreen(QWidget):
     def show_hub(self, tab: QWidget) -> None:
         self.tabs.setCurrentWidget(tab)
         self.pages.setCurrentWidget(self.tabs)
+
+    def _show_paper(self, paper_id: int) -> None:
+        self.show_hub(self.mock_setup)
+        self.mock_setup.show_paper(paper_id)
 
     def practise(self, title: str, question_ids: list[int]) -> None:
         """Run a practice set over exactly these prompts."""

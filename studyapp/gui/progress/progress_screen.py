@@ -1,6 +1,7 @@
 """Progress: mastery per area and section, a year of study as a calendar, reviews
 and time per day, true retention per week, the next month's workload, mock-test
-scores and mains answers — filterable by area.
+scores and mains answers, and every mock together by question type, difficulty,
+time and confidence with the break-even advice — filterable by area.
 
 Figures come from one `progress_snapshot` read; the screen recomputes them when it
 is shown after something changed, not on every answer given elsewhere.
@@ -20,10 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studyapp.core.analysis import Analysis, analysis_across_mocks
 from studyapp.core.progress import ProgressSnapshot, progress_snapshot
 from studyapp.core.quiz import format_marks
 from studyapp.core.settings import load_settings
 from studyapp.gui.context import CONTENT, QUIZZES, REVIEWS, SETTINGS, AppContext
+from studyapp.gui.practice.analysis_view import BreakdownTables, ConfidencePanel
 from studyapp.gui.progress.charts import BarChart, HeatMap, LineChart, MasteryBars, MasteryRow
 from studyapp.gui.widgets.lazy import RefreshedWhenShown
 from studyapp.gui.widgets.stat_card import StatCard
@@ -115,6 +118,12 @@ class ProgressScreen(RefreshedWhenShown):
         self.forecast_card = ChartCard("Reviews due, next 30 days", self.forecast)
         self.mastery_card = ChartCard("Mastery", self.mastery)
         self.mocks_card = ChartCard("Mock tests and mains answers", self.mocks)
+        self.breakdown = BreakdownTables()
+        self.breakdown_card = ChartCard(
+            "Mock tests by question type, difficulty and time", self.breakdown
+        )
+        self.confidence = ConfidencePanel()
+        self.confidence_card = ChartCard("Confidence and the break-even", self.confidence)
 
         grid = QGridLayout()
         grid.setSpacing(14)
@@ -125,6 +134,8 @@ class ProgressScreen(RefreshedWhenShown):
         grid.addWidget(self.retention_chart_card, 3, 0)
         grid.addWidget(self.forecast_card, 3, 1)
         grid.addWidget(self.mocks_card, 4, 0, 1, 2)
+        grid.addWidget(self.breakdown_card, 5, 0, 1, 2)
+        grid.addWidget(self.confidence_card, 6, 0, 1, 2)
 
         self.body = body = QWidget()
         body_layout = QVBoxLayout(body)
@@ -151,6 +162,7 @@ class ProgressScreen(RefreshedWhenShown):
         with self.ctx.read() as session:
             snapshot = progress_snapshot(session, self.ctx.now(), area=area)
             target = load_settings(session).desired_retention
+            mocks = analysis_across_mocks(session, area=area)
         self.snapshot = snapshot
         self._fill_areas(snapshot)
         self._show_summary(snapshot)
@@ -159,11 +171,13 @@ class ProgressScreen(RefreshedWhenShown):
         self._show_retention(snapshot, target)
         self._show_forecast(snapshot)
         self._show_mocks(snapshot)
+        self._show_mock_analysis(mocks)
         self._show_span()
         # Row counts change with the filter: lay the page out again now, not on a later pass.
         body_layout = self.body.layout()
-        body_layout.invalidate()
-        body_layout.activate()
+        if body_layout is not None:
+            body_layout.invalidate()
+            body_layout.activate()
 
     def _fill_areas(self, s: ProgressSnapshot) -> None:
         chosen = self.area.currentData()
@@ -304,6 +318,21 @@ class ProgressScreen(RefreshedWhenShown):
         self.forecast_card.subtitle.setText(
             f"{total} reviews over the next {len(days)} days · {week} in the coming week"
         )
+
+    def _show_mock_analysis(self, a: Analysis) -> None:
+        scope = "" if self.area.currentData() is None else " (this area's prompts)"
+        t = a.total
+        self.breakdown_card.subtitle.setText(
+            f"Every mock together{scope}: {t.prompts} prompts, {t.right} right, "
+            f"{t.wrong} wrong, {t.blank} blank — where the marks come from and go."
+            if t.prompts
+            else "Sit a mock test to see how you do by question type, difficulty and time."
+        )
+        self.breakdown.show_analysis(a)
+        self.confidence_card.subtitle.setText(
+            f"{a.tagged} answers tagged sure, 50-50 or guess{scope}."
+        )
+        self.confidence.show_analysis(a)
 
     def _show_mocks(self, s: ProgressSnapshot) -> None:
         mocks = s.mocks

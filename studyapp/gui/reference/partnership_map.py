@@ -118,25 +118,24 @@ class PartnershipMap(QGraphicsView):
             end = QPointF(right_dot, y_of[("japan", link.japan)])
             path = QPainterPath(start)
             path.cubicTo(start + QPointF(120, 0), end - QPointF(120, 0), end)
-            item = LinkItem(path)
-            pen = QPen(QColor(getattr(c, color_name)), 2.5, style)
-            item.setPen(pen)
-            item.section = link.section
-            item.setCursor(Qt.CursorShape.PointingHandCursor)
+            curve = LinkItem(path)
+            curve.setPen(QPen(QColor(getattr(c, color_name)), 2.5, style))
+            curve.section = link.section
+            curve.setCursor(Qt.CursorShape.PointingHandCursor)
             focus = f" — {link.focus}" if link.focus else ""
-            item.setToolTip(f"{link.india} – {link.japan} ({label.lower()}){focus}")
-            item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, False)
-            scene.addItem(item)
-            self.link_items.append(item)
+            curve.setToolTip(f"{link.india} – {link.japan} ({label.lower()}){focus}")
+            curve.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, False)
+            scene.addItem(curve)
+            self.link_items.append(curve)
         legend_y = top + max(len(india), len(japan)) * ROW + 20
         for i, (style, color_name, label) in enumerate(STYLES.values()):
             x = MARGIN + i * 150
             scene.addLine(
                 x, legend_y, x + 40, legend_y, QPen(QColor(getattr(c, color_name)), 2.5, style)
             )
-            text = scene.addSimpleText(label)
-            text.setBrush(QColor(c.muted))
-            text.setPos(x + 48, legend_y - 9)
+            caption = scene.addSimpleText(label)
+            caption.setBrush(QColor(c.muted))
+            caption.setPos(x + 48, legend_y - 9)
         scene.setSceneRect(QRectF(0, 0, max(right_edge, MARGIN + 600) + MARGIN, legend_y + 40))
         self._fit()
 

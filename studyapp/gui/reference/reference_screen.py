@@ -29,8 +29,10 @@ from PySide6.QtWidgets import (
 from studyapp.core.quiz import PRACTICE_TYPES
 from studyapp.core.reference import (
     SectionView,
+    bookmark_list,
     last_section,
     load_section,
+    note_list,
     partnerships,
     prompt_section_keys,
     remember_section,
@@ -48,6 +50,7 @@ from studyapp.gui.reference.results_model import HitRole, SearchResultsModel, sn
 from studyapp.gui.reference.timeline_view import TimelineView
 from studyapp.gui.reference.tree_model import KeyRole, ReferenceTreeModel
 from studyapp.gui.theme import current_colors
+from studyapp.gui.widgets.rows_model import RowsModel, table_view
 
 NOTE_SAVE_DELAY_MS = 600
 
@@ -77,7 +80,7 @@ class ResultDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option, index) -> QSize:  # type: ignore[no-untyped-def]
         opt = QStyleOptionViewItem(option)
-        opt.rect.setWidth(self.parent().viewport().width())  # type: ignore[attr-defined]
+        opt.rect.setWidth(self.parent().viewport().width())  # type: ignore[union-attr]
         doc = self._document(opt, index)
         return QSize(int(doc.idealWidth()), int(doc.size().height()) + 8)
 
@@ -127,11 +130,25 @@ class ReferenceScreen(QWidget):
         self.left_pages = QStackedWidget()
         for page in (self.tree, self.results, self.no_results):
             self.left_pages.addWidget(page)
+        # The student's bookmarks and notes, each entry opening its section.
+        self.bookmarks_model = RowsModel(["Section", "Bookmarked"])
+        self.bookmarks = table_view(self.bookmarks_model, stretch=0)
+        self.bookmarks.activated.connect(lambda i: self._open_saved(self.bookmarks_model, i))
+        self.bookmarks.clicked.connect(lambda i: self._open_saved(self.bookmarks_model, i))
+        self.notes_model = RowsModel(["Section", "Note"])
+        self.notes = table_view(self.notes_model, stretch=1)
+        self.notes.activated.connect(lambda i: self._open_saved(self.notes_model, i))
+        self.notes.clicked.connect(lambda i: self._open_saved(self.notes_model, i))
+        self.left_tabs = QTabWidget()
+        self.left_tabs.setDocumentMode(True)
+        self.left_tabs.addTab(self.left_pages, "Contents")
+        self.left_tabs.addTab(self.bookmarks, "Bookmarks")
+        self.left_tabs.addTab(self.notes, "Notes")
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.search_field)
-        left_layout.addWidget(self.left_pages, 1)
+        left_layout.addWidget(self.left_tabs, 1)
 
         self.back_button = QPushButton("◀ Back")
         self.back_button.setToolTip("Back (Alt+Left)")
@@ -233,10 +250,31 @@ class ReferenceScreen(QWidget):
             self.tree_model.set_nodes(section_tree(session))
         for row in range(self.tree_model.rowCount()):
             self.tree.expand(self.tree_model.index(row, 0))
+        self.reload_saved()
+
+    def reload_saved(self) -> None:
+        """The bookmarks and notes lists, and the stars on bookmarked sections."""
+        with self.ctx.read() as session:
+            bookmarks, notes = bookmark_list(session), note_list(session)
+        self.bookmarks_model.set_rows(
+            [[b.title, b.when.astimezone().strftime("%d %b %Y")] for b in bookmarks],
+            keys=[b.key for b in bookmarks],
+        )
+        self.notes_model.set_rows([[n.title, n.text] for n in notes], keys=[n.key for n in notes])
+        self.left_tabs.setTabText(1, f"Bookmarks ({len(bookmarks)})")
+        self.left_tabs.setTabText(2, f"Notes ({len(notes)})")
+        self.tree_model.set_bookmarked({b.key for b in bookmarks})
+
+    def _open_saved(self, model: RowsModel, index: QModelIndex) -> None:
+        key = model.key(index.row())
+        if key:
+            self.open_section(str(key))
 
     def _on_changed(self, what: set[str]) -> None:
         if CONTENT in what:
             self.reload_tree()
+        elif NOTES in what:
+            self.reload_saved()
         if self.current is not None and what & {CONTENT, REVIEWS}:
             self.open_section(self.current.key, record=False, keep_words=True)
 
@@ -343,6 +381,7 @@ class ReferenceScreen(QWidget):
         self.search_field.selectAll()
 
     def run_search(self, text: str) -> None:
+        self.left_tabs.setCurrentIndex(0)  # results show where the contents are
         if not text.strip():
             self.left_pages.setCurrentWidget(self.tree)
             self.results_model.set_hits([])

@@ -35,7 +35,7 @@ _STATUS = {
 
 
 def markdown_html(text: str) -> str:
-    return _MARKDOWN.render(text)
+    return str(_MARKDOWN.render(text))
 
 
 def highlight(html_text: str, words: Sequence[str], c: Colors) -> str:

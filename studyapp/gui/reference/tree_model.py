@@ -19,6 +19,7 @@ class ReferenceTreeModel(QAbstractItemModel):
         self._nodes: dict[str, TreeNode] = {}
         self._keys: list[str] = []  # internal ids index into this list
         self._ids: dict[str, int] = {}
+        self.bookmarked: set[str] = set()
         self.set_nodes(nodes or {"": TreeNode("", "", "root", None, "", 0)})
 
     def set_nodes(self, nodes: dict[str, TreeNode]) -> None:
@@ -41,6 +42,15 @@ class ReferenceTreeModel(QAbstractItemModel):
 
     def key_of(self, index: Index) -> str:
         return self._key(index)
+
+    def set_bookmarked(self, keys: set[str]) -> None:
+        """Mark these sections with a star (the student's bookmarks)."""
+        changed = keys ^ self.bookmarked
+        self.bookmarked = set(keys)
+        for key in changed:
+            index = self.index_of(key)
+            if index.isValid():
+                self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole])
 
     # --- QAbstractItemModel -----------------------------------------------------------
 
@@ -70,9 +80,10 @@ class ReferenceTreeModel(QAbstractItemModel):
             return None
         node = self._nodes[self._key(index)]
         if role == Qt.ItemDataRole.DisplayRole:
+            star = "★ " if node.key in self.bookmarked else ""
             if node.children:
-                return f"{node.title}  ({len(node.children)})"
-            return node.title
+                return f"{star}{node.title}  ({len(node.children)})"
+            return f"{star}{node.title}"
         if role == Qt.ItemDataRole.ToolTipRole:
             prompts = f"{node.prompts} prompt(s)" if node.prompts else "no prompts"
             return f"{node.summary}\n{prompts}" if node.summary else prompts

@@ -8,6 +8,7 @@ from dataclasses import replace
 from zoneinfo import available_timezones
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDoubleSpinBox,
     QFormLayout,
@@ -21,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from studyapp.core.days import system_zone_name
 from studyapp.core.settings import StudySettings, load_settings, save_settings
-from studyapp.core.srs import order_new_cards
+from studyapp.core.srs import LEECH_LAPSES, order_new_cards
 from studyapp.gui.context import SETTINGS, AppContext
 from studyapp.gui.settings.parameters_panel import ParametersPanel
 from studyapp.gui.theme import apply_theme
@@ -79,6 +80,12 @@ class SettingsScreen(QWidget):
         self.font_size.setRange(0, 24)
         self.font_size.setSpecialValueText("default")
         self.font_size.setSuffix(" pt")
+        self.suspend_leeches = QCheckBox(
+            f"Also suspend a prompt forgotten {LEECH_LAPSES} times (a leech)"
+        )
+        self.suspend_leeches.setToolTip(
+            "Leeches are listed in the Question bank (State: Leech) either way."
+        )
         self.message = QLabel()
         self.message.setObjectName("Muted")
 
@@ -93,6 +100,7 @@ class SettingsScreen(QWidget):
         form.addRow("The study day starts at", self.day_start)
         form.addRow("Time zone", self.time_zone)
         self.parameters = ParametersPanel(ctx)
+        form.addRow("Leeches", self.suspend_leeches)
         look = QGroupBox("Appearance")
         look_form = QFormLayout(look)
         look_form.addRow("Theme", self.theme)
@@ -119,6 +127,7 @@ class SettingsScreen(QWidget):
         for spin in (self.retention, self.new_per_day, self.max_interval, self.day_start):
             spin.valueChanged.connect(self.save)
         self.font_size.valueChanged.connect(self.save)
+        self.suspend_leeches.toggled.connect(self.save)
         self.theme.currentTextChanged.connect(self.save)
         self.new_order.currentIndexChanged.connect(self.save)
         self.time_zone.currentIndexChanged.connect(self.save)
@@ -139,6 +148,7 @@ class SettingsScreen(QWidget):
         self.font_size.setValue(s.font_size)
         self.new_order.setCurrentIndex(max(0, self.new_order.findData(s.new_order)))
         self.time_zone.setCurrentIndex(max(0, self.time_zone.findData(s.time_zone)))
+        self.suspend_leeches.setChecked(s.suspend_leeches)
         self._loading = False
 
     def current(self, stored: StudySettings) -> StudySettings:
@@ -155,6 +165,7 @@ class SettingsScreen(QWidget):
             font_size=self.font_size.value(),
             new_order=str(self.new_order.currentData()),
             time_zone=str(self.time_zone.currentData()),
+            suspend_leeches=self.suspend_leeches.isChecked(),
         ).validated()
 
     def save(self) -> None:

@@ -8,6 +8,8 @@ answer" on self-graded prompts) and, when asked, shows the key and explanation.
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping
+from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QMouseEvent
@@ -34,6 +36,39 @@ def _label(text: str, name: str = "", rich: bool = False) -> QLabel:
     if name:
         label.setObjectName(name)
     return label
+
+
+def pairs_table_html(d: Mapping[str, Any]) -> str:
+    """A match prompt's numbered pairs, under their column headings if it has any."""
+    header = list(d.get("header") or ["", ""])
+    pairs: list[Mapping[str, str]] = list(d.get("pairs", []))
+    rows = "".join(
+        f"<tr><td>{n}.</td><td>{html.escape(p['left'])}</td><td>:</td>"
+        f"<td>{html.escape(p['right'])}</td></tr>"
+        for n, p in enumerate(pairs, start=1)
+    )
+    head = ""
+    if any(header):
+        head = (
+            f"<tr><th></th><th align=left>{html.escape(str(header[0]))}</th><th></th>"
+            f"<th align=left>{html.escape(str(header[1]))}</th></tr>"
+        )
+    return f"<table cellpadding=4>{head}{rows}</table>"
+
+
+def codes_table_html(d: Mapping[str, Any]) -> str:
+    """A match-the-lists prompt's List-I (A, B, …) beside List-II (1, 2, …)."""
+    left = [str(x) for x in d.get("list_1", [])]
+    right = [str(x) for x in d.get("list_2", [])]
+    rows = ""
+    for i in range(max(len(left), len(right))):
+        a = f"{chr(65 + i)}. {html.escape(left[i])}" if i < len(left) else ""
+        b = f"{i + 1}. {html.escape(right[i])}" if i < len(right) else ""
+        rows += f"<tr><td>{a}</td><td width=30></td><td>{b}</td></tr>"
+    return (
+        "<table cellpadding=4><tr><th align=left>List-I</th><th></th>"
+        f"<th align=left>List-II</th></tr>{rows}</table>"
+    )
 
 
 class OptionRow(QFrame):
@@ -117,9 +152,9 @@ class PromptWidget(QWidget):
             for n, st in enumerate(d.get("statements", []), start=1):
                 self._layout.addWidget(_label(f"{n}.  {st['text']}", "Statement"))
         elif view.type == "match" and d.get("ask") == "codes":
-            self._layout.addWidget(_label(self._codes_table(d), rich=True))
+            self._layout.addWidget(_label(codes_table_html(d), rich=True))
         elif view.type == "match":
-            self._layout.addWidget(_label(self._pairs_table(d), rich=True))
+            self._layout.addWidget(_label(pairs_table_html(d), rich=True))
         elif view.type == "assertion":
             self._layout.addWidget(_label(f"Statement-I: {d.get('statement_1', '')}", "Statement"))
             self._layout.addWidget(_label(f"Statement-II: {d.get('statement_2', '')}", "Statement"))
@@ -151,45 +186,14 @@ class PromptWidget(QWidget):
                 self._layout.addWidget(row)
 
     @staticmethod
-    def _pairs_table(d: dict[str, object]) -> str:
-        header = d.get("header") or ["", ""]
-        assert isinstance(header, list)
-        rows = "".join(
-            f"<tr><td>{n}.</td><td>{html.escape(p['left'])}</td><td>:</td>"
-            f"<td>{html.escape(p['right'])}</td></tr>"
-            for n, p in enumerate(d.get("pairs", []), start=1)  # type: ignore[arg-type]
-        )
-        head = ""
-        if any(header):
-            head = (
-                f"<tr><th></th><th align=left>{html.escape(str(header[0]))}</th><th></th>"
-                f"<th align=left>{html.escape(str(header[1]))}</th></tr>"
-            )
-        return f"<table cellpadding=4>{head}{rows}</table>"
-
-    @staticmethod
-    def _codes_table(d: dict[str, object]) -> str:
-        left = list(d.get("list_1", []))  # type: ignore[call-overload]
-        right = list(d.get("list_2", []))  # type: ignore[call-overload]
-        rows = ""
-        for i in range(max(len(left), len(right))):
-            a = f"{chr(65 + i)}. {html.escape(left[i])}" if i < len(left) else ""
-            b = f"{i + 1}. {html.escape(right[i])}" if i < len(right) else ""
-            rows += f"<tr><td>{a}</td><td width=30></td><td>{b}</td></tr>"
-        return (
-            "<table cellpadding=4><tr><th align=left>List-I</th><th></th>"
-            f"<th align=left>List-II</th></tr>{rows}</table>"
-        )
-
-    @staticmethod
     def _clear(layout: QVBoxLayout) -> None:
         while layout.count():
             item = layout.takeAt(0)
-            widget = item.widget()
+            widget = item.widget() if item is not None else None
             if widget is not None and widget.objectName() != "Feedback":
                 # Detach now (deleteLater alone leaves it painted until the event loop runs).
                 widget.hide()
-                widget.setParent(None)  # type: ignore[call-overload]
+                widget.setParent(None)
                 widget.deleteLater()
 
     # --- responding -------------------------------------------------------------------
