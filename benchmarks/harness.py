@@ -24,6 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # benchmarks/workload so that a fresh clone can run the harness (and its smoke test).
 SHARED_BENCH_DIR = ROOT.parent / "shared" / "bench"
 BUNDLED_BENCH_DIR = Path(__file__).resolve().parent / "workload"
+GUI_ANSWERS = 300  # prompts answered in the window, keyboard only
 DEFAULT_BENCH_DIR = (
     SHARED_BENCH_DIR if (SHARED_BENCH_DIR / "gen_workload.py").exists() else BUNDLED_BENCH_DIR
 )
@@ -150,7 +151,16 @@ def measure(
     h_opened = repeated_open(history, reps + 2, bench_dir)
     h_stats, _ = run_worker("stats", str(history), bench_dir=bench_dir)
     h_progress, _ = run_worker("progress", str(history), bench_dir=bench_dir)
-    gui = gui_cold_start(history, reps + 2, bench_dir) if with_gui else {}
+    gui: dict[str, Any] = {}
+    if with_gui:
+        gui = gui_cold_start(history, reps + 2, bench_dir)
+        # Answering in the window changes the history; do it on a copy.
+        answering = work / "history-gui"
+        shutil.rmtree(answering, ignore_errors=True)
+        copy_database(history, answering)
+        gui["answers"], _ = run_worker(
+            "gui_answers", str(answering), str(GUI_ANSWERS), bench_dir=bench_dir
+        )
     h_reviewed = repeated_review(history, work, reps, bench_dir)
     bank: dict[str, Any] = {}
     if with_gui:
@@ -179,6 +189,13 @@ def measure(
     }
     if with_gui:
         result["gui"] = {"cold_start_s": gui["cold_start_s"]}
+        # What the student feels: rating key to the next prompt painted in the window.
+        answers = gui["answers"]
+        result["history"]["gui_answer_ms"] = {
+            "median_ms": answers["rate_to_next_prompt"]["median_ms"],
+            "p95_ms": answers["rate_to_next_prompt"]["p95_ms"],
+            "first_prompt_ms": answers["first_prompt_ms"],
+        }
     extra = {
         "n": n,
         "reps": reps,

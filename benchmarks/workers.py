@@ -322,6 +322,99 @@ def bank(folder: str) -> dict[str, Any]:
     }
 
 
+def gui_answers(folder: str, count: str) -> dict[str, Any]:
+    """What a student feels while reviewing: the real main window (offscreen), driven
+    with the keyboard only. Ctrl+3 opens Review; then, `count` times, Space reveals
+    the answer and 3 (Good) rates it.
+
+    Each latency runs from just before the key event is sent to the focused widget to
+    the return of `processEvents()` after it, by which time the window has repainted:
+    the next prompt's stem is on screen (the review page received its Paint event,
+    which is checked). The first-prompt figure is Ctrl+3 from Home to the first prompt
+    painted."""
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QEvent, QObject, Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    from studyapp.gui.app import application, open_main_window
+    from studyapp.gui.review.review_screen import ReviewScreen
+
+    app = application()
+    window = open_main_window(_data(folder))
+    window.resize(1280, 820)
+    window.show()
+    app.processEvents()
+    review = window.screens["review"]
+    assert isinstance(review, ReviewScreen)
+
+    class PaintCounter(QObject):
+        paints = 0
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint and (
+                watched is review or (isinstance(watched, QWidget) and review.isAncestorOf(watched))
+            ):
+                self.paints += 1
+            return super().eventFilter(watched, event)
+
+    counter = PaintCounter()
+    app.installEventFilter(counter)
+
+    def press(
+        key: Qt.Key, modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier
+    ) -> float:
+        target = QApplication.focusWidget() or window
+        painted = counter.paints
+        t = time.perf_counter()
+        QTest.keyClick(target, key, modifiers)
+        app.processEvents()
+        elapsed = (time.perf_counter() - t) * 1000
+        if counter.paints == painted:
+            raise RuntimeError("the review page was not repainted after a key press")
+        return elapsed
+
+    first = press(Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    if window.current_screen() != "review":
+        raise RuntimeError("Ctrl+3 did not open Review")
+    focus = QApplication.focusWidget()
+    keys_work = focus is review or (focus is not None and review.isAncestorOf(focus))
+    if not keys_work:  # as a student would then do: click in the page
+        QTest.mouseClick(review, Qt.MouseButton.LeftButton)
+        app.processEvents()
+    reveal, rate = [], []
+    for _ in range(int(count)):
+        view = review.view
+        if view is None:
+            break
+        if not review.prompt.locked:
+            reveal.append(press(Qt.Key.Key_Space))
+        rate.append(press(Qt.Key.Key_3))
+        if review.view is not None and review.view.id == view.id and review.prompt.locked:
+            raise RuntimeError("the rating key did not move on to the next prompt")
+    app.removeEventFilter(counter)
+    window.close()
+    window.ctx.db.close()
+
+    def summary(times: list[float]) -> dict[str, float]:
+        ordered = sorted(times)
+        return {
+            "median_ms": round(statistics.median(times), 2),
+            "p95_ms": round(ordered[max(0, int(len(ordered) * 0.95) - 1)], 2),
+            "max_ms": round(ordered[-1], 2),
+        }
+
+    return {
+        "first_prompt_ms": round(first, 2),
+        "rate_to_next_prompt": summary(rate),
+        "reveal": summary(reveal) if reveal else {},
+        "answered": len(rate),
+        "keys_work_after_ctrl3": keys_work,
+    }
+
+
 COMMANDS: dict[str, Callable[..., dict[str, Any]]] = {
     "import": import_and_search,
     "open": open_and_count,
@@ -331,8 +424,15 @@ COMMANDS: dict[str, Callable[..., dict[str, Any]]] = {
     "history": apply_history,
     "gui": gui,
     "bank": bank,
+    "gui_answers": gui_answers,
 }
 
 if __name__ == "__main__":
     result = COMMANDS[sys.argv[1]](*sys.argv[2:])
-    print(json.dumps(result))
+    print(json.dumps(result), flush=True)
+    if sys.argv[1] == "gui_answers":
+        # PySide6 can abort while finalising after QTest has driven the window (a
+        # reference-count fault in its shutdown); the figures are out, so leave now.
+        import os
+
+        os._exit(0)

@@ -181,3 +181,11 @@ def _view(
         flag=flag,
         suspended=suspended,
     )
+
+
+def load_prompt_by_key(session: Session, key: str) -> PromptView:
+    """A prompt by its stable id (`q.friction.0007`), as search hits name it."""
+    qid = session.scalar(select(Question.id).where(Question.key == key))
+    if qid is None:
+        raise LookupError(f"no prompt {key}")
+    return load_prompt(session, qid)

@@ -78,11 +78,15 @@ def count_queue(
     local: tzinfo | None = None,
     areas: Sequence[str] = (),
     settings: StudySettings | None = None,
+    *,
+    cap: int | None = None,
 ) -> QueueCounts:
     """What today's queue holds: each count is a range of one partial index, and
     retired prompts are subtracted through their own small index rather than by
-    joining every card to its question. Due counts are not capped; new prompts are
-    what today's limit still allows."""
+    joining every card to its question. Due counts are not capped by any limit; new
+    prompts are what today's limit still allows. With `cap`, each count stops there
+    (the review screen's header, read after every answer, must not take longer as
+    the backlog grows: it shows "1000+")."""
     settings = settings or read_settings(connection)
     window = day_window(now, local, settings)
     new_left = max(0, settings.new_per_day - introduced_today(connection, window))
@@ -95,11 +99,13 @@ def count_queue(
         params.update({f"area{i}": area for i, area in enumerate(areas)})
     row = connection.execute(
         "SELECT"
-        f" (SELECT count(*) FROM cards c INDEXED BY ix_cards_due WHERE {REVIEW_DUE}{where}),"
-        f" (SELECT count(*) FROM cards c INDEXED BY ix_cards_due WHERE {LEARNING_DUE}{where}),"
+        f" (SELECT count(*) FROM (SELECT 1 FROM cards c INDEXED BY ix_cards_due"
+        f" WHERE {REVIEW_DUE}{where} LIMIT :cap)),"
+        f" (SELECT count(*) FROM (SELECT 1 FROM cards c INDEXED BY ix_cards_due"
+        f" WHERE {LEARNING_DUE}{where} LIMIT :cap)),"
         f" (SELECT count(*) FROM (SELECT 1 FROM cards c INDEXED BY ix_cards_new"
-        f" WHERE {UNSEEN}{where} LIMIT :new_left))",
-        params,
+        f" WHERE {UNSEEN}{where} LIMIT min(:new_left, :cap)))",
+        {**params, "cap": 2**62 if cap is None else cap},
     ).fetchone()
     return QueueCounts(review=int(row[0]), learning=int(row[1]), new=int(row[2]))
 

@@ -318,11 +318,15 @@ def new_left_today(session: Session, window: DayWindow, settings: StudySettings)
 
 
 def queue_counts(
-    session: Session, now: datetime, local: tzinfo | None = None, areas: Sequence[str] = ()
+    session: Session,
+    now: datetime,
+    local: tzinfo | None = None,
+    areas: Sequence[str] = (),
+    cap: int | None = None,
 ) -> QueueCounts:
     """What today's queue holds (Home and the review screen show it on every change);
-    see `studyapp.core.queue.count_queue`."""
-    return count_queue(driver(session), now, local, areas)
+    see `studyapp.core.queue.count_queue` (and its `cap`)."""
+    return count_queue(driver(session), now, local, areas, cap=cap)
 
 
 def _cards(

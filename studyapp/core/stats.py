@@ -24,6 +24,7 @@ class TodayCounts:
     new_available: int
     reviewed_today: int
     time_today_ms: int
+    learning_due: int = 0  # of due_today: prompts still in their learning steps
 
 
 def scale_for(settings: StudySettings, now: datetime, local: tzinfo | None) -> DayScale:
@@ -51,6 +52,7 @@ def today_counts(session: Session, now: datetime, local: tzinfo | None = None) -
         new_available=queue.new,
         reviewed_today=int(reviewed),
         time_today_ms=int(time_ms),
+        learning_due=queue.learning,
     )
 
 

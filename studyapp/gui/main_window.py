@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -29,6 +29,7 @@ from studyapp.core.errors import UserFacingError
 from studyapp.core.startup import open_study_database
 from studyapp.core.storage.backup import daily_backup, make_backup, restore_backup
 from studyapp.core.storage.check import CheckReport, check_database
+from studyapp.core.wording import counted
 from studyapp.gui.background import BackgroundJob
 from studyapp.gui.backups_dialog import BackupsDialog
 from studyapp.gui.bank.bank_screen import BankScreen
@@ -42,6 +43,7 @@ from studyapp.gui.progress.progress_screen import ProgressScreen
 from studyapp.gui.reference.reference_screen import ReferenceScreen
 from studyapp.gui.review.review_screen import ReviewScreen
 from studyapp.gui.settings.settings_screen import SettingsScreen
+from studyapp.gui.widgets.screen_parts import focus_first_control
 
 if TYPE_CHECKING:
     from studyapp.core.exchange.anki_import import AnkiImportReport
@@ -67,17 +69,25 @@ SCREENS = (
 SHORTCUTS = [
     ("Ctrl+1 … Ctrl+6", "Go to Home, Reference, Review, Practice & tests, Question bank, Progress"),
     ("Ctrl+,", "Settings"),
-    ("Ctrl+F", "Search the reference and the prompts"),
-    ("Alt+Left / Alt+Right", "Back and forward in the reference browser"),
-    ("Space", "Reveal the answer; accept the suggested rating"),
+    ("Enter", "Home: start the review"),
+    ("Space", "Review: reveal the answer; accept the suggested rating"),
     ("1 – 4", "Choose an option, or rate Again / Hard / Good / Easy"),
     ("Ctrl+Z", "Undo the last review answer"),
+    ("PgUp / PgDown", "Scroll a long prompt and its explanation"),
+    ("Enter", "Practice set: next prompt"),
+    ("Left / Right", "Mock test: previous / next prompt"),
+    ("Home / End", "Mock test: first / last prompt"),
+    ("M", "Mock test: mark for review (and go on)"),
+    ("Delete", "Mock test: clear the response"),
+    ("Ctrl+Enter", "Mock test: submit"),
+    ("S / F / G", "Mock test: tag the answer sure / 50-50 / guess (again: untag)"),
+    ("Ctrl+F", "Search the reference and the prompts; in the Question bank, its search"),
+    ("Down", "Search: into the results (Enter opens one)"),
+    ("Escape", "Search: clear"),
+    ("Alt+Left / Alt+Right", "Back and forward in the reference browser"),
     ("Ctrl+N", "Question bank: add a prompt"),
     ("Ctrl+E / Ctrl+J", "Question bank: edit the prompt / suspend or restore the selection"),
     ("Ctrl+Alt+1 … 5", "Question bank: flag the selection red, orange, green, blue, purple"),
-    ("Enter", "Practice set: next prompt"),
-    ("Left / Right", "Mock test: previous / next prompt"),
-    ("S / F / G", "Mock test: tag the answer sure / 50-50 / guess (again: untag)"),
     ("Ctrl+I / Ctrl+Shift+E", "Import prompts (CSV, Anki) / Export (Anki, notes, papers)"),
     ("F1", "This list"),
     ("Ctrl+Q", "Quit"),
@@ -90,6 +100,7 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self._settings = settings
         self._jobs: list[CsvImport | BackgroundJob] = []
+        self.shortcuts_box: QMessageBox | None = None
         self.report_box: QMessageBox | None = None
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(app_icon())
@@ -97,7 +108,7 @@ class MainWindow(QMainWindow):
 
         self.nav = QListWidget()
         self.nav.setObjectName("NavList")
-        self.nav.setFixedWidth(210)
+        self.nav.setAccessibleName("Screens")
         self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.stack = QStackedWidget()
         self.screens: dict[str, QWidget] = {}
@@ -136,6 +147,7 @@ class MainWindow(QMainWindow):
         home.start_review.connect(lambda: self.show_screen("review"))
         home.practise_area.connect(self.practise_area)
         home.open_tests.connect(self.open_mock_tests)
+        home.resume_mock.connect(self.resume_mock)
         reference, review = self.screens["reference"], self.screens["review"]
         tests = self.screens["tests"]
         assert isinstance(reference, ReferenceScreen) and isinstance(review, ReviewScreen)
@@ -150,8 +162,22 @@ class MainWindow(QMainWindow):
         assert isinstance(bank, BankScreen)
         bank.open_section.connect(self.read_section)
         bank.practise.connect(self.practise)
+        self._fit_nav()
         self._restore_geometry()
         self.show_screen("home")
+
+    def _fit_nav(self) -> None:
+        """The navigation is as wide as its longest entry at the current font size."""
+        self.nav.ensurePolished()
+        widest = max(self.nav.sizeHintForColumn(0), 150)
+        self.nav.setFixedWidth(widest + 2 * self.nav.frameWidth() + 8)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            # The list's own font changes after the window's: fit it once the new
+            # size has reached the list (the timer dies with the window).
+            QTimer.singleShot(0, self, self._fit_nav)
 
     def _make_screen(self, info: ScreenInfo) -> QWidget:
         if info.key == "home":
@@ -191,7 +217,8 @@ class MainWindow(QMainWindow):
 
         view_menu = self.menuBar().addMenu("&View")
         for info in SCREENS:
-            action = QAction(info.title, self)
+            # "&&": a literal "&" in a menu ("Practice & tests", not "Practice _tests").
+            action = QAction(info.title.replace("&", "&&"), self)
             action.setShortcut(QKeySequence(info.shortcut))
             action.triggered.connect(lambda _=False, key=info.key: self.show_screen(key))
             view_menu.addAction(action)
@@ -256,7 +283,7 @@ class MainWindow(QMainWindow):
             return
         self.ctx.changed.emit({CONTENT, REVIEWS})
         self.statusBar().showMessage(
-            f"Imported {report.added} new prompt(s) from {path.name}"
+            f"Imported {counted(report.added, 'new prompt')} from {path.name}"
             f" ({report.duplicates} already present).",
             8000,
         )
@@ -405,6 +432,12 @@ class MainWindow(QMainWindow):
         self.show_screen("tests")
         tests.show_hub(tests.mock_setup)
 
+    def resume_mock(self, quiz_id: int) -> None:
+        tests = self.screens["tests"]
+        assert isinstance(tests, PracticeScreen)
+        self.show_screen("tests")
+        tests.run_mock(quiz_id)
+
     def read_section(self, key: str) -> None:
         reference = self.screens["reference"]
         assert isinstance(reference, ReferenceScreen)
@@ -413,7 +446,11 @@ class MainWindow(QMainWindow):
 
     def show_screen(self, key: str) -> None:
         keys = [info.key for info in SCREENS]
-        self.nav.setCurrentRow(keys.index(key))
+        row = keys.index(key)
+        if self.nav.currentRow() == row:
+            self.focus_screen()  # already there: the keyboard still moves into it
+        else:
+            self.nav.setCurrentRow(row)
 
     def current_screen(self) -> str:
         return SCREENS[self.stack.currentIndex()].key
@@ -421,6 +458,20 @@ class MainWindow(QMainWindow):
     def _on_nav_row(self, row: int) -> None:
         if row >= 0:
             self.stack.setCurrentIndex(row)
+            self.focus_screen()
+
+    def focus_screen(self) -> None:
+        """Put the keyboard in the screen on show, whichever way it was reached (menu,
+        sidebar, Ctrl+N, a button): its keys work at once, and a digit typed for the
+        screen never lands in the navigation list."""
+        screen = self.stack.currentWidget()
+        if screen is None:
+            return
+        focus_main = getattr(screen, "focus_main", None)
+        if callable(focus_main):
+            focus_main()
+        else:
+            focus_first_control(screen)
 
     def show_about(self) -> None:
         QMessageBox.about(self, f"About {APP_NAME}", about_text())
@@ -429,12 +480,25 @@ class MainWindow(QMainWindow):
         rows = "".join(
             f"<tr><td><b>{k}</b>&nbsp;&nbsp;</td><td>{v}</td></tr>" for k, v in SHORTCUTS
         )
-        QMessageBox.information(self, "Keyboard shortcuts", f"<table>{rows}</table>")
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            "Keyboard shortcuts",
+            f"<table>{rows}</table>",
+            parent=self,
+        )
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.shortcuts_box = box
+        box.open()
 
     def _restore_geometry(self) -> None:
         geometry = self._settings.value("window/geometry")
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1180, 760)
+        reference = self.screens["reference"]
+        assert isinstance(reference, ReferenceScreen)
+        divider = self._settings.value("reference/splitter")
+        if divider is not None and reference.splitter.restoreState(divider):
+            reference.splitter_moved = True  # where the student left it
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._stop_background_work()
@@ -442,6 +506,10 @@ class MainWindow(QMainWindow):
         assert isinstance(tests, PracticeScreen)
         tests.shutdown()
         self._settings.setValue("window/geometry", self.saveGeometry())
+        reference = self.screens["reference"]
+        assert isinstance(reference, ReferenceScreen)
+        if reference.splitter_moved:
+            self._settings.setValue("reference/splitter", reference.splitter.saveState())
         self._settings.sync()
         super().closeEvent(event)
 

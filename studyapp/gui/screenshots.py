@@ -1,5 +1,6 @@
 """`studyapp screenshots OUTDIR`: every screen rendered offscreen to PNG files named
-after the screens, on a demo history where a screen needs data."""
+after the screen and the window size (`home-1440x900.png`, `home-1024x700.png`), on a
+demo history where a screen needs data."""
 
 from __future__ import annotations
 
@@ -17,12 +18,9 @@ def take_screenshots(out_dir: Path, data_dir: str | None) -> list[Path]:
     from PySide6.QtWidgets import QWidget
 
     from studyapp.core.demo import seed_demo_history
-    from studyapp.core.models import Question, ReviewLog
+    from studyapp.core.models import ReviewLog
     from studyapp.core.paths import resolve_data_dir
-    from studyapp.core.prompts import load_prompt
     from studyapp.gui.app import application, open_main_window
-    from studyapp.gui.reference.reference_screen import ReferenceScreen
-    from studyapp.gui.review.review_screen import ReviewScreen
 
     app = application()
     # Without --data-dir, a throw-away folder: never add demo answers to a real history.
@@ -34,26 +32,72 @@ def take_screenshots(out_dir: Path, data_dir: str | None) -> list[Path]:
         if demo:
             seed_demo_history(session, ctx.now())
     ctx.changed.emit({"reviews"})
-    window.resize(1280, 820)
     window.show()
     out_dir.mkdir(parents=True, exist_ok=True)
     saved: list[Path] = []
+    for width, height in SIZES:
+        window.resize(width, height)
+        app.processEvents()
 
-    def shot(name: str, widget: QWidget | None = None) -> None:
+        def shot(name: str, widget: QWidget | None = None, tag: str = f"{width}x{height}") -> None:
+            settle()
+            path = out_dir / f"{name}-{tag}.png"
+            (widget or window).grab().save(str(path))
+            saved.append(path)
+
+        _every_screen(window, shot)
+
+    def settle() -> None:
         for _ in range(3):  # word-wrapped rows settle their heights over a few passes
             app.processEvents()
+
+    def named_shot(name: str, widget: QWidget | None = None) -> None:
+        settle()
         path = out_dir / f"{name}.png"
         (widget or window).grab().save(str(path))
         saved.append(path)
 
+    _settings(window, named_shot)  # it names its own sizes
+    _bank(window, app, named_shot, scratch=demo)  # so does the bank
+    saved += _exports(window, out_dir, named_shot)
+    _data_safety(window, named_shot)
+    window.close()
+    ctx.db.close()
+    return saved
+
+
+SIZES = ((1440, 900), (1024, 700))
+
+
+def _every_screen(window: Any, shot: Callable[..., None]) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from studyapp.core.models import Question
+    from studyapp.core.prompts import load_prompt
+    from studyapp.gui.reference.reference_screen import ReferenceScreen
+    from studyapp.gui.review.review_screen import ReviewScreen
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    ctx = window.ctx
+
+    from studyapp.core.settings import load_settings
     from studyapp.gui.main_window import SCREENS
-
-    for info in SCREENS:
-        window.show_screen(info.key)
-        shot(info.key)
-
     from studyapp.gui.progress.progress_screen import ProgressScreen
-    from studyapp.gui.theme import apply_theme
+    from studyapp.gui.theme import apply_theme as apply_any_theme
+
+    with ctx.read() as session:
+        font_size = load_settings(session).font_size
+
+    def apply_theme(app: QApplication, name: str) -> None:
+        apply_any_theme(app, name, font_size)
+
+    for theme, suffix in (("light", ""), ("dark", "-dark")):
+        apply_theme(app, theme)
+        for info in SCREENS:
+            window.show_screen(info.key)
+            shot(info.key + suffix)
+    apply_theme(app, "light")
 
     progress = window.screens["progress"]
     assert isinstance(progress, ProgressScreen)
@@ -66,11 +110,9 @@ def take_screenshots(out_dir: Path, data_dir: str | None) -> list[Path]:
     shot("progress-confidence", progress.confidence_card)
     apply_theme(app, "dark")
     progress.load()  # the advice's colours follow the theme
-    shot("progress-dark")
     shot("progress-confidence-dark", progress.confidence_card)
-    window.show_screen("home")
-    shot("home-dark")
     apply_theme(app, "light")
+    progress.load()
 
     reference = window.screens["reference"]
     assert isinstance(reference, ReferenceScreen)
@@ -106,21 +148,14 @@ def take_screenshots(out_dir: Path, data_dir: str | None) -> list[Path]:
         shot(f"review-{qtype}")
         if qtype == "mcq":
             wrong = (view.answer_index or 0) + 1
-            review.prompt.choose(wrong % len(view.options) + 1)
+            review.prompt.choose(review.prompt.number_of(wrong % len(view.options)))
             shot("review-mcq-answered")
         if qtype == "mcq":
             review.press_number(4)  # Easy after a wrong option: asked once
             shot("review-mcq-wrong-easy-asked")
     _finish_session(review)
     shot("review-summary")
-    _settings(window, shot)
     _practice_and_tests(window, shot)
-    _bank(window, app, shot, scratch=demo)
-    saved += _exports(window, out_dir, shot)
-    _data_safety(window, shot)
-    window.close()
-    ctx.db.close()
-    return saved
 
 
 def _finish_session(review: object) -> None:
@@ -169,7 +204,7 @@ def _settings(window: Any, shot: Callable[[str], None]) -> None:
     window.resize(1280, 820)
 
 
-def _practice_and_tests(window: Any, shot: Callable[[str], None]) -> None:
+def _practice_and_tests(window: Any, shot: Callable[..., None]) -> None:
     """The builder, a practice prompt answered, a mock test under way with its
     palette, its results, and a mains answer being written and then assessed."""
     import random
@@ -186,7 +221,9 @@ def _practice_and_tests(window: Any, shot: Callable[[str], None]) -> None:
     screen.builder.count.setValue(12)
     screen.builder.start_set()
     view = screen.practice.prompt.view
-    screen.practice.prompt.choose((view.answer_index or 0) + 1 if view else 1)
+    screen.practice.prompt.choose(
+        screen.practice.prompt.number_of(view.answer_index or 0) if view else 1
+    )
     shot("tests-practice-feedback")
 
     screen.show_hub(screen.mock_setup)
@@ -204,7 +241,7 @@ def _practice_and_tests(window: Any, shot: Callable[[str], None]) -> None:
             continue  # visited, left unanswered
         right = rng.random() < 0.75
         key = item.answer_index or 0
-        mock.prompt.choose((key if right else (key + 1) % 4) + 1)
+        mock.prompt.choose(mock.prompt.number_of(key if right else (key + 1) % 4))
         if position in (6, 11):
             mock.mark_and_next()
     for position, level in ((0, "sure"), (1, "fifty"), (2, "guess"), (3, "sure"), (5, "fifty")):

@@ -28,7 +28,7 @@ def test_import_adds_prompts_and_home_counts_them(
         pass
     assert done.args[0].added == 2
     assert home.bank.text() == "6 prompts in the bank"
-    assert "Imported 2 new prompt(s)" in window.statusBar().currentMessage()
+    assert "Imported 2 new prompts" in window.statusBar().currentMessage()
 
 
 def test_a_broken_file_is_refused_and_changes_nothing(

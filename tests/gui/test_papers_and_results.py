@@ -115,7 +115,7 @@ def test_sit_a_sectional_paper_with_confidence_filter_bookmark_and_re_sit(
     assert results.solutions.item(1).text().startswith("★")
     assert results.bookmark_button.text() == "★ Remove the bookmark"
     with window.ctx.read() as session:
-        flagged = session.scalars(select(Card.question_id).where(Card.flagged.is_(True))).all()
+        flagged = session.scalars(select(Card.question_id).where(Card.flag != 0)).all()
     assert flagged == [bookmarked]
 
     # The confidence analysis: the table and a hedge (too few answers to advise).

@@ -98,7 +98,7 @@ def test_progress_shows_the_studied_history(
     assert sum(screen.reviews.values) == 6
     assert not screen.forecast.is_empty()
     assert [round(m.share, 4) for m in screen.snapshot.mocks] == [round((2 - 2 / 3) / 4, 4)]  # type: ignore[union-attr]
-    assert "1 mock test(s) · last 1.33 / 4.00" in screen.mocks_card.subtitle.text()
+    assert "1 mock test · last 1.33 / 4.00" in screen.mocks_card.subtitle.text()
     trade = next(r for r in screen.mastery.rows if r.key == "trade")
     assert trade.seen == 2 and trade.recall is not None
 

@@ -147,7 +147,7 @@ def test_practise_this_section_opens_a_set_of_exactly_its_prompts(
         view = runner.prompt.view
         assert view is not None
         seen.append(view.key)
-        runner.prompt.choose((view.answer_index or 0) + 1)
+        runner.prompt.choose(runner.prompt.number_of(view.answer_index or 0))
         assert "Correct" in runner.prompt.feedback.findChild(QLabel, "Verdict").text()
         qtbot.mouseClick(runner.next_button, Qt.MouseButton.LeftButton)
     # The mains prompt on this section is written on its own page, not practised here.

@@ -1,12 +1,15 @@
 """Home: what is waiting today, the streak, the weakest areas with a way to practise
-each, the last mock score — and one obvious button to start."""
+each, the last mock score (or the test in progress) — and one obvious button to start.
+
+Enter starts the review. The figures are read when Home is shown after a change, not
+on every answer given while another screen is open.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -15,17 +18,22 @@ from PySide6.QtWidgets import (
 )
 
 from studyapp.core.progress import AreaMastery, MockScore, last_mock, weakest_areas
-from studyapp.core.quiz import format_marks
+from studyapp.core.quiz import QuizView, format_marks, load_quiz, unfinished_mock
 from studyapp.core.stats import study_streak, today_counts
+from studyapp.core.wording import counted
 from studyapp.gui.context import CONTENT, QUIZZES, REVIEWS, SETTINGS, AppContext
-from studyapp.gui.widgets.stat_card import StatCard
+from studyapp.gui.practice.mock_runner import clock_text
+from studyapp.gui.widgets.lazy import RefreshedWhenShown
+from studyapp.gui.widgets.screen_parts import scrolled, shortcut
+from studyapp.gui.widgets.stat_card import CardRow, StatCard
+from studyapp.gui.widgets.style import set_role
 
 
 def _minutes(ms: int) -> str:
     return f"{round(ms / 60000)} min"
 
 
-def _panel(title: str) -> tuple[QFrame, QVBoxLayout]:
+def _panel(title: str) -> tuple[QFrame, QVBoxLayout, QLabel]:
     frame = QFrame()
     frame.setObjectName("Card")
     layout = QVBoxLayout(frame)
@@ -33,17 +41,19 @@ def _panel(title: str) -> tuple[QFrame, QVBoxLayout]:
     heading = QLabel(title)
     heading.setObjectName("CardTitle")
     layout.addWidget(heading)
-    return frame, layout
+    return frame, layout, heading
 
 
-class HomeScreen(QWidget):
+class HomeScreen(RefreshedWhenShown):
     start_review = Signal()
     practise_area = Signal(str, str)  # area id, title
     open_tests = Signal()
+    resume_mock = Signal(int)  # quiz id of the test in progress
+    watches = frozenset({REVIEWS, CONTENT, SETTINGS, QUIZZES})
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
+        self.pending_mock: int | None = None
         title = QLabel("Today")
         title.setObjectName("ScreenTitle")
         self.greeting = QLabel()
@@ -53,10 +63,7 @@ class HomeScreen(QWidget):
         self.new = StatCard("new prompts available today")
         self.reviewed = StatCard("reviewed today")
         self.streak = StatCard("days in a row")
-        grid = QGridLayout()
-        grid.setSpacing(14)
-        for column, card in enumerate((self.due, self.new, self.reviewed, self.streak)):
-            grid.addWidget(card, 0, column)
+        cards = CardRow((self.due, self.new, self.reviewed, self.streak))
 
         self.start_button = QPushButton("Start review")
         self.start_button.setObjectName("Primary")
@@ -70,7 +77,7 @@ class HomeScreen(QWidget):
         buttons.addWidget(self.bank)
         buttons.addStretch(1)
 
-        weak_frame, self.weak_layout = _panel("Weakest areas")
+        weak_frame, self.weak_layout, _ = _panel("Weakest areas")
         self.weak_intro = QLabel()
         self.weak_intro.setObjectName("Muted")
         self.weak_intro.setWordWrap(True)
@@ -80,68 +87,93 @@ class HomeScreen(QWidget):
         self.weak_layout.addStretch(1)
         self.practise_buttons: list[QPushButton] = []
 
-        mock_frame, mock_layout = _panel("Last mock test")
+        mock_frame, mock_layout, self.mock_title = _panel("Last mock test")
         self.mock_score = QLabel()
         self.mock_score.setObjectName("CardValue")
         self.mock_detail = QLabel()
         self.mock_detail.setObjectName("Muted")
         self.mock_detail.setWordWrap(True)
         self.mock_button = QPushButton("Sit a mock test")
-        self.mock_button.clicked.connect(self.open_tests)
+        self.mock_button.clicked.connect(self._on_mock_button)
         mock_layout.addWidget(self.mock_score)
         mock_layout.addWidget(self.mock_detail)
         mock_layout.addStretch(1)
         mock_layout.addWidget(self.mock_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.mock_frame = mock_frame
 
         panels = QHBoxLayout()
         panels.setSpacing(14)
         panels.addWidget(weak_frame, 3)
         panels.addWidget(mock_frame, 2)
 
+        body = QWidget()
+        column = QVBoxLayout(body)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(16)
+        column.addWidget(cards)
+        column.addLayout(buttons)
+        column.addLayout(panels)
+        column.addStretch(1)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 28, 32, 28)
-        layout.setSpacing(16)
+        layout.setContentsMargins(32, 28, 20, 20)
+        layout.setSpacing(10)
         layout.addWidget(title)
         layout.addWidget(self.greeting)
-        layout.addLayout(grid)
-        layout.addLayout(buttons)
-        layout.addLayout(panels)
-        layout.addStretch(1)
+        layout.addWidget(scrolled(body), 1)  # taller than the window at a large font
 
-        ctx.changed.connect(self._on_changed)
+        self.start_button.setToolTip("Start the review of today's prompts (Enter)")
+        for key in ("Return", "Enter"):
+            shortcut(self, key, self._press_enter)
+        # Home is the first screen: its figures are read now; after a change they are
+        # read again when it is next shown.
         self.refresh()
 
-    def _on_changed(self, what: set[str]) -> None:
-        if what & {REVIEWS, CONTENT, SETTINGS, QUIZZES}:
-            self.refresh()
+    def focus_main(self) -> None:
+        """Where the keyboard goes when Home is shown: the start button."""
+        target = self.start_button if self.start_button.isEnabled() else self.mock_button
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def refresh(self) -> None:
+    def _press_enter(self) -> None:
+        if self.start_button.isEnabled():
+            self.start_review.emit()
+
+    def load(self) -> None:
         now = self.ctx.now()
         with self.ctx.read() as session:
             counts = today_counts(session, now)
             streak = study_streak(session, now)
             weakest = weakest_areas(session, now)
             mock = last_mock(session)
+            self.pending_mock = unfinished_mock(session)
+            pending = load_quiz(session, self.pending_mock) if self.pending_mock else None
         self.due.set_value(str(counts.due_today))
+        self.due.caption.setText(
+            f"due for review today · {counts.learning_due} of them in learning"
+            if counts.learning_due
+            else "due for review today"
+        )
         self.new.set_value(str(counts.new_available))
         self.reviewed.set_value(f"{counts.reviewed_today}")
         self.reviewed.caption.setText(f"reviewed today · {_minutes(counts.time_today_ms)}")
         self.streak.set_value(str(streak))
         self.streak.caption.setText("day in a row" if streak == 1 else "days in a row")
-        self.bank.setText(f"{counts.prompts_available} prompts in the bank")
+        self.bank.setText(f"{counted(counts.prompts_available, 'prompt')} in the bank")
         waiting = counts.due_today + counts.new_available
         self.start_button.setEnabled(waiting > 0)
         self.start_button.setText(f"Start review ({waiting})" if waiting else "Nothing due now")
         self.greeting.setText(now.astimezone().strftime("%A, %d %B %Y"))
         self._show_weakest(weakest)
-        self._show_mock(mock)
+        if pending is not None:
+            self._show_pending(pending)
+        else:
+            self._show_mock(mock)
 
     def _show_weakest(self, weakest: list[AreaMastery]) -> None:
         while self.weak_rows.count():
             item = self.weak_rows.takeAt(0)
-            widget = item.widget()
+            widget = item.widget() if item is not None else None
             if widget is not None:
-                widget.setParent(None)  # type: ignore[call-overload]
+                widget.setParent(None)
                 widget.deleteLater()
         self.practise_buttons = []
         seen_any = any(area.seen for area in weakest)
@@ -172,7 +204,26 @@ class HomeScreen(QWidget):
             line.addWidget(button)
             self.weak_rows.addWidget(row)
 
+    def _show_pending(self, quiz: QuizView) -> None:
+        self.mock_title.setText("Mock test in progress")
+        answered = len(quiz.items) - quiz.unanswered
+        self.mock_score.setText(f"{answered} / {len(quiz.items)} answered")
+        self.mock_detail.setText(
+            f"{clock_text(quiz.remaining_ms or 0)} left. It resumes where you stopped, "
+            "with the time that remained."
+        )
+        self.mock_button.setText("Resume test")
+        set_role(self.mock_button, "Primary")
+
+    def _on_mock_button(self) -> None:
+        if self.pending_mock is not None:
+            self.resume_mock.emit(self.pending_mock)
+        else:
+            self.open_tests.emit()
+
     def _show_mock(self, mock: MockScore | None) -> None:
+        self.mock_title.setText("Last mock test")
+        set_role(self.mock_button, "")
         if mock is None:
             self.mock_score.setText("–")
             self.mock_detail.setText(
@@ -182,5 +233,5 @@ class HomeScreen(QWidget):
             return
         self.mock_score.setText(f"{format_marks(mock.score)} / {format_marks(mock.max_score)}")
         when = mock.finished.astimezone().strftime("%a %d %b")
-        self.mock_detail.setText(f"{mock.prompts} prompts · {when}")
+        self.mock_detail.setText(f"{counted(mock.prompts, 'prompt')} · {when}")
         self.mock_button.setText("Sit another")

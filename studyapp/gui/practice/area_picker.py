@@ -17,6 +17,9 @@ class AreaPicker(QGroupBox):
         self.show_counts = show_counts
         self.titles: dict[str, str] = {}
         self.list = QListWidget()
+        self.list.setWordWrap(True)  # long area names wrap rather than being cut off
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setAccessibleName("Areas")
         self.list.itemChanged.connect(lambda _item: self.changed.emit())
         QVBoxLayout(self).addWidget(self.list)
 

@@ -30,6 +30,7 @@ from studyapp.core.quiz import (
     pick_prompts,
 )
 from studyapp.core.reference import section_tree
+from studyapp.core.wording import counted
 from studyapp.gui.context import CONTENT, REVIEWS, AppContext
 from studyapp.gui.practice.area_picker import AreaPicker
 from studyapp.gui.widgets.lazy import RefreshedWhenShown
@@ -61,7 +62,7 @@ class PracticeBuilder(RefreshedWhenShown):
             box.setChecked(True)
             box.toggled.connect(self._update_count)
             self.types[qtype] = box
-            type_grid.addWidget(box, n // 2, n % 2)
+            type_grid.addWidget(box, n, 0)  # one column: narrow enough for 1024 px
         self.difficulties: dict[str, QCheckBox] = {}
         difficulty_row = QHBoxLayout()
         for level in DIFFICULTIES:
@@ -90,6 +91,7 @@ class PracticeBuilder(RefreshedWhenShown):
 
         self.matches = QLabel()
         self.matches.setObjectName("Muted")
+        self.matches.setWordWrap(True)
         self.start_button = QPushButton("Start practice set")
         self.start_button.setObjectName("Primary")
         self.start_button.clicked.connect(self.start_set)
@@ -163,7 +165,7 @@ class PracticeBuilder(RefreshedWhenShown):
         if n == 0:
             self.matches.setText("No prompts match these choices.")
         else:
-            self.matches.setText(f"{n} prompt(s) match — the set will have {take}.")
+            self.matches.setText(f"{counted(n, 'prompt')} match — the set will have {take}.")
         self.start_button.setEnabled(n > 0)
 
     def title(self) -> str:

@@ -284,6 +284,7 @@ class MainsEditor(QWidget):
         self._running_since: float | None = None
 
         self.meta = QLabel()
+        self.meta.setWordWrap(True)
         self.meta.setObjectName("Muted")
         self.stem = QLabel()
         self.stem.setObjectName("Stem")
@@ -352,6 +353,7 @@ class MainsEditor(QWidget):
         assess_layout = QVBoxLayout(self.assessment)
         assess_layout.setContentsMargins(0, 0, 0, 0)
         self.heading = heading = QLabel("Tick the key points your answer covers")
+        heading.setWordWrap(True)
         heading.setObjectName("CardTitle")
         self.hint_note = QLabel()
         self.hint_note.setObjectName("Muted")
@@ -360,11 +362,13 @@ class MainsEditor(QWidget):
         self.points: list[QCheckBox] = []
         self.point_rows: list[QWidget] = []
         self.score_label = QLabel()
+        self.score_label.setWordWrap(True)
         self.score_label.setObjectName("SectionTitle")
         self.save_button = QPushButton("Save self-assessment")
         self.save_button.setObjectName("Primary")
         self.save_button.clicked.connect(self.save_assessment)
         self.saved_label = QLabel()
+        self.saved_label.setWordWrap(True)
         self.saved_label.setObjectName("Muted")
         self.outline = QTextBrowser()
         self.export_md = QPushButton("Export Markdown…")

@@ -3,6 +3,9 @@ controls of a computer-based prelims paper. No feedback until submission.
 
 The time is written to the database every few seconds and on every move, so a test
 interrupted by a crash resumes with the time that remained (give or take a tick).
+
+Keyboard: 1–4 choose, Left/Right previous/next, Home/End first/last prompt, M marks
+for review (and moves on), Delete clears the response, Ctrl+Enter submits.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from studyapp.core.prompts import load_prompt
 from studyapp.core.quiz import (
     CONFIDENCE,
     QuizView,
+    discard,
     load_quiz,
     set_confidence,
     set_marked,
@@ -36,9 +40,10 @@ from studyapp.core.quiz import (
     unfinished_mock,
     visit,
 )
+from studyapp.core.wording import counted
 from studyapp.gui.context import QUIZZES, REVIEWS, AppContext
 from studyapp.gui.widgets.prompt_widget import PromptWidget
-from studyapp.gui.widgets.screen_parts import scrolled, shortcut
+from studyapp.gui.widgets.screen_parts import page_keys, scrolled, shortcut
 from studyapp.gui.widgets.style import set_style_state
 
 SAVE_EVERY_S = 5
@@ -71,7 +76,7 @@ class Palette(QFrame):
         self.setObjectName("Card")
         self.buttons: list[QPushButton] = []
         self.grid = QGridLayout()
-        self.grid.setSpacing(6)
+        self.grid.setSpacing(5)
         self.legend: dict[str, QLabel] = {}
         legend = QVBoxLayout()
         legend.setSpacing(4)
@@ -83,12 +88,14 @@ class Palette(QFrame):
             swatch.setFixedSize(18, 18)
             label = QLabel()
             label.setObjectName("Muted")
+            label.setWordWrap(True)
             self.legend[status] = label
             row.addWidget(swatch)
             row.addWidget(label, 1)
             legend.addLayout(row)
         title = QLabel("Question palette")
         title.setObjectName("CardTitle")
+        title.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 12, 14, 12)
         layout.addWidget(title)
@@ -106,7 +113,8 @@ class Palette(QFrame):
             for n in range(len(quiz.items)):
                 button = QPushButton(str(n + 1))
                 button.setObjectName("PaletteButton")
-                button.setFixedSize(40, 34)
+                button.setFixedSize(36, 32)
+                button.setAccessibleName(f"Prompt {n + 1}")
                 button.setCursor(Qt.CursorShape.PointingHandCursor)
                 button.clicked.connect(lambda _=False, p=n: self.jump.emit(p))
                 self.buttons.append(button)
@@ -126,6 +134,7 @@ class Palette(QFrame):
 
 class MockRunner(QWidget):
     submitted = Signal(int)  # quiz id, once marked
+    abandoned = Signal()  # the test was discarded without a score
     open_section = Signal(str)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -141,30 +150,42 @@ class MockRunner(QWidget):
 
         self.title = QLabel()
         self.title.setObjectName("SectionTitle")
+        self.title.setWordWrap(True)
         self.countdown = QLabel()
         self.countdown.setObjectName("Countdown")
         self.countdown.setToolTip("Time left")
         self.submit_button = QPushButton("Submit test")
         self.submit_button.setObjectName("Primary")
+        self.submit_button.setToolTip("Submit the paper for marking (Ctrl+Enter)")
         self.submit_button.clicked.connect(self.confirm_submit)
+        self.abandon_button = QPushButton("Abandon")
+        self.abandon_button.setToolTip("Discard this test without a score")
+        self.abandon_button.clicked.connect(self.confirm_abandon)
         header = QHBoxLayout()
         header.addWidget(self.title, 1)
         header.addWidget(QLabel("Time left"))
         header.addWidget(self.countdown)
         header.addSpacing(16)
+        header.addWidget(self.abandon_button)
         header.addWidget(self.submit_button)
 
         self.number = QLabel()
         self.number.setObjectName("CardTitle")
         self.prompt = PromptWidget()
         self.prompt.responded.connect(self._on_response)
-        self.previous_button = QPushButton("◀  Previous")
+        self.previous_button = QPushButton("◀ Previous")
+        self.previous_button.setToolTip("Previous prompt (Left)")
         self.previous_button.clicked.connect(lambda: self.go(self.position - 1))
-        self.clear_button = QPushButton("Clear response")
+        self.clear_button = QPushButton("Clear")
+        self.clear_button.setToolTip("Clear the response to this prompt (Delete)")
         self.clear_button.clicked.connect(self.clear_response)
-        self.mark_button = QPushButton("Mark for review && next")
+        self.mark_button = QPushButton("Mark && next")
+        self.mark_button.setToolTip("Mark for review and go to the next prompt (M)")
         self.mark_button.clicked.connect(self.mark_and_next)
-        self.next_button = QPushButton("Save && next  ▶")
+        self.next_button = QPushButton("Next ▶")
+        self.next_button.setToolTip(
+            "Go to the next prompt; answers are saved as you choose (Right)"
+        )
         self.next_button.clicked.connect(lambda: self.go(self.position + 1))
         self.confidence_buttons: dict[str, QPushButton] = {}
         sure_row = QHBoxLayout()
@@ -191,17 +212,19 @@ class MockRunner(QWidget):
         controls.addWidget(self.next_button)
         left = QVBoxLayout()
         left.addWidget(self.number)
-        left.addWidget(scrolled(self.prompt), 1)
+        prompt_scroll = scrolled(self.prompt)
+        page_keys(self, prompt_scroll)
+        left.addWidget(prompt_scroll, 1)
         left.addLayout(sure_row)
         left.addLayout(controls)
 
-        self.palette = Palette()
-        self.palette.setFixedWidth(290)
-        self.palette.jump.connect(self.go)
+        self.question_palette = Palette()
+        self.question_palette.setFixedWidth(236)  # five columns of 36 px buttons
+        self.question_palette.jump.connect(self.go)
         body = QHBoxLayout()
         body.addLayout(left, 1)
         body.addSpacing(12)
-        body.addWidget(self.palette)
+        body.addWidget(self.question_palette)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -217,7 +240,16 @@ class MockRunner(QWidget):
             shortcut(self, key, partial(self.tag, level))
         shortcut(self, "Right", lambda: self.go(self.position + 1))
         shortcut(self, "Left", lambda: self.go(self.position - 1))
+        shortcut(self, "Home", lambda: self.go(0))
+        shortcut(self, "End", lambda: self.go(len(self.quiz.items) - 1 if self.quiz else 0))
+        shortcut(self, "M", self.mark_and_next)
+        shortcut(self, "Delete", self.clear_response)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            shortcut(self, keys, self.confirm_submit)
         ctx.changed.connect(self._on_changed)
+
+    def focus_main(self) -> None:
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _on_changed(self, what: set[str]) -> None:
         # A test discarded elsewhere stops here too.
@@ -322,13 +354,16 @@ class MockRunner(QWidget):
         self.position = position
         item = self.quiz.items[position]
         self.number.setText(f"Prompt {position + 1} of {len(self.quiz.items)}")
-        self.prompt.show_prompt(view, int(item.response) if item.response else None)
+        # One order of options per prompt of this paper, kept when the student comes back.
+        self.prompt.show_prompt(
+            view,
+            int(item.response) if item.response else None,
+            order_seed=self.quiz.id * 1000 + position,
+        )
         self.previous_button.setEnabled(position > 0)
         last = position == len(self.quiz.items) - 1
-        self.next_button.setText("Save" if last else "Save && next  ▶")
-        self.mark_button.setText(
-            "Unmark" if item.marked else ("Mark for review" if last else "Mark for review && next")
-        )
+        self.next_button.setText("Save" if last else "Next ▶")
+        self.mark_button.setText("Unmark" if item.marked else ("Mark" if last else "Mark && next"))
         self._refresh_palette()
         self._show_confidence()
         self._show_countdown()
@@ -336,7 +371,7 @@ class MockRunner(QWidget):
 
     def _refresh_palette(self) -> None:
         assert self.quiz is not None
-        self.palette.show_quiz(self.quiz, self.position)
+        self.question_palette.show_quiz(self.quiz, self.position)
 
     def _reload(self) -> None:
         assert self.quiz is not None
@@ -406,12 +441,12 @@ class MockRunner(QWidget):
         marked = sum(i.marked for i in self.quiz.items)
         text = f"Submit the test now, with {clock_text(self.remaining_ms)} left?\n\n"
         text += (
-            f"{blank} of {len(self.quiz.items)} prompt(s) are unanswered (a blank scores 0)."
+            f"{blank} of {len(self.quiz.items)} prompts unanswered (a blank scores 0)."
             if blank
             else "Every prompt is answered."
         )
         if marked:
-            text += f"\n{marked} prompt(s) are marked for review."
+            text += f"\n{counted(marked, 'prompt')} marked for review."
         box = QMessageBox(QMessageBox.Icon.Question, "Submit test", text, parent=self)
         submit = box.addButton("Submit", QMessageBox.ButtonRole.AcceptRole)
         box.addButton("Keep working", QMessageBox.ButtonRole.RejectRole)
@@ -419,6 +454,34 @@ class MockRunner(QWidget):
         box.buttonClicked.connect(lambda button: self.submit() if button is submit else None)
         self.confirmation = box
         box.open()  # window-modal, without a nested event loop; the clock keeps running
+
+    def confirm_abandon(self) -> None:
+        if self.quiz is None:
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "Abandon test",
+            "Abandon this mock test? It is discarded: no score is kept and your answers "
+            "are not marked.",
+            parent=self,
+        )
+        drop = box.addButton("Abandon test", QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton("Keep working", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.buttonClicked.connect(lambda button: self.abandon() if button is drop else None)
+        self.confirmation = box
+        box.open()
+
+    def abandon(self) -> None:
+        """Discard the test without a score (after the student confirmed)."""
+        if self.quiz is None:
+            return
+        self.tick_save_and_stop()
+        quiz_id = self.quiz.id
+        self.quiz = None
+        with self.ctx.write(QUIZZES) as session:
+            discard(session, quiz_id)
+        self.abandoned.emit()
 
     def submit(self) -> None:
         if self.quiz is None:

@@ -60,6 +60,7 @@ from studyapp.core.quiz import (
     mock_history,
     unfinished_mock,
 )
+from studyapp.core.wording import counted
 from studyapp.gui.context import CONTENT, QUIZZES, AppContext
 from studyapp.gui.practice.area_picker import AreaPicker
 from studyapp.gui.practice.mock_runner import clock_text
@@ -344,7 +345,8 @@ class MockSetup(RefreshedWhenShown):
             problem = "No prompts available in these areas."
         self.available.setText(
             problem
-            or f"{n} prompt(s) available — this paper: {take} prompts, {minutes:g} minutes, "
+            or f"{counted(n, 'prompt')} available — this paper: {counted(take, 'prompt')}, "
+            f"{minutes:g} minutes, "
             f"maximum {format_marks(2 * take)} marks."
         )
         self.start_button.setEnabled(not problem and self.pending is None)

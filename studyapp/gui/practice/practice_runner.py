@@ -28,7 +28,7 @@ from studyapp.core.quiz import (
 )
 from studyapp.gui.context import QUIZZES, REVIEWS, AppContext
 from studyapp.gui.widgets.prompt_widget import PromptWidget
-from studyapp.gui.widgets.screen_parts import scrolled, shortcut
+from studyapp.gui.widgets.screen_parts import page_keys, scrolled, shortcut
 
 
 class PracticeRunner(QWidget):
@@ -81,7 +81,9 @@ class PracticeRunner(QWidget):
         prompt_page = QWidget()
         prompt_layout = QVBoxLayout(prompt_page)
         prompt_layout.setContentsMargins(0, 0, 0, 0)
-        prompt_layout.addWidget(scrolled(self.prompt), 1)
+        prompt_scroll = scrolled(self.prompt)
+        page_keys(self, prompt_scroll)
+        prompt_layout.addWidget(prompt_scroll, 1)
         prompt_layout.addLayout(footer)
 
         self.summary_title = QLabel()
@@ -118,6 +120,12 @@ class PracticeRunner(QWidget):
         for key in ("Return", "Enter", "Space"):
             shortcut(self, key, self._press_accept)
         self._show_self_grade(False)
+
+    def focus_main(self) -> None:
+        if self.prompt.wants_typing() and self.prompt.answer_edit is not None:
+            self.prompt.answer_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # --- flow -------------------------------------------------------------------------
 

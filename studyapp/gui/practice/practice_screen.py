@@ -6,7 +6,7 @@ until it ends. A mock test left running when the app closed is offered again.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
 from studyapp.core.mains import unfinished_answer
@@ -18,6 +18,7 @@ from studyapp.gui.practice.mock_results import MockResults
 from studyapp.gui.practice.mock_runner import MockRunner
 from studyapp.gui.practice.mock_setup import MockSetup
 from studyapp.gui.practice.practice_runner import PracticeRunner
+from studyapp.gui.widgets.screen_parts import focus_first_control
 
 
 class PracticeScreen(QWidget):
@@ -50,6 +51,7 @@ class PracticeScreen(QWidget):
         self.mock_setup.start.connect(self.run_mock)
         self.mock_setup.show_result.connect(self.show_result)
         self.mock.submitted.connect(self.show_result)
+        self.mock.abandoned.connect(lambda: self.show_hub(self.mock_setup))
         self.results.back.connect(lambda: self.show_hub(self.mock_setup))
         self.results.practise.connect(self.practise)
         self.results.sit_again.connect(self.mock_setup.sit)
@@ -58,7 +60,7 @@ class PracticeScreen(QWidget):
             page.open_section.connect(self.open_section)
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 24, 32, 20)
+        layout.setContentsMargins(24, 20, 24, 16)
         layout.addWidget(title)
         layout.addWidget(self.pages, 1)
         with ctx.read() as session:  # offer work left unfinished first
@@ -66,6 +68,18 @@ class PracticeScreen(QWidget):
                 self.tabs.setCurrentWidget(self.mock_setup)
             elif unfinished_answer(session) is not None:
                 self.tabs.setCurrentWidget(self.mains)
+
+    def focus_main(self) -> None:
+        """On show: the set or test in progress takes the keys, else the hub's tab."""
+        page = self.pages.currentWidget()
+        if page is self.mock:
+            self.mock.focus_main()
+        elif page is self.practice:
+            self.practice.focus_main()
+        elif page is self.tabs:
+            self.tabs.tabBar().setFocus(Qt.FocusReason.OtherFocusReason)
+        elif page is not None:
+            focus_first_control(page)
 
     def show_hub(self, tab: QWidget) -> None:
         self.tabs.setCurrentWidget(tab)
@@ -89,7 +103,9 @@ class PracticeScreen(QWidget):
 
     def run_mock(self, quiz_id: int) -> None:
         self.pages.setCurrentWidget(self.mock)
-        self.mock.open(quiz_id)
+        if not (self.mock.quiz is not None and self.mock.quiz.id == quiz_id):
+            self.mock.open(quiz_id)  # (a test already running here just carries on)
+        self.mock.focus_main()
 
     def show_result(self, quiz_id: int) -> None:
         self.results.show_result(quiz_id)

@@ -16,7 +16,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QToolTip, QWidget
 
-from studyapp.gui.theme import Colors, current_colors
+from studyapp.gui.theme import MIN_FONT_PT, Colors, current_colors
 
 LEFT_AXIS = 44
 BOTTOM_AXIS = 22
@@ -39,7 +39,7 @@ def nice_ceiling(value: float) -> float:
     if value <= 0:
         return 4.0
     raw = value / 4
-    power = 10 ** math.floor(math.log10(raw))
+    power = float(10 ** math.floor(math.log10(raw)))
     for factor in (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10):
         step = factor * power
         if step >= raw and step >= 1 and step == int(step):
@@ -90,7 +90,7 @@ class Chart(QWidget):
     ) -> None:
         plot = self.plot_rect()
         small = QFont(self.font())
-        small.setPointSizeF(max(7.0, small.pointSizeF() * 0.8))
+        small.setPointSizeF(max(float(MIN_FONT_PT), small.pointSizeF() * 0.85))
         painter.setFont(small)
         for n in range(5):
             y = plot.bottom() - plot.height() * n / 4
@@ -248,11 +248,11 @@ class LineChart(Chart):
             painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
         path = QPainterPath()
         started = False
-        for i, value in enumerate(self.values):
-            if value is None:
+        for i, share in enumerate(self.values):
+            if share is None:
                 started = False
                 continue
-            point = self._point(i, value)
+            point = self._point(i, share)
             if started:
                 path.lineTo(point)
             else:
@@ -262,9 +262,9 @@ class LineChart(Chart):
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(path)
         painter.setBrush(QColor(colors.accent))
-        for i, value in enumerate(self.values):
-            if value is not None:
-                painter.drawEllipse(self._point(i, value), 3.5, 3.5)
+        for i, dot in enumerate(self.values):
+            if dot is not None:
+                painter.drawEllipse(self._point(i, dot), 3.5, 3.5)
         step = max(1, len(self.labels) // 6)
         shown = {i: self.labels[i] for i in range(len(self.labels) - 1, -1, -step)}
         self.draw_x_labels(painter, colors, shown, len(self.values))
@@ -283,8 +283,9 @@ class LineChart(Chart):
 class HeatMap(Chart):
     """A year of study days as a calendar: one column per week, Monday at the top."""
 
-    CELL = 13
+    CELL = 13  # the largest cell; cells shrink to MIN_STEP so the whole year fits
     GAP = 3
+    MIN_STEP = 9
 
     def __init__(self, empty_text: str) -> None:
         super().__init__(empty_text, height=7 * (self.CELL + self.GAP) + 34)
@@ -294,9 +295,16 @@ class HeatMap(Chart):
 
     def set_data(self, counts: dict[date, int], first: date, last: date) -> None:
         self.counts, self.first, self.last = counts, first, last
-        weeks = (last - self._monday(first)).days // 7 + 1
-        self.setMinimumWidth(LEFT_AXIS + weeks * (self.CELL + self.GAP))
+        self.setMinimumWidth(LEFT_AXIS + self._weeks() * self.MIN_STEP)
         self.update()
+
+    def _weeks(self) -> int:
+        return (self.last - self._monday(self.first)).days // 7 + 1
+
+    def _step(self) -> float:
+        """Column pitch: as wide as the chart allows, up to the full cell and gap."""
+        room = (self.width() - LEFT_AXIS + 10) / self._weeks()
+        return max(float(self.MIN_STEP), min(float(self.CELL + self.GAP), room))
 
     @staticmethod
     def _monday(day: date) -> date:
@@ -307,8 +315,10 @@ class HeatMap(Chart):
 
     def cell_rect(self, day: date) -> QRectF:
         week = (day - self._monday(self.first)).days // 7
-        step = self.CELL + self.GAP
-        return QRectF(LEFT_AXIS - 10 + week * step, 20 + day.weekday() * step, self.CELL, self.CELL)
+        step = self._step()
+        cell = step - (self.GAP if step > 12 else 2)
+        row = self.CELL + self.GAP
+        return QRectF(LEFT_AXIS - 10 + week * step, 20 + day.weekday() * row, cell, self.CELL)
 
     def colour_for(self, count: int, colors: Colors, top: int) -> QColor:
         if count <= 0:
@@ -341,8 +351,8 @@ class HeatMap(Chart):
             day += timedelta(days=1)
 
     def day_at(self, x: float, y: float) -> date | None:
-        step = self.CELL + self.GAP
-        week, weekday = int((x - LEFT_AXIS + 10) // step), int((y - 20) // step)
+        step, row = self._step(), self.CELL + self.GAP
+        week, weekday = int((x - LEFT_AXIS + 10) // step), int((y - 20) // row)
         if week < 0 or not 0 <= weekday < 7:
             return None
         day = self._monday(self.first) + timedelta(days=week * 7 + weekday)

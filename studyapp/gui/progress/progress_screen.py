@@ -25,11 +25,12 @@ from studyapp.core.analysis import Analysis, analysis_across_mocks
 from studyapp.core.progress import ProgressSnapshot, progress_snapshot
 from studyapp.core.quiz import format_marks
 from studyapp.core.settings import load_settings
+from studyapp.core.wording import counted
 from studyapp.gui.context import CONTENT, QUIZZES, REVIEWS, SETTINGS, AppContext
 from studyapp.gui.practice.analysis_view import BreakdownTables, ConfidencePanel
 from studyapp.gui.progress.charts import BarChart, HeatMap, LineChart, MasteryBars, MasteryRow
 from studyapp.gui.widgets.lazy import RefreshedWhenShown
-from studyapp.gui.widgets.stat_card import StatCard
+from studyapp.gui.widgets.stat_card import CardRow, StatCard
 
 SPANS = {30: "Last 30 days", 90: "Last 90 days", 365: "Last 365 days"}
 
@@ -90,12 +91,9 @@ class ProgressScreen(RefreshedWhenShown):
         self.time = StatCard("time studying")
         self.retention_card = StatCard("true retention, last 4 weeks")
         self.mains_card = StatCard("mains answers written")
-        cards = QGridLayout()
-        cards.setSpacing(12)
-        for n, card in enumerate(
+        self.cards = CardRow(
             (self.streak, self.answers, self.time, self.retention_card, self.mains_card)
-        ):
-            cards.addWidget(card, 0, n)
+        )
 
         self.heatmap = HeatMap("Your study days will fill this calendar as you answer prompts.")
         self.reviews = BarChart("No answers in this period yet.")
@@ -141,7 +139,7 @@ class ProgressScreen(RefreshedWhenShown):
         body_layout = QVBoxLayout(body)
         body_layout.setContentsMargins(0, 0, 12, 0)
         body_layout.setSpacing(14)
-        body_layout.addLayout(cards)
+        body_layout.addWidget(self.cards)
         body_layout.addLayout(grid)
         body_layout.addStretch(1)
         scroll = QScrollArea()
@@ -347,13 +345,13 @@ class ProgressScreen(RefreshedWhenShown):
         )
         last = mocks[-1] if mocks else None
         text = (
-            f"{len(mocks)} mock test(s) · last {format_marks(last.score)} / "
+            f"{counted(len(mocks), 'mock test')} · last {format_marks(last.score)} / "
             f"{format_marks(last.max_score)}"
             if last
             else "No mock tests yet"
         )
         m = s.mains
-        text += f" · {m.written} mains answer(s) written"
+        text += f" · {counted(m.written, 'mains answer')} written"
         if m.average_share is not None:
             text += f", self-assessed at {m.average_share:.0%} of the marks on average"
         self.mocks_card.subtitle.setText(

@@ -6,7 +6,15 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QSize, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QMouseEvent, QShortcut, QTextDocument
+from PySide6.QtGui import (
+    QKeyEvent,
+    QKeySequence,
+    QMouseEvent,
+    QResizeEvent,
+    QShortcut,
+    QShowEvent,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -26,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studyapp.core.prompts import load_prompt_by_key
 from studyapp.core.quiz import PRACTICE_TYPES
 from studyapp.core.reference import (
     SectionView,
@@ -34,7 +43,6 @@ from studyapp.core.reference import (
     load_section,
     note_list,
     partnerships,
-    prompt_section_keys,
     remember_section,
     save_note,
     section_question_ids,
@@ -43,8 +51,10 @@ from studyapp.core.reference import (
     timeline,
 )
 from studyapp.core.search import search, search_terms
+from studyapp.core.wording import counted
 from studyapp.gui.context import CONTENT, NOTES, REVIEWS, AppContext
 from studyapp.gui.reference.partnership_map import PartnershipMap
+from studyapp.gui.reference.prompt_preview import PromptPreview
 from studyapp.gui.reference.render import section_html
 from studyapp.gui.reference.results_model import HitRole, SearchResultsModel, snippet_html
 from studyapp.gui.reference.timeline_view import TimelineView
@@ -80,7 +90,9 @@ class ResultDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option, index) -> QSize:  # type: ignore[no-untyped-def]
         opt = QStyleOptionViewItem(option)
-        opt.rect.setWidth(self.parent().viewport().width())  # type: ignore[union-attr]
+        view = self.parent()
+        if isinstance(view, QListView):
+            opt.rect.setWidth(view.viewport().width())
         doc = self._document(opt, index)
         return QSize(int(doc.idealWidth()), int(doc.size().height()) + 8)
 
@@ -103,12 +115,17 @@ class ReferenceScreen(QWidget):
         self.history: list[str] = []
         self.position = -1
         self.words: list[str] = []
+        self._pending: set[str] = set()  # changes not yet shown (the screen was hidden)
 
         self.search_field = QLineEdit()
         self.search_field.setPlaceholderText("Search sections, prompts and notes  (Ctrl+F)")
         self.search_field.setClearButtonEnabled(True)
         self.search_field.textChanged.connect(self.run_search)
         self.search_field.returnPressed.connect(self.open_top_hit)
+        self.search_field.setAccessibleName("Search")
+        self.search_field.setToolTip(
+            "Search sections, prompts and your notes. Down: the results; Escape: clear."
+        )
         self.tree_model = ReferenceTreeModel()
         self.tree = QTreeView()
         self.tree.setModel(self.tree_model)
@@ -124,6 +141,10 @@ class ReferenceScreen(QWidget):
         self.results.setResizeMode(QListView.ResizeMode.Adjust)
         self.results.clicked.connect(self._on_result)
         self.results.activated.connect(self._on_result)
+        self.results.installEventFilter(self)
+        self.search_field.installEventFilter(self)
+        self.results.setAccessibleName("Search results")
+        self.preview: PromptPreview | None = None
         self.no_results = QLabel("No results.")
         self.no_results.setObjectName("Muted")
         self.no_results.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
@@ -150,19 +171,24 @@ class ReferenceScreen(QWidget):
         left_layout.addWidget(self.search_field)
         left_layout.addWidget(self.left_tabs, 1)
 
-        self.back_button = QPushButton("◀ Back")
+        self.back_button = QPushButton("◀")
+        self.back_button.setAccessibleName("Back")
         self.back_button.setToolTip("Back (Alt+Left)")
         self.back_button.clicked.connect(self.go_back)
-        self.forward_button = QPushButton("Forward ▶")
+        self.forward_button = QPushButton("▶")
+        self.forward_button.setAccessibleName("Forward")
         self.forward_button.setToolTip("Forward (Alt+Right)")
         self.forward_button.clicked.connect(self.go_forward)
         self.bookmark_button = QPushButton("☆ Bookmark")
         self.bookmark_button.setCheckable(True)
         self.bookmark_button.toggled.connect(self._on_bookmark)
-        self.practise_button = QPushButton("Practise this section")
+        self.bookmark_button.setToolTip("Keep this section in your bookmarks")
+        self.practise_button = QPushButton("Practise")
+        self.practise_button.setToolTip("A practice set of this section's prompts")
         self.practise_button.clicked.connect(self._on_practise)
         self.known = QLabel()
         self.known.setObjectName("Muted")
+        self.known.setWordWrap(True)
         bar = QHBoxLayout()
         for widget in (
             self.back_button,
@@ -171,8 +197,7 @@ class ReferenceScreen(QWidget):
             self.practise_button,
         ):
             bar.addWidget(widget)
-        bar.addStretch(1)
-        bar.addWidget(self.known)
+        bar.addWidget(self.known, 1)
 
         self.reader = QTextBrowser()
         self.reader.setOpenLinks(False)
@@ -214,11 +239,17 @@ class ReferenceScreen(QWidget):
         self.tabs.addTab(self.timeline, "Timeline")
         self.tabs.currentChanged.connect(self._on_tab)
 
-        splitter = QSplitter()
+        self.splitter = splitter = QSplitter()
+        splitter.setObjectName("ReferenceSplitter")
         splitter.addWidget(left)
         splitter.addWidget(self.tabs)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([300, 800])
+        splitter.setChildrenCollapsible(False)
+        splitter.setHandleWidth(9)  # wide enough to find and drag
+        self.splitter_moved = False
+        splitter.splitterMoved.connect(self._on_splitter_moved)
+        left.setMinimumWidth(180)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideNone)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 16, 16, 12)
         layout.addWidget(splitter)
@@ -240,8 +271,24 @@ class ReferenceScreen(QWidget):
         if start not in nodes:
             start = nodes[""].children[0] if nodes[""].children else None
         if start:
-            self.open_section(start)
+            self.open_section(start, remember=False)
         self._update_buttons()
+
+    def _on_splitter_moved(self) -> None:
+        self.splitter_moved = True
+
+    def fit_tree(self) -> None:
+        """Unless the student has dragged the divider, the tree is as wide as its
+        entries (up to two fifths of the screen), so no title is cut off."""
+        if self.splitter_moved or self.width() <= 0:
+            return
+        wanted = self.tree.sizeHintForColumn(0) + self.tree.frameWidth() * 2 + 28
+        left = min(max(wanted, 220), int(self.width() * 0.4))
+        self.splitter.setSizes([left, max(1, self.splitter.width() - left)])
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_tree()
 
     # --- tree, navigation -------------------------------------------------------------
 
@@ -271,12 +318,28 @@ class ReferenceScreen(QWidget):
             self.open_section(str(key))
 
     def _on_changed(self, what: set[str]) -> None:
-        if CONTENT in what:
+        # While hidden (a review under way), only remember that the figures are stale:
+        # re-reading and re-rendering the section on every answer is what made each
+        # answer lag. The section is read again when the screen is next shown.
+        self._pending |= what & {CONTENT, REVIEWS, NOTES}
+        if self._pending and self.isVisible():
+            self._catch_up()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._pending:
+            self._catch_up()
+
+    def _catch_up(self) -> None:
+        pending, self._pending = self._pending, set()
+        if CONTENT in pending:
             self.reload_tree()
-        elif NOTES in what:
+        elif NOTES in pending:
             self.reload_saved()
-        if self.current is not None and what & {CONTENT, REVIEWS}:
-            self.open_section(self.current.key, record=False, keep_words=True)
+        if self.current is not None and pending & {CONTENT, REVIEWS}:
+            position = self.reader.verticalScrollBar().value()
+            self.open_section(self.current.key, record=False, keep_words=True, remember=False)
+            self.reader.verticalScrollBar().setValue(position)
 
     def _on_tab(self, tab: int) -> None:
         # Drawn when shown, so they follow the current theme and content.
@@ -296,7 +359,11 @@ class ReferenceScreen(QWidget):
         if key:
             self.open_section(key)
 
-    def open_section(self, key: str, record: bool = True, keep_words: bool = False) -> bool:
+    def open_section(
+        self, key: str, record: bool = True, keep_words: bool = False, remember: bool = True
+    ) -> bool:
+        """Show a section; `remember` keeps it as the one to reopen at the next start
+        (a refresh of the same section writes nothing)."""
         self.tabs.setCurrentIndex(0)
         if self.current is not None and self.note_timer.isActive():
             self.save_note_now()
@@ -323,15 +390,16 @@ class ReferenceScreen(QWidget):
         self.bookmark_button.setText("★ Bookmarked" if view.bookmarked else "☆ Bookmark")
         self.bookmark_button.blockSignals(False)
         self.practise_button.setEnabled(view.prompts > 0)
-        known = f"{view.prompts} prompt(s) · {view.seen} seen"
+        known = f"{counted(view.prompts, 'prompt')} · {view.seen} seen"
         if view.recall is not None:
             known += f" · predicted recall {round(100 * view.recall)}%"
         self.known.setText(known if view.prompts else "No prompts on this section")
         index = self.tree_model.index_of(key)
         if index.isValid():
             self.tree.setCurrentIndex(index)
-        with self.ctx.write() as session:
-            remember_section(session, key)
+        if remember:
+            with self.ctx.write() as session:
+                remember_section(session, key)
         self._update_buttons()
         return True
 
@@ -355,6 +423,21 @@ class ReferenceScreen(QWidget):
         self.forward_button.setEnabled(self.position < len(self.history) - 1)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.search_field
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and self._search_key(event)
+        ):
+            return True
+        if (
+            watched is self.results
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() == Qt.Key.Key_Escape
+        ):
+            self._search_key(event)
+            return True
         # QTextBrowser would take Alt+Left/Right for its own (unused) history.
         if isinstance(event, QKeyEvent) and _is_history_key(event):
             if event.type() == QEvent.Type.KeyPress:
@@ -375,6 +458,24 @@ class ReferenceScreen(QWidget):
         return super().eventFilter(watched, event)
 
     # --- search -----------------------------------------------------------------------
+
+    def focus_main(self) -> None:
+        """On show: the reading pane, so PageUp/PageDown and Alt+Left/Right work."""
+        self.reader.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _search_key(self, event: QKeyEvent) -> bool:
+        """Down from the search box enters the results; Escape clears the search (and,
+        from the results, goes back to the box)."""
+        if event.key() == Qt.Key.Key_Escape and self.search_field.text():
+            self.search_field.clear()
+            self.search_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            return True
+        if event.key() == Qt.Key.Key_Down and self.results_model.hits:
+            self.results.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            if not self.results.currentIndex().isValid():
+                self.results.setCurrentIndex(self.results_model.index(0, 0))
+            return True
+        return False
 
     def focus_search(self) -> None:
         self.search_field.setFocus()
@@ -403,12 +504,16 @@ class ReferenceScreen(QWidget):
         self.words = search_terms(self.search_field.text())
         if hit.kind in ("section", "note"):
             self.open_section(hit.id, keep_words=True)
-        else:
-            # A prompt opens the section it tests.
+            return
+        # A prompt opens as itself, with its key; the section it tests is one click on.
+        try:
             with self.ctx.read() as session:
-                sections = prompt_section_keys(session, hit.id)
-            if sections:
-                self.open_section(sections[0], keep_words=True)
+                view = load_prompt_by_key(session, hit.id)
+        except LookupError:
+            return
+        self.preview = PromptPreview(view, self)
+        self.preview.open_section.connect(lambda key: self.open_section(key, keep_words=True))
+        self.preview.open()
 
     # --- study actions ----------------------------------------------------------------
 

@@ -16,7 +16,9 @@ KIND_ORDER = {"section": 0, "question": 1, "note": 2}
 KIND_LABEL = {"section": "Section", "question": "Prompt", "note": "Your note"}
 
 
-_LINK_TARGET = re.compile(r"\]\((?:section:)?[^)]*\)")
+# A link's target, closed or cut off by the snippet's end ("](section:glossary…"),
+# and a bare target whose "[text]" fell before the snippet's start.
+_LINK_TARGET = re.compile(r"\]\([^)\s]*\)?|\((?:section|https?|mailto):[^)\s]*\)?")
 _MARKUP = re.compile(r"\*\*|__|^#+\s|\s#+\s|\|?-{3,}\|?|[\[\]|`>]", re.MULTILINE)
 
 

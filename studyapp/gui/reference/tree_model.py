@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 
 from studyapp.core.reference import TreeNode
+from studyapp.core.wording import counted
 
 KeyRole = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
@@ -85,7 +86,7 @@ class ReferenceTreeModel(QAbstractItemModel):
                 return f"{star}{node.title}  ({len(node.children)})"
             return f"{star}{node.title}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            prompts = f"{node.prompts} prompt(s)" if node.prompts else "no prompts"
+            prompts = counted(node.prompts, "prompt") if node.prompts else "no prompts"
             return f"{node.summary}\n{prompts}" if node.summary else prompts
         if role == KeyRole:
             return node.key

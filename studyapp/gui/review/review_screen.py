@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from studyapp.core.grading import grade
 from studyapp.core.prompts import PromptView, load_prompt
+from studyapp.core.queue import day_window
 from studyapp.core.settings import load_settings
 from studyapp.core.srs import (
     Outcomes,
@@ -37,7 +38,6 @@ from studyapp.core.srs import (
     StudySessionAnswers,
     UndoStep,
     answer,
-    day_window,
     default_rating,
     format_interval,
     next_due_question,
@@ -45,10 +45,13 @@ from studyapp.core.srs import (
     next_outcomes,
     queue_counts,
 )
+from studyapp.core.wording import counted
 from studyapp.gui.context import CONTENT, REVIEWS, SETTINGS, AppContext, SaveFailed
 from studyapp.gui.widgets.prompt_widget import PromptWidget
-from studyapp.gui.widgets.screen_parts import scrolled, shortcut
+from studyapp.gui.widgets.screen_parts import page_keys, scrolled, shortcut
 from studyapp.gui.widgets.style import set_style_state
+
+HEADER_COUNT_CAP = 1000  # counts above this show as "1000+"
 
 RATING_NAMES = {
     Rating.AGAIN: "Again",
@@ -100,6 +103,7 @@ class ReviewScreen(QWidget):
             lambda link: self.open_section.emit(link.split(":", 1)[1])
         )
         scroll = scrolled(self.prompt)
+        page_keys(self, scroll)
 
         self.rating_buttons: dict[Rating, QPushButton] = {}
         self.rating_bar = QWidget()
@@ -166,6 +170,14 @@ class ReviewScreen(QWidget):
         ctx.changed.connect(self._on_changed)
         self.load_next()
 
+    def focus_main(self) -> None:
+        """On show: the answer field of a typed prompt, otherwise the screen itself,
+        where 1–4, Space and Enter are bound."""
+        if self.view is not None and self.prompt.wants_typing() and self.prompt.answer_edit:
+            self.prompt.answer_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.setFocus(Qt.FocusReason.OtherFocusReason)
+
     # --- flow -------------------------------------------------------------------------
 
     def _on_changed(self, what: set[str]) -> None:
@@ -202,14 +214,16 @@ class ReviewScreen(QWidget):
         self.pages.setCurrentIndex(0)
         self.save_error.hide()
         self.prompt.show_prompt(view)
-        self.rating_bar.hide()
-        self.hint.show()
         if view.type == "fill_blank":
             self.hint.setText("Type the answer and press Enter.")
         elif self.prompt.reveal_button is not None:
             self.hint.setText("Think it through, then press Space to see the answer.")
         else:
             self.hint.setText("Choose an option: click it or press its number (1–4).")
+        # Showing a widget lays out the whole window at once, so every text is set
+        # before it: one layout pass per prompt, not two.
+        self.rating_bar.hide()
+        self.hint.show()
         self.shown_at = time.monotonic()
         if self.prompt.wants_typing():
             self.prompt.focus_input()
@@ -229,9 +243,16 @@ class ReviewScreen(QWidget):
             # Computed once, fuzz included: what the buttons say is what is stored.
             self.outcomes = next_outcomes(session, view.id, self.ctx.now())
         for rating, button in self.rating_buttons.items():
-            interval = format_interval(self.outcomes.interval(rating))
-            button.setText(f"{rating.value}  {RATING_NAMES[rating]}\n{interval}")
+            interval_text = format_interval(self.outcomes.interval(rating))
+            button.setText(f"{rating.value}  {RATING_NAMES[rating]}\n{interval_text}")
+            button.setToolTip(
+                f"{RATING_NAMES[rating]} (key {rating.value}): next review in {interval_text}"
+            )
             set_style_state(button, "suggested", rating == self.suggested)
+            # Two lines of text at the chosen font size (the bar's layout keeps an
+            # older, one-line height otherwise).
+            button.setMinimumHeight(max(44, button.sizeHint().height()))
+            button.setAccessibleName(f"{RATING_NAMES[rating]}, next in {interval_text}")
         self.hint.hide()
         self.rating_bar.show()
         self.setFocus()
@@ -331,11 +352,16 @@ class ReviewScreen(QWidget):
     # --- display ----------------------------------------------------------------------
 
     def _update_progress(self) -> None:
+        # Read after every answer: capped, so it costs the same whatever the backlog.
         with self.ctx.read() as session:
-            counts = queue_counts(session, self.ctx.now())
+            counts = queue_counts(session, self.ctx.now(), cap=HEADER_COUNT_CAP)
+
+        def shown(n: int) -> str:
+            return f"{HEADER_COUNT_CAP}+" if n >= HEADER_COUNT_CAP else str(n)
+
         self.progress.setText(
-            f"{counts.review} due · {counts.learning} learning · {counts.new} new"
-            f"   —   {self.tally.answered} done this session"
+            f"{shown(counts.review)} due · {shown(counts.learning)} learning · "
+            f"{shown(counts.new)} new   —   {self.tally.answered} done this session"
         )
 
     def _show_summary(self) -> None:
@@ -346,7 +372,10 @@ class ReviewScreen(QWidget):
             self.summary_title.setText("Session complete")
             accuracy = f"{round(100 * t.right / t.graded)}% right" if t.graded else "self-graded"
             minutes = max(1, round(t.seconds / 60))
-            text = f"You answered {t.answered} prompt(s) — {accuracy} — in about {minutes} min."
+            text = (
+                f"You answered {counted(t.answered, 'prompt')} — {accuracy} — "
+                f"in about {minutes} min."
+            )
         else:
             self.summary_title.setText("Nothing due right now")
             text = "You are up to date."

@@ -8,6 +8,7 @@ from dataclasses import replace
 from zoneinfo import available_timezones
 
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
@@ -25,7 +26,7 @@ from studyapp.core.settings import StudySettings, load_settings, save_settings
 from studyapp.core.srs import LEECH_LAPSES, order_new_cards
 from studyapp.gui.context import SETTINGS, AppContext
 from studyapp.gui.settings.parameters_panel import ParametersPanel
-from studyapp.gui.theme import apply_theme
+from studyapp.gui.theme import FONT_SIZES, apply_theme, base_font_size, system_font_size
 from studyapp.gui.widgets.screen_parts import scrolled
 
 NEW_ORDER_NAMES = {
@@ -33,6 +34,12 @@ NEW_ORDER_NAMES = {
     "area": "One area at a time",
     "bank": "In question-bank order",
 }
+
+
+def application() -> QApplication:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    return app
 
 
 def _minutes_text(steps: tuple[int, ...]) -> str:
@@ -76,10 +83,13 @@ class SettingsScreen(QWidget):
             self.time_zone.addItem(name, name)
         self.theme = QComboBox()
         self.theme.addItems(["system", "light", "dark"])
-        self.font_size = QSpinBox()
-        self.font_size.setRange(0, 24)
-        self.font_size.setSpecialValueText("default")
-        self.font_size.setSuffix(" pt")
+        # A list, not a spin box: every choice is readable, and "default" names its size.
+        self.font_size = QComboBox()
+        self.font_size.addItem(f"System default ({system_font_size(application())} pt)", 0)
+        for size in FONT_SIZES:
+            self.font_size.addItem(f"{size} pt", size)
+        self.font_size.setAccessibleName("Font size")
+        self.theme.setAccessibleName("Theme")
         self.suspend_leeches = QCheckBox(
             f"Also suspend a prompt forgotten {LEECH_LAPSES} times (a leech)"
         )
@@ -110,7 +120,9 @@ class SettingsScreen(QWidget):
         layout = QVBoxLayout(body)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(14)
-        layout.addWidget(QLabel("Changes are saved as you make them and apply to the next prompt."))
+        saved = QLabel("Changes are saved as you make them and apply to the next prompt.")
+        saved.setWordWrap(True)
+        layout.addWidget(saved)
         layout.addWidget(study)
         layout.addWidget(self.parameters)
         layout.addWidget(look)
@@ -126,7 +138,7 @@ class SettingsScreen(QWidget):
         self.load()
         for spin in (self.retention, self.new_per_day, self.max_interval, self.day_start):
             spin.valueChanged.connect(self.save)
-        self.font_size.valueChanged.connect(self.save)
+        self.font_size.currentIndexChanged.connect(self.save)
         self.suspend_leeches.toggled.connect(self.save)
         self.theme.currentTextChanged.connect(self.save)
         self.new_order.currentIndexChanged.connect(self.save)
@@ -145,7 +157,10 @@ class SettingsScreen(QWidget):
         self.relearning.setText(_minutes_text(s.relearning_steps_min))
         self.day_start.setValue(s.day_start_hour)
         self.theme.setCurrentText(s.theme)
-        self.font_size.setValue(s.font_size)
+        index = self.font_size.findData(s.font_size)
+        if index < 0:  # a size outside the list (an older release allowed 1–24 pt)
+            index = self.font_size.findData(base_font_size(application(), s.font_size))
+        self.font_size.setCurrentIndex(max(0, index))
         self.new_order.setCurrentIndex(max(0, self.new_order.findData(s.new_order)))
         self.time_zone.setCurrentIndex(max(0, self.time_zone.findData(s.time_zone)))
         self.suspend_leeches.setChecked(s.suspend_leeches)
@@ -162,7 +177,7 @@ class SettingsScreen(QWidget):
             relearning_steps_min=_parse_minutes(self.relearning.text()),
             day_start_hour=self.day_start.value(),
             theme=self.theme.currentText(),
-            font_size=self.font_size.value(),
+            font_size=int(self.font_size.currentData()),
             new_order=str(self.new_order.currentData()),
             time_zone=str(self.time_zone.currentData()),
             suspend_leeches=self.suspend_leeches.isChecked(),
@@ -184,8 +199,6 @@ class SettingsScreen(QWidget):
             if before.new_order != settings.new_order:
                 order_new_cards(session, settings.new_order)
         if (before.theme, before.font_size) != (settings.theme, settings.font_size):
-            from studyapp.gui.app import application
-
             apply_theme(application(), settings.theme, settings.font_size)
         if (before.desired_retention, before.new_per_day, before.maximum_interval_days) != (
             settings.desired_retention,

@@ -3,11 +3,17 @@
 Used by daily review, practice sets and mock tests. It knows nothing of scheduling:
 it emits `responded(response)` (an option index, typed text, or None for "show
 answer" on self-graded prompts) and, when asked, shows the key and explanation.
+
+The options of a single-answer MCQ are shown in a new order each time (so the answer
+is not remembered by its slot). Statement, pairs and Statement-I/II prompts keep the
+paper's order: their options are codes that refer to one another ("1 and 2 only").
 """
 
 from __future__ import annotations
 
 import html
+import random
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -26,6 +32,29 @@ from PySide6.QtWidgets import (
 from studyapp.core.grading import SELF_GRADED
 from studyapp.core.prompts import LETTERS, PromptView
 from studyapp.gui.widgets.style import set_style_state
+
+# An option that points at the others ("All of the above") only reads right in place.
+_REFERS_TO_OTHERS = re.compile(
+    r"\b(all|none|both|neither)\b.*\b(above|these|options)\b", re.IGNORECASE
+)
+
+
+# "(b)" in an explanation, not "51(c)" or "(b))".
+_LETTER_REFERENCE = re.compile(r"(?<![\w)])\(([a-d])\)")
+
+
+def relettered(text: str, letters: dict[str, str]) -> str:
+    """An explanation whose "(a)"–"(d)" name the options as lettered on screen."""
+    return _LETTER_REFERENCE.sub(lambda m: f"({letters.get(m.group(1), m.group(1))})", text)
+
+
+def shown_order(view: PromptView, rng: random.Random) -> list[int]:
+    """The order in which to show the options: a shuffle for a single-answer MCQ whose
+    options stand alone, the paper's order for every other prompt."""
+    order = list(range(len(view.options)))
+    if view.type == "mcq" and not any(_REFERS_TO_OTHERS.search(o) for o in view.options):
+        rng.shuffle(order)
+    return order
 
 
 def _label(text: str, name: str = "", rich: bool = False) -> QLabel:
@@ -82,16 +111,25 @@ class OptionRow(QFrame):
         self.setObjectName("Option")
         self.setProperty("state", "normal")
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        badge = QLabel(letter)
+        self.badge = badge = QLabel(letter)
         badge.setObjectName("OptionBadge")
         badge.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        badge.setFixedWidth(30)
+        badge.setMinimumWidth(30)  # grows with the font: "(d)" at 16 pt is wider
         self.text_label = QLabel(text)
         self.text_label.setWordWrap(True)
         row = QHBoxLayout(self)
         row.setContentsMargins(10, 8, 10, 8)
         row.addWidget(badge, 0, Qt.AlignmentFlag.AlignTop)
         row.addWidget(self.text_label, 1)
+
+    def set_content(self, index: int, letter: str, text: str) -> None:
+        """Show another option in this row (rows are reused from prompt to prompt:
+        building and styling new widgets for every prompt is what a student waits on)."""
+        self.index = index
+        self.badge.setText(letter)
+        self.text_label.setText(text)
+        self.set_state("normal")
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
 
     def set_state(self, state: str) -> None:
         """normal | selected | correct | wrong | key"""
@@ -113,10 +151,19 @@ class PromptWidget(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.view: PromptView | None = None
+        # Indexed by the option's place in the paper (its canonical index); `shown`
+        # holds the same rows in the order on screen, numbered 1–4 from the top.
         self.options: list[OptionRow] = []
+        self.shown: list[OptionRow] = []
+        self.rng = random.Random()
+        self._order_seed: int | None = None
         self.answer_edit: QLineEdit | None = None
         self.reveal_button: QPushButton | None = None
         self.locked = False
+        # Reused for every prompt: the meta line, the stem and the option rows.
+        self._meta = _label("", "Muted")
+        self._stem = _label("", "Stem")
+        self._rows: list[OptionRow] = []
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.setSpacing(10)
@@ -126,19 +173,30 @@ class PromptWidget(QWidget):
 
     # --- building ---------------------------------------------------------------------
 
-    def show_prompt(self, view: PromptView, response: object = None) -> None:
+    def show_prompt(
+        self, view: PromptView, response: object = None, order_seed: int | None = None
+    ) -> None:
+        """Show `view`; `order_seed` fixes the order of its options (a mock paper keeps
+        one order per prompt), otherwise a single-answer MCQ is shuffled anew."""
         self.view = view
         self.locked = False
         self.options = []
+        self.shown = []
+        self._order_seed = order_seed
         self.answer_edit = None
         self.reveal_button = None
         self._clear(self._layout)
         meta = f"{view.area_title} · {view.type_label} · {view.difficulty}"
         if view.origin == "pyq" and view.year:
             meta += f" · UPSC {view.year}"
-        self._layout.addWidget(_label(meta, "Muted"))
-        self._layout.addWidget(_label(view.stem, "Stem"))
+        self._meta.setText(meta)
+        self._stem.setText(view.stem)
+        self._layout.addWidget(self._meta)
+        self._layout.addWidget(self._stem)
         self._add_body(view)
+        for row in self._rows:  # rows this prompt does not use
+            if row not in self.shown and not row.isHidden():
+                row.hide()
         self.feedback.hide()
         self._clear(self._feedback_layout)
         self._layout.addWidget(self.feedback)
@@ -179,17 +237,38 @@ class PromptWidget(QWidget):
             self._layout.addWidget(self.reveal_button, 0, Qt.AlignmentFlag.AlignLeft)
         else:
             letters = ["1", "2"] if view.type == "true_false" else [f"({c})" for c in LETTERS]
-            for i, text in enumerate(view.options):
-                row = OptionRow(i, letters[i], text)
+            rng = self.rng if self._order_seed is None else random.Random(self._order_seed)
+            order = shown_order(view, rng)
+            rows = {}
+            while len(self._rows) < len(order):
+                row = OptionRow(0, "", "")
                 row.clicked.connect(self.respond)
-                self.options.append(row)
+                self._rows.append(row)
+            for place, i in enumerate(order):
+                # The row carries the canonical index: what is emitted, graded and
+                # stored is the paper's option, whatever slot it was shown in.
+                row = self._rows[place]
+                row.set_content(i, letters[place], view.options[i])
+                row.setAccessibleName(f"Option {letters[place]}: {view.options[i]}")
+                row.setToolTip(f"Choose this option (key {place + 1})")
+                rows[i] = row
+                self.shown.append(row)
                 self._layout.addWidget(row)
+                if row.isHidden():
+                    row.show()
+            self.options = [rows[i] for i in range(len(order))]
 
-    @staticmethod
-    def _clear(layout: QVBoxLayout) -> None:
+    def _is_reused(self, widget: QWidget) -> bool:
+        return widget is self._meta or widget is self._stem or widget in self._rows
+
+    def _clear(self, layout: QVBoxLayout) -> None:
         while layout.count():
             item = layout.takeAt(0)
             widget = item.widget() if item is not None else None
+            if widget is not None and self._is_reused(widget):
+                # Kept, and left visible, for the next prompt: showing a widget again
+                # lays the page out once more, which is what a student would wait on.
+                continue
             if widget is not None and widget.objectName() != "Feedback":
                 # Detach now (deleteLater alone leaves it painted until the event loop runs).
                 widget.hide()
@@ -205,11 +284,37 @@ class PromptWidget(QWidget):
         self.responded.emit(response)
 
     def choose(self, number: int) -> bool:
-        """Keyboard 1–4: choose that option, if the prompt has it."""
-        if 1 <= number <= len(self.options):
-            self.respond(number - 1)
+        """Keyboard 1–4: choose the option shown in that place, if the prompt has it."""
+        if 1 <= number <= len(self.shown):
+            self.respond(self.shown[number - 1].index)
             return True
         return False
+
+    def number_of(self, index: int) -> int:
+        """The key (1–4) of the option with this canonical index, as shown now."""
+        return self.shown.index(self.options[index]) + 1
+
+    def shown_explanation(self) -> str:
+        """The explanation, its option letters following a shuffled order."""
+        view = self.view
+        assert view is not None
+        if view.type != "mcq" or not self.shown:
+            return view.explanation
+        letters = {
+            LETTERS[row.index]: LETTERS[place]
+            for place, row in enumerate(self.shown)
+            if row.index < len(LETTERS)
+        }
+        return relettered(view.explanation, letters)
+
+    def shown_key_text(self) -> str:
+        """The right answer in words, with the letter it has on screen."""
+        view = self.view
+        assert view is not None
+        if view.answer_index is None or not self.shown or view.type == "true_false":
+            return view.key_text()
+        letter = LETTERS[self.number_of(view.answer_index) - 1]
+        return f"({letter}) {view.options[view.answer_index]}"
 
     def submit_typed(self) -> None:
         """Enter in the answer field (the review screen's Enter shortcut lands here)."""
@@ -259,7 +364,8 @@ class PromptWidget(QWidget):
         self._clear(self._feedback_layout)
         if correct is not None:
             verdict = _label(
-                "Correct" if correct else f"Not quite — the answer is {view.key_text()}", "Verdict"
+                "Correct" if correct else f"Not quite — the answer is {self.shown_key_text()}",
+                "Verdict",
             )
             verdict.setProperty("state", "right" if correct else "wrong")
             self._feedback_layout.addWidget(verdict)
@@ -277,7 +383,7 @@ class PromptWidget(QWidget):
         elif view.type == "basic":
             self._feedback_layout.addWidget(_label(str(d.get("back", "")), "Stem"))
         if view.explanation:
-            self._feedback_layout.addWidget(_label(view.explanation))
+            self._feedback_layout.addWidget(_label(self.shown_explanation()))
         if view.sections:
             links = " · ".join(
                 f"<a href='section:{html.escape(k)}'>{html.escape(t)}</a>" for k, t in view.sections

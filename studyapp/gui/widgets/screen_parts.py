@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QScrollArea, QScrollBar, QVBoxLayout, QWidget
 
 
 def scrolled(widget: QWidget) -> QScrollArea:
@@ -33,3 +34,31 @@ def shortcut(
     sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
     sc.activated.connect(slot)
     return sc
+
+
+def page_keys(parent: QWidget, scroll: QScrollArea) -> None:
+    """PageUp/PageDown (and Ctrl+Home/End) scroll `scroll` while focus is anywhere in
+    `parent`, so a long explanation below the fold is one key away."""
+    bar = scroll.verticalScrollBar()
+    for keys, action in (
+        ("PgDown", QScrollBar.SliderAction.SliderPageStepAdd),
+        ("PgUp", QScrollBar.SliderAction.SliderPageStepSub),
+        ("Ctrl+End", QScrollBar.SliderAction.SliderToMaximum),
+        ("Ctrl+Home", QScrollBar.SliderAction.SliderToMinimum),
+    ):
+        shortcut(parent, keys, partial(bar.triggerAction, action))
+
+
+def focus_first_control(screen: QWidget) -> None:
+    """Give the keyboard to the first control of `screen` that takes it (for screens
+    without a `focus_main` of their own)."""
+    for child in screen.findChildren(QWidget):
+        if (
+            child.isVisible()
+            and child.isEnabled()
+            and child.focusPolicy() & Qt.FocusPolicy.TabFocus
+            and not isinstance(child, QScrollBar)
+        ):
+            child.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+    screen.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+from collections.abc import Sequence
+
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 
 class StatCard(QFrame):
@@ -24,3 +28,47 @@ class StatCard(QFrame):
 
     def value(self) -> str:
         return self.value_label.text()
+
+
+class CardRow(QWidget):
+    """Figures side by side where they fit, otherwise wrapped onto more rows (at
+    1024 px wide or a large font, five big figures do not fit on one line)."""
+
+    SPACING = 12
+
+    def __init__(self, cards: Sequence[StatCard], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.cards = list(cards)
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setSpacing(self.SPACING)
+        self.columns = 0
+        self._arrange(len(self.cards))
+
+    def _widest(self) -> int:
+        return max(card.minimumSizeHint().width() for card in self.cards)
+
+    def minimumSizeHint(self) -> QSize:
+        # Never wider than two cards: the row wraps rather than widen the window.
+        hint = super().minimumSizeHint()
+        return QSize(min(hint.width(), 2 * self._widest() + self.SPACING), hint.height())
+
+    def _arrange(self, columns: int) -> None:
+        if columns == self.columns:
+            return
+        self.columns = columns
+        for card in self.cards:
+            self.grid.removeWidget(card)
+        for n, card in enumerate(self.cards):
+            self.grid.addWidget(card, n // columns, n % columns)
+        for column in range(len(self.cards)):
+            self.grid.setColumnStretch(column, 1 if column < columns else 0)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        step = self._widest() + self.SPACING
+        fits = max(1, (self.width() + self.SPACING) // step)
+        n = len(self.cards)
+        # Balanced rows: five cards as 3 + 2 rather than 4 + 1.
+        rows = -(-n // min(n, fits))
+        self._arrange(-(-n // rows))

@@ -15,3 +15,12 @@ def set_style_state(widget: QWidget, name: str, value: Any) -> None:
     widget.setProperty(name, value)
     widget.style().unpolish(widget)
     widget.style().polish(widget)
+
+
+def set_role(widget: QWidget, name: str) -> None:
+    """Change the object name the style sheet selects on (`#Primary`) and restyle."""
+    if widget.objectName() == name:
+        return
+    widget.setObjectName(name)
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
