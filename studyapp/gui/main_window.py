@@ -313,7 +313,7 @@ class MainWindow(QMainWindow):
         self.ctx.changed.emit({CONTENT, REVIEWS})
         media = f"; {report.media} media file(s) left out" if report.media else ""
         self.statusBar().showMessage(
-            f"Imported {report.added} new prompt(s) from {path.name} "
+            f"Imported {counted(report.added, 'new prompt')} from {path.name} "
             f"({report.duplicates} already present{media}).",
             10000,
         )

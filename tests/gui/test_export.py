@@ -218,4 +218,4 @@ def test_file_import_reads_an_anki_package(
     with qtbot.waitSignal(job.done, timeout=10_000) as done:
         pass
     assert done.args[0].added == 1
-    assert "Imported 1 new prompt(s) from words.apkg" in window.statusBar().currentMessage()
+    assert "Imported 1 new prompt from words.apkg" in window.statusBar().currentMessage()

@@ -40,7 +40,7 @@ def test_the_import_shows_the_tag_mapping_before_it_commits(
         assert s.scalars(select(Question).where(Question.origin == "imported")).all() == []
     dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
     qtbot.waitUntil(
-        lambda: "Imported 2 new prompt(s)" in window.statusBar().currentMessage(), timeout=10_000
+        lambda: "Imported 2 new prompts" in window.statusBar().currentMessage(), timeout=10_000
     )
     bank = window.screens["bank"]
     assert isinstance(bank, BankScreen)

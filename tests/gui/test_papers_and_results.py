@@ -40,7 +40,8 @@ def answer_paper(screen: PracticeScreen, qtbot: QtBot, plan: str) -> None:
         qtbot.waitUntil(mock.hasFocus)
         if how in "RW":
             choice = view.answer_index if how == "R" else (view.answer_index + 1) % 4
-            qtbot.keyClick(mock, Qt.Key(Qt.Key.Key_1 + choice))
+            # Options are shown shuffled: press the key of the place the option is in.
+            qtbot.keyClick(mock, Qt.Key(Qt.Key.Key_0 + mock.prompt.number_of(choice)))
         if tag in "SFG":
             qtbot.keyClick(mock, getattr(Qt.Key, f"Key_{tag}"))
         if step.endswith("M"):

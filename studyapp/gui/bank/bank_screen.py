@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QFileDialog,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -173,7 +174,9 @@ class BankScreen(RefreshedWhenShown):
         self.export_button = QPushButton("Export…")
         self.export_button.setToolTip("Save the selection as CSV or as YAML content")
         self.export_button.clicked.connect(self.choose_export_file)
-        bar = QHBoxLayout()
+        # Two rows of four: at 1024 wide and a large font one row cannot hold them all.
+        bar = QGridLayout()
+        bar.setHorizontalSpacing(8)
         self.action_buttons = (
             self.edit_button,
             self.duplicate_button,
@@ -184,9 +187,9 @@ class BankScreen(RefreshedWhenShown):
             self.practise_button,
             self.export_button,
         )
-        for button in self.action_buttons:
-            bar.addWidget(button)
-        bar.addStretch(1)
+        for n, button in enumerate(self.action_buttons):
+            bar.addWidget(button, n // 4, n % 4)
+        bar.setColumnStretch(4, 1)
 
         self.splitter = QSplitter()
         self.splitter.addWidget(self.table)

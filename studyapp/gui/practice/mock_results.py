@@ -181,14 +181,12 @@ class MockResults(QWidget):
 
         self.title = QLabel()
         self.title.setObjectName("SectionTitle")
-        self.title.setWordWrap(True)
         self.when = QLabel()
         self.when.setObjectName("Muted")
-        self.when.setWordWrap(True)
         back = QPushButton("Back to mock tests")
         back.clicked.connect(self.back)
         header = QHBoxLayout()
-        header.addWidget(self.title, 1)
+        header.addWidget(self.title)
         header.addWidget(self.when, 1)
         header.addWidget(back)
 
@@ -286,9 +284,7 @@ class MockResults(QWidget):
         self.tabs.addTab(scrolled(self.breakdown), "By type, difficulty and time")
         self.tabs.addTab(scrolled(self.confidence), "Confidence and break-even")
 
-        # One scrolling page: the figures, the table per area, then every prompt.
-        body = QWidget()
-        layout = QVBoxLayout(body)
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(header)
         layout.addLayout(cards)
@@ -309,7 +305,7 @@ class MockResults(QWidget):
         self.result = r
         self.title.setText(r.title or "Mock test")
         when = r.finished.astimezone().strftime("%a %d %b %Y, %H:%M")
-        self.when.setText(f"submitted {when}" + ("  ·  time ran out" if r.timed_out else ""))
+        self.when.setText(f"  ·  submitted {when}" + ("  ·  time ran out" if r.timed_out else ""))
         self.score.set_value(f"{format_marks(r.score)} / {format_marks(r.max_score)}")
         self.counts.set_value(f"{r.right} · {r.wrong} · {r.blank}")
         self.accuracy.set_value("–" if r.accuracy is None else f"{round(100 * r.accuracy)}%")
