@@ -90,11 +90,11 @@ class SettingsScreen(QWidget):
             self.font_size.addItem(f"{size} pt", size)
         self.font_size.setAccessibleName("Font size")
         self.theme.setAccessibleName("Theme")
-        self.suspend_leeches = QCheckBox(
-            f"Also suspend a prompt forgotten {LEECH_LAPSES} times (a leech)"
-        )
+        # Short, so the form fits at 1024 wide in a large font; the tooltip says more.
+        self.suspend_leeches = QCheckBox("Suspend them too")
         self.suspend_leeches.setToolTip(
-            "Leeches are listed in the Question bank (State: Leech) either way."
+            f"A prompt forgotten {LEECH_LAPSES} times is a leech. Leeches are listed in the "
+            "Question bank (State: Leech) either way; this also suspends them."
         )
         self.message = QLabel()
         self.message.setObjectName("Muted")
