@@ -55,6 +55,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     stats.add_argument("--json", action="store_true", required=True, help="as JSON")
 
+    due = sub.add_parser(
+        "due", help="print what is due today: reviews, learning steps and new prompts"
+    )
+    due.add_argument("--json", action="store_true", help="as JSON")
+
     search = sub.add_parser("search", help="search sections, prompts and notes")
     search.add_argument("query", metavar="QUERY")
     search.add_argument("--json", action="store_true", help="as JSON")
@@ -231,6 +236,29 @@ def _stats(args: argparse.Namespace) -> int:
         db.close()
     json.dump(summary, sys.stdout, indent=2)
     sys.stdout.write("\n")
+    return 0
+
+
+def _due(args: argparse.Namespace) -> int:
+    """Today's counts on the start-up path alone: no ORM, no SQLAlchemy."""
+    from studyapp.core.clock import utc_now
+    from studyapp.core.queue import count_queue
+
+    db = _open_database(args)
+    try:
+        with db.read() as connection:
+            counts = count_queue(connection, utc_now())
+    finally:
+        db.close()
+    if args.json:
+        figures = {"review": counts.review, "learning": counts.learning, "new": counts.new}
+        json.dump({**figures, "total": counts.total}, sys.stdout, indent=2)
+        sys.stdout.write("\n")
+    else:
+        print(
+            f"Due today: {counts.review} to review, {counts.learning} in learning, "
+            f"{counts.new} new."
+        )
     return 0
 
 
@@ -455,6 +483,7 @@ _COMMANDS = {
     "validate": _validate,
     "content": _content,
     "stats": _stats,
+    "due": _due,
     "screenshots": _screenshots,
     "search": _search,
     "import": _import,

@@ -8,6 +8,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+# A review-total slot (`review_slots`, `review_buckets`): 15 minutes, which divides
+# every time zone's offset.
+BUCKET_MS = 900_000
+
 
 def utc_now() -> datetime:
     return datetime.now(UTC)

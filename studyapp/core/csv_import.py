@@ -16,21 +16,20 @@ import hashlib
 import io
 import json
 import re
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from studyapp.core.bank.areas import area_lookup
+from studyapp.core.bank.areas import AreaLookup, area_lookup
 from studyapp.core.bank.imported import four_options
 from studyapp.core.bank.new_queue import add_to_new_queue
-from studyapp.core.db import CACHE_SIZE
+from studyapp.core.db import CACHE_SIZE, driver
 from studyapp.core.errors import Problem, UserFacingError
-from studyapp.core.models import Question
-from studyapp.core.search_index import rowid_for
+from studyapp.core.search_index import bulk_indexing, rowid_for
 
 _CHUNK = 5000
 
@@ -85,10 +84,15 @@ def read_csv(path: Path) -> list[CsvRow]:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise ImportRefused([Problem(name, line, "file", "is not UTF-8 text")]) from exc
+    # Control characters are single bytes in UTF-8 (never part of another character),
+    # so the usual clean file is checked on its bytes, which is quicker.
+    suspect = _CONTROL_BYTES.search(raw) is not None
+    del raw  # a large file is held once, not twice, while it is parsed
     # A byte-order mark (at the start, or repeated by an editor that joined files) is
     # an invisible character nobody means to study.
-    content = content.replace("\ufeff", "")
-    problems = _control_characters(name, content)
+    if "\ufeff" in content:
+        content = content.replace("\ufeff", "")
+    problems = _control_characters(name, content) if suspect else []
     if problems:
         raise ImportRefused(problems)
     rows: list[CsvRow] = []
@@ -129,6 +133,7 @@ def read_csv(path: Path) -> list[CsvRow]:
 # NUL and the other control characters (escape, bell, …) mean a binary or damaged
 # file; tab, line feed and carriage return are ordinary text.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL_BYTES = re.compile(_CONTROL.pattern.encode())
 
 
 def _control_characters(name: str, content: str) -> list[Problem]:
@@ -154,23 +159,42 @@ def import_rows(
 ) -> ImportReport:
     """Add the rows as the student's own prompts (origin "imported"), searchable and
     reviewable like the bundled ones. The caller owns the transaction."""
-    existing = set(session.scalars(select(Question.key).where(Question.origin == "imported")))
+    cursor = driver(session).cursor()
+    existing = {key for (key,) in cursor.execute(_IMPORTED_KEYS)}
     fresh: list[tuple[str, CsvRow]] = []
     for row in rows:
         key = row.key
         if key not in existing:
             existing.add(key)
             fresh.append((key, row))
-    next_id = (session.scalar(select(func.max(Question.id))) or 0) + 1
+    next_id = (cursor.execute("SELECT max(id) FROM questions").fetchone()[0] or 0) + 1
     ids = list(range(next_id, next_id + len(fresh)))
-    cursor = session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
+    # A big import touches far more pages than the default cache holds.
+    cursor.execute("PRAGMA cache_size = -262144")
+    try:
+        with bulk_indexing(cursor):
+            # Each prompt is filed under the area its tags name, else "My prompts".
+            _insert(cursor, ids, fresh, area_lookup(session), progress)
+        add_to_new_queue(session, ids)
+    finally:
+        cursor.execute(f"PRAGMA cache_size = {CACHE_SIZE}")
+    return ImportReport(rows=len(rows), added=len(fresh), duplicates=len(rows) - len(fresh))
+
+
+_IMPORTED_KEYS = "SELECT key FROM questions WHERE origin = 'imported'"
+
+
+def _insert(
+    cursor: sqlite3.Cursor,
+    ids: list[int],
+    fresh: list[tuple[str, CsvRow]],
+    lookup: AreaLookup,
+    progress: Progress | None,
+) -> None:
+    """The prompts and their search-index rows, a chunk at a time."""
     # JSON for the details and tags columns, built from the C string encoder: a
     # general json.dumps per row would cost more than the inserts themselves.
     quote = json.encoder.encode_basestring
-    # A big import touches far more pages than the default cache holds.
-    cursor.execute("PRAGMA cache_size = -262144")
-    # Each prompt is filed under the area its tags name, else "My prompts".
-    lookup = area_lookup(session)
     total = len(fresh)
     for start in range(0, total, _CHUNK):
         chunk = list(zip(ids[start : start + _CHUNK], fresh[start : start + _CHUNK], strict=True))
@@ -199,9 +223,6 @@ def import_rows(
         )
         if progress is not None and not progress(min(start + _CHUNK, total), total):
             raise ImportCancelled()
-    add_to_new_queue(session, ids)
-    cursor.execute(f"PRAGMA cache_size = {CACHE_SIZE}")
-    return ImportReport(rows=len(rows), added=len(fresh), duplicates=len(rows) - len(fresh))
 
 
 def _prompt_fields(

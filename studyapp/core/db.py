@@ -27,17 +27,19 @@ import math
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-from sqlalchemy import URL, Engine, create_engine, event
-from sqlalchemy import exc as sa_exc
-from sqlalchemy.orm import Session, sessionmaker
+from typing import TYPE_CHECKING, Any, cast
 
 from studyapp.core.errors import DatabaseError
 from studyapp.core.storage.failures import describe_storage_error
 from studyapp.core.storage.inspect import inspect_database, record_clean_close
+
+if TYPE_CHECKING:
+    # SQLAlchemy is imported when the first unit of work needs it, not at start-up:
+    # importing it is most of what opening the database and counting what is due
+    # would otherwise cost (see `Database.read`).
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session, sessionmaker
 
 # The newest migration. Checked against the migration scripts by a test; comparing
 # with it at start-up avoids loading Alembic when the database is already current.
@@ -47,31 +49,106 @@ CACHE_SIZE = -32000  # KiB of page cache per connection (negative: a size, not p
 WRITE_OPTION = "setu_write"  # execution option: this connection's transactions write
 
 
-@dataclass
+# Every connection Setu opens, through SQLAlchemy or not, is set up the same way.
+PRAGMAS = (
+    "PRAGMA foreign_keys=ON",
+    "PRAGMA journal_mode=WAL",
+    "PRAGMA synchronous=FULL",
+    "PRAGMA busy_timeout=5000",
+    "PRAGMA temp_store=MEMORY",
+    f"PRAGMA cache_size={CACHE_SIZE}",
+)
+
+
+def configure_connection(connection: sqlite3.Connection) -> None:
+    """Setu's connection settings (module docstring), on a DB-API connection."""
+    connection.isolation_level = None
+    for pragma in PRAGMAS:
+        connection.execute(pragma)
+    add_sql_functions(connection)
+
+
+def driver(session: Session) -> sqlite3.Connection:
+    """The DB-API connection under the session's transaction. The hot paths (the
+    next prompt, an answer, the settings) run their few statements on it directly:
+    `sqlite3` prepares each statement once per connection (its statement cache), and
+    neither the ORM nor Core's per-statement machinery runs."""
+    return cast(sqlite3.Connection, session.connection().connection.driver_connection)
+
+
+@contextmanager
+def _driver_errors_wrapped() -> Iterator[None]:
+    """Statements run on the DB-API connection (`driver`) raise `sqlite3`'s own
+    errors; a unit of work turns them into SQLAlchemy's, as if Core had run them, so
+    that every caller handles one kind (a full disk, a locked file) the same way."""
+    try:
+        yield
+    except sqlite3.Error as exc:
+        from sqlalchemy.exc import DBAPIError
+
+        raise DBAPIError.instance(None, None, exc, sqlite3.Error) from exc
+
+
 class Database:
-    path: Path
-    engine: Engine
-    sessions: sessionmaker[Session]
+    """The student's database: SQLAlchemy sessions for units of work, and a plain
+    read-only unit (`read`) for start-up figures that should not wait for
+    SQLAlchemy to load."""
+
+    def __init__(self, path: Path, engine: Engine | None = None) -> None:
+        self.path = path
+        if engine is not None:
+            self.__dict__["engine"] = engine
+
+    @functools.cached_property
+    def engine(self) -> Engine:
+        return make_engine(self.path)
+
+    @functools.cached_property
+    def sessions(self) -> sessionmaker[Session]:
+        from sqlalchemy.orm import sessionmaker
+
+        return sessionmaker(self.engine, expire_on_commit=False)
 
     @contextmanager
     def begin(self) -> Iterator[Session]:
         """One unit of work that reads: commits on success, rolls back on error."""
-        with self.sessions.begin() as session:
+        with _driver_errors_wrapped(), self.sessions.begin() as session:
             yield session
 
     @functools.cached_property
     def writers(self) -> sessionmaker[Session]:
+        from sqlalchemy.orm import sessionmaker
+
         writing = self.engine.execution_options(**{WRITE_OPTION: True})
         return sessionmaker(writing, expire_on_commit=False)
 
     @contextmanager
     def write(self) -> Iterator[Session]:
         """One unit of work that writes: starts with BEGIN IMMEDIATE."""
-        with self.writers.begin() as session:
+        with _driver_errors_wrapped(), self.writers.begin() as session:
             yield session
 
+    @contextmanager
+    def read(self) -> Iterator[sqlite3.Connection]:
+        """One read transaction on a DB-API connection of its own, configured as
+        every other; closed afterwards. For what start-up shows first (the due
+        counts), which needs neither the ORM nor SQLAlchemy loaded."""
+        try:
+            connection = sqlite3.connect(self.path, check_same_thread=False)
+        except sqlite3.Error as exc:
+            raise DatabaseError(describe_storage_error(exc, self.path)) from exc
+        try:
+            configure_connection(connection)
+            connection.execute("BEGIN")
+            yield connection
+        except sqlite3.Error as exc:
+            raise DatabaseError(describe_storage_error(exc, self.path)) from exc
+        finally:
+            connection.close()
+
     def close(self) -> None:
-        self.engine.dispose()
+        if "engine" in self.__dict__:
+            self.engine.dispose()
         record_clean_close(self.path)
 
 
@@ -108,24 +185,14 @@ def add_sql_functions(connection: sqlite3.Connection, *, force: bool = False) ->
 
 
 def make_engine(path: Path) -> Engine:
+    from sqlalchemy import URL, create_engine, event
+
     # URL.create, not an f-string: a folder named with `?` or `#` stays one path.
     engine = create_engine(URL.create("sqlite", database=str(path)))
 
     @event.listens_for(engine, "connect")
     def _configure(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
-        dbapi_connection.isolation_level = None
-        cursor = dbapi_connection.cursor()
-        for pragma in (
-            "PRAGMA foreign_keys=ON",
-            "PRAGMA journal_mode=WAL",
-            "PRAGMA synchronous=FULL",
-            "PRAGMA busy_timeout=5000",
-            "PRAGMA temp_store=MEMORY",
-            f"PRAGMA cache_size={CACHE_SIZE}",
-        ):
-            cursor.execute(pragma)
-        cursor.close()
-        add_sql_functions(dbapi_connection)
+        configure_connection(dbapi_connection)
 
     @event.listens_for(engine, "begin")
     def _begin(connection: Any) -> None:
@@ -143,21 +210,25 @@ def open_database(path: Path, backups: Path | None = None) -> Database:
     before any migration touches it.
     """
     inspection = inspect_database(path)
+    if inspection.revision == SCHEMA_HEAD:
+        # The usual start: nothing to migrate, so no engine (nor SQLAlchemy) yet.
+        return Database(path)
+    from sqlalchemy import exc as sa_exc
+
     engine = make_engine(path)
     try:
-        if inspection.revision != SCHEMA_HEAD:
-            if not inspection.is_new and backups is not None:
-                from studyapp.core.storage.backup import make_backup
+        if not inspection.is_new and backups is not None:
+            from studyapp.core.storage.backup import make_backup
 
-                make_backup(path, backups, reason=f"before-upgrade-{inspection.revision or 'none'}")
-            upgrade(engine)
+            make_backup(path, backups, reason=f"before-upgrade-{inspection.revision or 'none'}")
+        upgrade(engine)
     except sa_exc.DBAPIError as exc:
         engine.dispose()
         raise DatabaseError(describe_storage_error(exc, path)) from exc
     except BaseException:
         engine.dispose()
         raise
-    return Database(path, engine, sessionmaker(engine, expire_on_commit=False))
+    return Database(path, engine)
 
 
 def alembic_config() -> Any:

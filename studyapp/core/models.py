@@ -32,6 +32,8 @@ from sqlalchemy import (
 from sqlalchemy import text as sql_text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from studyapp.core import clock
+
 
 class Base(DeclarativeBase):
     type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: JSON, list[Any]: JSON}
@@ -231,7 +233,7 @@ class ReviewLog(Base):
     card_before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
 
-BUCKET_MS = 900_000  # a review bucket's slot: 15 minutes
+BUCKET_MS = clock.BUCKET_MS  # a review bucket's slot: 15 minutes
 
 
 class ReviewCounters:

@@ -36,8 +36,9 @@ from studyapp.core.models import (
     ReviewLog,
     Section,
 )
+from studyapp.core.queue import day_window
 from studyapp.core.settings import load_settings
-from studyapp.core.srs import answer, day_window, default_rating
+from studyapp.core.srs import answer, default_rating
 
 MARK_RIGHT = Fraction(2)
 MARK_WRONG = Fraction(-2, 3)

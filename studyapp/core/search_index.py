@@ -6,7 +6,9 @@ instead of a scan: prompts use their own id, sections and notes are offset.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
@@ -19,6 +21,28 @@ _INSERT = text(
     "INSERT INTO search_index(rowid, kind, item_id, title, body) "
     "VALUES (:rowid, :kind, :item_id, :title, :body)"
 )
+
+
+# FTS5 keeps new index entries in memory up to this many bytes before writing them
+# out as a segment (its `hashsize`; 1 MiB by default). A bulk import raises it, so
+# 100 000 prompts make a few large segments instead of a hundred small ones that
+# FTS5 would then merge again and again.
+DEFAULT_HASHSIZE = 1 << 20
+BULK_HASHSIZE = 1 << 25
+
+
+@contextmanager
+def bulk_indexing(cursor: sqlite3.Cursor) -> Iterator[None]:
+    """Index many rows at once (inside the caller's transaction); the usual setting
+    is restored afterwards, in the same transaction."""
+    cursor.execute(_HASHSIZE, (BULK_HASHSIZE,))
+    try:
+        yield
+    finally:
+        cursor.execute(_HASHSIZE, (DEFAULT_HASHSIZE,))
+
+
+_HASHSIZE = "INSERT INTO search_index(search_index, rank) VALUES ('hashsize', ?)"
 
 
 def rowid_for(kind: str, item_id: int) -> int:

@@ -12,13 +12,14 @@ import logging
 import math
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
-from typing import Any
-
-from fsrs.scheduler import LOWER_BOUNDS_PARAMETERS, UPPER_BOUNDS_PARAMETERS
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, Any
 
 from studyapp.core.days import zone_named
-from studyapp.core.models import Setting
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    from sqlalchemy.orm import Session
 
 log = logging.getLogger(__name__)
 
@@ -103,6 +104,9 @@ def _yes_no(message: str) -> Check:
 
 def _parameters_in_bounds(parameters: tuple[float, ...]) -> bool:
     """Whether the `fsrs` scheduler accepts these parameters (it checks the same)."""
+    # Loaded here, not at start-up: only fitted parameters need the bounds.
+    from fsrs.scheduler import LOWER_BOUNDS_PARAMETERS, UPPER_BOUNDS_PARAMETERS
+
     return len(parameters) == FSRS_PARAMETER_COUNT and all(
         isinstance(w, int | float) and math.isfinite(w) and low <= w <= high
         for w, low, high in zip(
@@ -142,8 +146,16 @@ CHECKS: dict[str, Check] = {
 
 
 def load_settings(session: Session) -> StudySettings:
-    # Read on every review step, so plain SQL rather than ORM objects.
-    rows = session.connection().exec_driver_sql("SELECT key, value FROM settings").all()
+    from studyapp.core.db import driver
+
+    # Read on every review step, so plain SQL on the DB-API connection: neither ORM
+    # objects nor Core's per-statement machinery.
+    return read_settings(driver(session))
+
+
+def read_settings(connection: sqlite3.Connection) -> StudySettings:
+    """The settings in effect, read on a DB-API connection (`load_settings`)."""
+    rows = connection.execute("SELECT key, value FROM settings").fetchall()
     values: dict[str, Any] = {}
     for key, raw in rows:
         check = CHECKS.get(key)
@@ -162,6 +174,8 @@ def load_settings(session: Session) -> StudySettings:
 def save_settings(session: Session, settings: StudySettings) -> None:
     """Store the settings that differ from what is in effect now; a stored value that
     was ignored as invalid stays as it is unless this changes that setting."""
+    from studyapp.core.models import Setting  # the ORM is not needed to read settings
+
     settings.validated()
     current = asdict(load_settings(session))
     for key, value in asdict(settings).items():

@@ -9,27 +9,37 @@ indexed columns so they stay well under a millisecond on a large collection.
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, tzinfo
 from enum import IntEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 import fsrs
 from fsrs.scheduler import DEFAULT_PARAMETERS, FUZZ_RANGES
-from sqlalchemy import delete, func, select, text, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from studyapp.core.clock import from_ms, to_ms
-from studyapp.core.days import study_day_bounds, study_zone
-from studyapp.core.models import BUCKET_MS, Card, ReviewLog
+from studyapp.core.db import driver
+from studyapp.core.models import Card, ReviewLog
+from studyapp.core.queue import (
+    LEARNING_DUE,
+    NOT_RETIRED,
+    REVIEW_DUE,
+    UNSEEN,
+    DayWindow,
+    QueueCounts,
+    count_queue,
+    day_window,
+    introduced_today,
+    next_in_queue,
+)
 from studyapp.core.settings import StudySettings, load_settings
 
-# Learning cards due within this window are shown rather than making the student wait
-# for a few minutes with nothing else to do (Anki's "learn ahead" limit).
-LEARN_AHEAD = timedelta(minutes=20)
 REVIEW_STATE = int(fsrs.State.Review)
 MODES = ("review", "practice", "mock", "mains")
 # A prompt forgotten this many times after being learnt is a leech (Anki's term and
@@ -136,19 +146,58 @@ def to_fsrs(question_id: int, row: Any) -> fsrs.Card:
     )
 
 
-def create_cards(session: Session, question_ids: Sequence[int]) -> None:
-    """Give new questions their (new) cards, queued after the ones already waiting, in
-    the order the student chose for new prompts (Settings) among themselves."""
+def create_cards(
+    session: Session, question_ids: Sequence[int], *, reorder_from: int | None = None
+) -> None:
+    """Give new questions their (new) cards in the order the student chose for new
+    prompts (Settings): queued after the ones already waiting, or, with
+    `reorder_from`, ordered together with the unseen cards from that queue position
+    on. The order is worked out first, so each new card is written once, already in
+    its place (an import may create 100 000 at once), and only waiting cards whose
+    place changes are rewritten."""
     if not question_ids:
         return
-    start = (session.scalar(select(func.max(Card.new_position))) or 0) + 1
-    # Plain executemany: an import may create 100 000 cards at once.
-    session.connection().exec_driver_sql(
+    connection = driver(session)
+    start = (connection.execute("SELECT max(new_position) FROM cards").fetchone()[0] or 0) + 1
+    low, high = min(question_ids), max(question_ids)
+    params: list[Any]
+    if high - low + 1 == len(question_ids) == len(set(question_ids)):
+        where, params = "q.id BETWEEN ? AND ?", [low, high]  # an import's: one range
+    else:
+        where, params = "q.id IN (SELECT value FROM json_each(?))", [json.dumps(question_ids)]
+    if reorder_from is not None:
+        where += (
+            " OR q.id IN (SELECT question_id FROM cards"
+            " WHERE last_review_ms IS NULL AND new_position >= ?)"
+        )
+        params.append(reorder_from)
+    rows = connection.execute(
+        _NEW_ORDER_ROWS.format(table="questions q", id="q.id", where=where), params
+    ).fetchall()
+    ordered = new_card_order(rows, load_settings(session).new_order)
+    first = start if reorder_from is None else max(1, reorder_from)
+    placed = list(zip(ordered, itertools.count(first), strict=False))
+    fresh = set(question_ids)
+    if reorder_from is not None:
+        connection.executemany(
+            "UPDATE cards SET new_position = ? WHERE question_id = ? AND new_position IS NOT ?",
+            [(position, qid, position) for qid, position in placed if qid not in fresh],
+        )
+    connection.executemany(
         "INSERT INTO cards (question_id, state, step, due_ms, new_position, reps, lapses, "
         "suspended, flag) VALUES (?, 1, 0, 0, ?, 0, 0, 0, 0)",
-        [(qid, start + i) for i, qid in enumerate(question_ids)],
+        [(qid, position) for qid, position in placed if qid in fresh],
     )
-    order_new_cards(session, load_settings(session).new_order, from_position=start)
+
+
+# (question id, type, area) of prompts, area by area in the content's order of areas,
+# as `new_card_order` takes them. A type's variants ("how many" or "which"
+# statements, pairs or codes) count as types of their own, so they are mixed too.
+_NEW_ORDER_ROWS = (
+    "SELECT {id}, q.type || coalesce(':' || json_extract(q.details, '$.ask'), ''), q.area"
+    " FROM {table} LEFT JOIN areas a ON a.id = q.area WHERE {where}"
+    " ORDER BY a.position IS NULL, a.position, q.area, q.id"
+)
 
 
 def _spread(groups: Sequence[Sequence[int]]) -> list[int]:
@@ -225,19 +274,17 @@ def order_new_cards(session: Session, order: str, from_position: int = 0) -> Non
     NEW_ORDERS): all of them when the setting changes, or those from `from_position`
     on when prompts arrive (so an import costs what it holds, not the whole queue).
     Never run per answer."""
-    connection = session.connection()
-    rows = connection.exec_driver_sql(
-        # A type's variants ("how many" or "which" statements, pairs or codes) count as
-        # types of their own, so they are mixed too.
-        "SELECT c.question_id, q.type || coalesce(':' || json_extract(q.details, '$.ask'), ''),"
-        " q.area FROM cards c JOIN questions q ON q.id = c.question_id"
-        " LEFT JOIN areas a ON a.id = q.area"
-        " WHERE c.last_review_ms IS NULL AND c.new_position >= ?"
-        " ORDER BY a.position IS NULL, a.position, q.area, q.id",
+    connection = driver(session)
+    rows = connection.execute(
+        _NEW_ORDER_ROWS.format(
+            table="cards c JOIN questions q ON q.id = c.question_id",
+            id="c.question_id",
+            where="c.last_review_ms IS NULL AND c.new_position >= ?",
+        ),
         (from_position,),
-    ).all()
-    ordered = new_card_order([(int(r[0]), str(r[1]), str(r[2])) for r in rows], order)
-    connection.exec_driver_sql(
+    ).fetchall()
+    ordered = new_card_order(rows, order)
+    connection.executemany(
         "UPDATE cards SET new_position = ? WHERE question_id = ?",
         [(position, qid) for position, qid in enumerate(ordered, start=max(1, from_position))],
     )
@@ -257,59 +304,13 @@ def set_flagged(session: Session, question_id: int, flagged: bool) -> None:
 # --- the queue ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class QueueCounts:
-    learning: int  # in a learning or relearning step, due now (or within LEARN_AHEAD)
-    review: int  # review cards due today
-    new: int  # new prompts still allowed today
-
-    @property
-    def total(self) -> int:
-        return self.learning + self.review + self.new
-
-
-@dataclass(frozen=True)
-class DayWindow:
-    now_ms: int
-    ahead_ms: int
-    start_ms: int
-    end_ms: int
-
-
-def day_window(now: datetime, local: tzinfo | None, settings: StudySettings) -> DayWindow:
-    zone = study_zone(local, settings.time_zone)
-    start, end = study_day_bounds(now, zone, settings.day_start_hour)
-    return DayWindow(
-        now_ms=to_ms(now),
-        ahead_ms=to_ms(now + LEARN_AHEAD),
-        start_ms=to_ms(start),
-        end_ms=to_ms(end),
-    )
-
-
-# The queue's conditions, written once and shared by the counts, the next-prompt hot
-# path and the queue preview. Each is one range of a partial index (`ix_cards_due` on
-# state and due time, `ix_cards_new` on queue position); retired prompts are few and
-# have their own partial index, so excluding them this way never joins every card.
-_REVIEW_DUE = "c.suspended = 0 AND c.last_review_ms IS NOT NULL AND c.state = 2 AND c.due_ms < :end"
-_LEARNING_DUE = (
-    "c.suspended = 0 AND c.last_review_ms IS NOT NULL AND c.state IN (1, 3) AND c.due_ms <= :until"
-)
-_UNSEEN = "c.suspended = 0 AND c.last_review_ms IS NULL"
-_NOT_RETIRED = " AND c.question_id NOT IN (SELECT id FROM questions WHERE retired = 1)"
+# The queue's conditions (`studyapp.core.queue`) under their earlier names.
+_REVIEW_DUE, _LEARNING_DUE, _UNSEEN, _NOT_RETIRED = REVIEW_DUE, LEARNING_DUE, UNSEEN, NOT_RETIRED
 
 
 def new_introduced_today(session: Session, window: DayWindow) -> int:
     """First answers given today, from the review slots (today's only)."""
-    value = (
-        session.connection()
-        .exec_driver_sql(
-            "SELECT coalesce(sum(new_cards), 0) FROM review_slots WHERE bucket >= ?",
-            (window.start_ms // BUCKET_MS,),
-        )
-        .scalar()
-    )
-    return int(value or 0)
+    return introduced_today(driver(session), window)
 
 
 def new_left_today(session: Session, window: DayWindow, settings: StudySettings) -> int:
@@ -323,40 +324,9 @@ def queue_counts(
     areas: Sequence[str] = (),
     cap: int | None = None,
 ) -> QueueCounts:
-    """What today's queue holds (Home and the review screen show it on every change).
-
-    Each count is a range of one partial index; retired prompts are subtracted through
-    their own small index rather than by joining every card to its question. With
-    `cap`, each count stops there (the review screen's header, read after every answer,
-    must not take longer as the backlog grows: it shows "1000+").
-    """
-    settings = load_settings(session)
-    window = day_window(now, local, settings)
-    new_left = new_left_today(session, window, settings)
-    where = _NOT_RETIRED
-    params: dict[str, Any] = {
-        "end": window.end_ms,
-        "until": window.ahead_ms,
-        "new_left": new_left,
-    }
-    if areas:
-        where += " AND c.question_id IN (SELECT id FROM questions WHERE area IN ({}))".format(
-            ", ".join(f":area{i}" for i in range(len(areas)))
-        )
-        params.update({f"area{i}": area for i, area in enumerate(areas)})
-    row = session.execute(
-        text(
-            "SELECT"
-            f" (SELECT count(*) FROM (SELECT 1 FROM cards c INDEXED BY ix_cards_due"
-            f" WHERE {_REVIEW_DUE}{where} LIMIT :cap)),"
-            f" (SELECT count(*) FROM (SELECT 1 FROM cards c INDEXED BY ix_cards_due"
-            f" WHERE {_LEARNING_DUE}{where} LIMIT :cap)),"
-            f" (SELECT count(*) FROM (SELECT 1 FROM cards c INDEXED BY ix_cards_new"
-            f" WHERE {_UNSEEN}{where} LIMIT min(:new_left, :cap)))"
-        ),
-        {**params, "cap": 2**62 if cap is None else cap},
-    ).one()
-    return QueueCounts(review=int(row[0]), learning=int(row[1]), new=int(row[2]))
+    """What today's queue holds (Home and the review screen show it on every change);
+    see `studyapp.core.queue.count_queue` (and its `cap`)."""
+    return count_queue(driver(session), now, local, areas, cap=cap)
 
 
 def _cards(
@@ -390,22 +360,21 @@ def _due_now(session: Session, window: DayWindow, exclude: Sequence[int], limit:
 
 
 def next_due_question(
-    session: Session, now: datetime, local: tzinfo | None = None, *, exclude: Sequence[int] = ()
+    session: Session,
+    now: datetime,
+    local: tzinfo | None = None,
+    *,
+    exclude: Sequence[int] = (),
+    settings: StudySettings | None = None,
 ) -> int | None:
     """The next prompt to show, or None when nothing is left for now.
 
     Order: cards due now, most overdue first (learning steps that are due and reviews
     due today), then new prompts while today's limit lasts, then learning steps due
-    within the next few minutes rather than leaving the student idle.
+    within the next few minutes rather than leaving the student idle. One statement
+    (`studyapp.core.queue.next_in_queue`).
     """
-    settings = load_settings(session)
-    window = day_window(now, local, settings)
-    rows = _due_now(session, window, exclude, 1)
-    if not rows and new_left_today(session, window, settings) > 0:
-        rows = _cards(session, _UNSEEN, "c.new_position", {}, exclude)
-    if not rows:
-        rows = _cards(session, _LEARNING_DUE, "c.due_ms", {"until": window.ahead_ms}, exclude)
-    return int(rows[0][0]) if rows else None
+    return next_in_queue(driver(session), now, local, exclude=exclude, settings=settings)
 
 
 def build_queue(
@@ -448,8 +417,7 @@ class AnswerResult:
 _LOAD_CARD = f"SELECT {', '.join(_CARD_FIELDS)} FROM cards WHERE question_id = ?"
 
 
-@dataclass(frozen=True)
-class _CardRow:
+class _CardRow(NamedTuple):  # a tuple, so it is also the UPDATE's parameters
     state: int
     step: int | None
     stability: float | None
@@ -461,7 +429,7 @@ class _CardRow:
 
 
 def _load_card(session: Session, question_id: int) -> _CardRow:
-    row = session.connection().exec_driver_sql(_LOAD_CARD, (question_id,)).first()
+    row = driver(session).execute(_LOAD_CARD, (question_id,)).fetchone()
     if row is None:
         raise LookupError(f"no card for question {question_id}")
     return _CardRow(*row)
@@ -515,6 +483,7 @@ class Outcomes:
     reps: int  # the card's answers when computed
     last_review_ms: int | None
     by_rating: dict[Rating, Outcome]
+    card: _CardRow | None = None  # the card they were computed from
 
     def interval(self, rating: Rating) -> timedelta:
         return self.by_rating[rating].due - self.at
@@ -535,28 +504,37 @@ def _outcome(
     settings: StudySettings,
     fuzz: bool,
 ) -> Outcome:
-    new_card, _ = scheduler_for(settings).review_card(
-        to_fsrs(question_id, card), fsrs.Rating(rating), at
-    )
+    factor = _fuzz_factor(question_id, card.reps) if fuzz else None
+    return _rated(to_fsrs(question_id, card), rating, at, settings, factor)
+
+
+def _rated(
+    before: fsrs.Card, rating: Rating, at: datetime, settings: StudySettings, factor: float | None
+) -> Outcome:
+    """The card `before` rated `rating` at `at`; review intervals fuzzed with the draw
+    `factor` (None: not fuzzed)."""
+    new_card, _ = scheduler_for(settings).review_card(before, fsrs.Rating(rating), at)
     due = new_card.due
-    if fuzz and new_card.state == fsrs.State.Review:
+    if factor is not None and new_card.state == fsrs.State.Review:
         days = (due - at).days
-        fuzzed = _fuzzed_days(
-            days, _fuzz_factor(question_id, card.reps), settings.maximum_interval_days
-        )
-        due = at + timedelta(days=fuzzed)
+        due = at + timedelta(days=_fuzzed_days(days, factor, settings.maximum_interval_days))
     return Outcome(int(new_card.state), new_card.step, new_card.stability, new_card.difficulty, due)
 
 
 def _outcomes(
     question_id: int, card: _CardRow, at: datetime, settings: StudySettings, fuzz: bool
 ) -> Outcomes:
+    # One `fsrs` card and one fuzz draw for the four ratings (`review_card` copies
+    # the card it is given, so sharing it is safe).
+    before = to_fsrs(question_id, card)
+    factor = _fuzz_factor(question_id, card.reps) if fuzz else None
     return Outcomes(
         question_id,
         at,
         card.reps,
         card.last_review_ms,
-        {r: _outcome(question_id, card, r, at, settings, fuzz) for r in Rating},
+        {r: _rated(before, r, at, settings, factor) for r in Rating},
+        card,
     )
 
 
@@ -590,6 +568,55 @@ def preview_intervals(
     return {rating: outcomes.interval(rating) for rating in Rating}
 
 
+_UPDATE_CARD = (
+    "UPDATE cards SET state = ?, step = ?, stability = ?, difficulty = ?, due_ms = ?, "
+    "last_review_ms = ?, reps = ?, lapses = ?, suspended = suspended OR ? "
+    "WHERE question_id = ?"
+)
+# Appended to _UPDATE_CARD: the card's fields as they were (_CardRow's order).
+_UNCHANGED = "".join(f" AND {name} IS ?" for name in _CARD_FIELDS)
+
+
+def _lapses(before: _CardRow, rating: Rating) -> bool:
+    """Whether this rating is a lapse: Again on a card in review."""
+    return before.last_review_ms is not None and before.state == REVIEW_STATE and rating == 1
+
+
+def _suspends(
+    session: Session, before: _CardRow, rating: Rating, settings: StudySettings | None
+) -> bool:
+    """Whether this answer makes the prompt a leech that the settings suspend.
+    Becoming a leech is one comparison; the setting is read only then."""
+    return (
+        _lapses(before, rating)
+        and before.lapses + 1 >= LEECH_LAPSES
+        and (settings or load_settings(session)).suspend_leeches
+    )
+
+
+def _new_values(
+    question_id: int,
+    chosen: Outcome,
+    at: datetime,
+    before: _CardRow,
+    rating: Rating,
+    suspend: bool,
+) -> tuple[Any, ...]:
+    """_UPDATE_CARD's parameters: the card as the chosen outcome leaves it."""
+    return (
+        chosen.state,
+        chosen.step,
+        chosen.stability,
+        chosen.difficulty,
+        chosen.due_ms,
+        to_ms(at),
+        before.reps + 1,
+        before.lapses + (1 if _lapses(before, rating) else 0),
+        suspend,
+        question_id,
+    )
+
+
 def answer(
     session: Session,
     question_id: int,
@@ -613,43 +640,33 @@ def answer(
     is computed at `now`, with the same seeded fuzz."""
     if mode not in MODES:
         raise ValueError(f"unknown mode {mode!r}")
-    before = _load_card(session, question_id)
-    if outcomes is not None and outcomes.fits(question_id, before):
+    connection = driver(session)
+    before = None
+    if outcomes is not None and outcomes.card is not None and outcomes.question_id == question_id:
+        # The card as the buttons were computed from it: updated only if it is still
+        # exactly that (one statement instead of reading it again first).
         at, chosen = outcomes.at, outcomes.by_rating[rating]
-    else:
-        settings = settings or load_settings(session)
-        at = now.astimezone(UTC)
-        chosen = _outcome(question_id, before, rating, at, settings, fuzz)
-    lapsed = before.last_review_ms is not None and before.state == REVIEW_STATE and rating == 1
-    # Becoming a leech is one comparison (the setting is read only then); undo then
-    # restores the card unsuspended.
-    suspend = (
-        lapsed
-        and before.lapses + 1 >= LEECH_LAPSES
-        and (settings or load_settings(session)).suspend_leeches
-    )
+        before = outcomes.card
+        suspend = _suspends(session, before, rating, settings)
+        values = _new_values(question_id, chosen, at, before, rating, suspend)
+        updated = connection.execute(_UPDATE_CARD + _UNCHANGED, (*values, *before))
+        if updated.rowcount != 1:
+            before = None
+    if before is None:
+        before = _load_card(session, question_id)
+        if outcomes is not None and outcomes.fits(question_id, before):
+            at, chosen = outcomes.at, outcomes.by_rating[rating]
+        else:
+            settings = settings or load_settings(session)
+            at = now.astimezone(UTC)
+            chosen = _outcome(question_id, before, rating, at, settings, fuzz)
+        suspend = _suspends(session, before, rating, settings)
+        values = _new_values(question_id, chosen, at, before, rating, suspend)
+        connection.execute(_UPDATE_CARD, values)
     snapshot = card_snapshot(before)
     if suspend:
-        snapshot["suspended"] = False
-    connection = session.connection()
-    connection.exec_driver_sql(
-        "UPDATE cards SET state = ?, step = ?, stability = ?, difficulty = ?, due_ms = ?, "
-        "last_review_ms = ?, reps = ?, lapses = ?, suspended = suspended OR ? "
-        "WHERE question_id = ?",
-        (
-            chosen.state,
-            chosen.step,
-            chosen.stability,
-            chosen.difficulty,
-            chosen.due_ms,
-            to_ms(at),
-            before.reps + 1,
-            before.lapses + (1 if lapsed else 0),
-            suspend,
-            question_id,
-        ),
-    )
-    inserted = connection.exec_driver_sql(
+        snapshot["suspended"] = False  # undo then restores the card unsuspended
+    inserted = connection.execute(
         "INSERT INTO review_log (question_id, reviewed_ms, rating, correct, response, "
         "duration_ms, mode, state_before, card_before) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
@@ -664,7 +681,8 @@ def answer(
             json.dumps(snapshot),
         ),
     )
-    return AnswerResult(int(inserted.lastrowid), chosen.due, chosen.due - at)
+    assert inserted.lastrowid is not None
+    return AnswerResult(inserted.lastrowid, chosen.due, chosen.due - at)
 
 
 # --- undo -------------------------------------------------------------------------------

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from sqlalchemy import exc as sa_exc
+from typing import TYPE_CHECKING
 
-from studyapp.core.content.sync import SyncReport, sync_content
+from studyapp.core.content.files import synced_digest_matches
 from studyapp.core.db import Database, open_database
 from studyapp.core.errors import DatabaseError
 from studyapp.core.paths import ContentDirs, DataDir, bundled_content
 from studyapp.core.storage.failures import describe_storage_error
+
+if TYPE_CHECKING:
+    from studyapp.core.content.report import SyncReport
 
 
 def open_study_database(
@@ -20,9 +23,26 @@ def open_study_database(
     case the database is left exactly as it was.
     """
     db = open_database(data.database, data.backups)
+    dirs = content or bundled_content()
+    try:
+        with db.read() as connection:
+            current = synced_digest_matches(connection, dirs)
+    except BaseException:
+        db.close()
+        raise
+    if current:
+        # The usual start. The sync (and SQLAlchemy, the ORM and the content parser
+        # it needs) loads only when the content has changed.
+        from studyapp.core.content.report import SKIPPED
+
+        return db, SKIPPED
+    from sqlalchemy import exc as sa_exc
+
+    from studyapp.core.content.sync import sync_content
+
     try:
         with db.write() as session:
-            report = sync_content(session, content or bundled_content())
+            report = sync_content(session, dirs)
     except sa_exc.DBAPIError as exc:
         # A full disk or a read-only folder found by the first write of the day.
         db.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -25,11 +26,6 @@ from studyapp import APP_NAME, __version__
 from studyapp.core.bank.import_plan import plan_import
 from studyapp.core.csv_import import ImportReport, read_csv
 from studyapp.core.errors import UserFacingError
-from studyapp.core.exchange.anki_import import (
-    AnkiImportReport,
-    import_anki_notes,
-    read_anki_package,
-)
 from studyapp.core.startup import open_study_database
 from studyapp.core.storage.backup import daily_backup, make_backup, restore_backup
 from studyapp.core.storage.check import CheckReport, check_database
@@ -39,7 +35,6 @@ from studyapp.gui.backups_dialog import BackupsDialog
 from studyapp.gui.bank.bank_screen import BankScreen
 from studyapp.gui.bank.import_preview import ImportPreview
 from studyapp.gui.context import CONTENT, EVERYTHING, REVIEWS, AppContext
-from studyapp.gui.export_dialog import ExportDialog
 from studyapp.gui.home.home_screen import HomeScreen
 from studyapp.gui.icons import app_icon
 from studyapp.gui.importing import CsvImport
@@ -49,6 +44,9 @@ from studyapp.gui.reference.reference_screen import ReferenceScreen
 from studyapp.gui.review.review_screen import ReviewScreen
 from studyapp.gui.settings.settings_screen import SettingsScreen
 from studyapp.gui.widgets.screen_parts import focus_first_control
+
+if TYPE_CHECKING:
+    from studyapp.core.exchange.anki_import import AnkiImportReport
 
 
 @dataclass(frozen=True)
@@ -291,6 +289,9 @@ class MainWindow(QMainWindow):
         )
 
     def _import_anki(self, path: Path) -> BackgroundJob:
+        # Loaded when first used: the window shows sooner without them.
+        from studyapp.core.exchange.anki_import import import_anki_notes, read_anki_package
+
         db, backups = self.ctx.db, self.ctx.data.backups
 
         def work(progress: Callable[[int, int], bool]) -> AnkiImportReport:
@@ -318,6 +319,9 @@ class MainWindow(QMainWindow):
         )
 
     def choose_export(self) -> BackgroundJob | None:
+        # Loaded when first used (PDF layout, Anki packages): the window shows sooner.
+        from studyapp.gui.export_dialog import ExportDialog
+
         bank = self.screens["bank"]
         # The bank's selection is offered as one of the choices when it has one.
         selection = bank.selected_ids() if isinstance(bank, BankScreen) else []

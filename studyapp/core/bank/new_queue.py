@@ -12,28 +12,24 @@ from collections.abc import Sequence
 
 from sqlalchemy.orm import Session
 
+from studyapp.core.db import driver
 from studyapp.core.settings import load_settings
-from studyapp.core.srs import order_new_cards
+from studyapp.core.srs import create_cards
 
 
 def add_to_new_queue(session: Session, question_ids: Sequence[int]) -> None:
     """Give these prompts new cards, ordered together with the prompts waiting."""
     if not question_ids:
         return
-    connection = session.connection()
-    first_waiting, last = connection.exec_driver_sql(
-        "SELECT (SELECT min(new_position) FROM cards INDEXED BY ix_cards_new"
-        " WHERE suspended = 0 AND last_review_ms IS NULL),"
-        " (SELECT coalesce(max(new_position), 0) FROM cards)"
-    ).one()
-    start = int(last) + 1
-    # Plain executemany: an import may create 100 000 cards at once.
-    connection.exec_driver_sql(
-        "INSERT INTO cards (question_id, state, step, due_ms, new_position, reps, lapses, "
-        "suspended, flag) VALUES (?, 1, 0, 0, ?, 0, 0, 0, 0)",
-        [(qid, start + n) for n, qid in enumerate(question_ids)],
+    first_waiting = (
+        driver(session)
+        .execute(
+            "SELECT min(new_position) FROM cards INDEXED BY ix_cards_new"
+            " WHERE suspended = 0 AND last_review_ms IS NULL"
+        )
+        .fetchone()[0]
     )
     order = load_settings(session).new_order
     # "Bank order" means the order prompts arrived in: then they stay at the end.
-    from_position = start if order == "bank" or first_waiting is None else int(first_waiting)
-    order_new_cards(session, order, from_position=from_position)
+    reorder_from = None if order == "bank" or first_waiting is None else int(first_waiting)
+    create_cards(session, question_ids, reorder_from=reorder_from)

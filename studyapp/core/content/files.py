@@ -7,6 +7,7 @@ fingerprints, does not import pydantic or the YAML parser.
 from __future__ import annotations
 
 import hashlib
+import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -41,3 +42,15 @@ def _display(path: Path, root: Path) -> str:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         return str(path)
+
+
+# The app_meta key under which the last synced content's fingerprint is kept.
+DIGEST_KEY = "content_digest"
+
+
+def synced_digest_matches(connection: sqlite3.Connection, dirs: ContentDirs) -> bool:
+    """Whether the database (a DB-API connection) holds exactly the content in `dirs`:
+    the check every start makes, on a few hundred kilobytes, before deciding whether
+    the content must be synced (`studyapp.core.content.sync`)."""
+    row = connection.execute("SELECT value FROM app_meta WHERE key = ?", (DIGEST_KEY,)).fetchone()
+    return row is not None and row[0] == digest_of(content_files(dirs), dirs.resources.parent)

@@ -10,7 +10,6 @@ at it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import delete, insert, select
@@ -18,7 +17,8 @@ from sqlalchemy.orm import Session
 
 from studyapp.core import search_index
 from studyapp.core.bank.areas import OWN_AREA_ID, OWN_AREA_TITLE
-from studyapp.core.content.files import content_files, digest_of
+from studyapp.core.content.files import DIGEST_KEY, content_files, digest_of
+from studyapp.core.content.report import SyncReport
 from studyapp.core.errors import ContentError
 from studyapp.core.models import (
     Area,
@@ -38,17 +38,7 @@ if TYPE_CHECKING:
     from studyapp.core.content.loader import ContentBundle
 from studyapp.core.srs import create_cards
 
-DIGEST_KEY = "content_digest"
 MANAGED_ORIGINS = ("bundled", "pyq")
-
-
-@dataclass(frozen=True)
-class SyncReport:
-    skipped: bool
-    sections: int = 0
-    prompts: int = 0
-    retired_sections: int = 0
-    retired_prompts: int = 0
 
 
 def sync_content(session: Session, dirs: ContentDirs, *, force: bool = False) -> SyncReport:

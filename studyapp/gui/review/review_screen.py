@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from studyapp.core.grading import grade
 from studyapp.core.prompts import PromptView, load_prompt
+from studyapp.core.queue import day_window
 from studyapp.core.settings import load_settings
 from studyapp.core.srs import (
     Outcomes,
@@ -37,7 +38,6 @@ from studyapp.core.srs import (
     StudySessionAnswers,
     UndoStep,
     answer,
-    day_window,
     default_rating,
     format_interval,
     next_due_question,

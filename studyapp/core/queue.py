@@ -1,0 +1,166 @@
+"""Today's queue in SQL: what is due, what comes next, and how many of each.
+
+Everything here runs on a DB-API (`sqlite3`) connection and needs neither SQLAlchemy
+nor `fsrs`: it is what a study session asks for before every prompt, and what
+start-up shows first (`studyapp due` counts without loading the ORM at all).
+`studyapp.core.srs` offers the same on a `Session`.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta, tzinfo
+from typing import Any
+
+from studyapp.core.clock import BUCKET_MS, to_ms
+from studyapp.core.days import study_day_bounds, study_zone
+from studyapp.core.settings import StudySettings, read_settings
+
+# Learning cards due within this window are shown rather than making the student wait
+# for a few minutes with nothing else to do (Anki's "learn ahead" limit).
+LEARN_AHEAD = timedelta(minutes=20)
+
+
+@dataclass(frozen=True)
+class QueueCounts:
+    learning: int  # in a learning or relearning step, due now (or within LEARN_AHEAD)
+    review: int  # review cards due today
+    new: int  # new prompts still allowed today
+
+    @property
+    def total(self) -> int:
+        return self.learning + self.review + self.new
+
+
+@dataclass(frozen=True)
+class DayWindow:
+    now_ms: int
+    ahead_ms: int
+    start_ms: int
+    end_ms: int
+
+
+def day_window(now: datetime, local: tzinfo | None, settings: StudySettings) -> DayWindow:
+    zone = study_zone(local, settings.time_zone)
+    start, end = study_day_bounds(now, zone, settings.day_start_hour)
+    return DayWindow(
+        now_ms=to_ms(now),
+        ahead_ms=to_ms(now + LEARN_AHEAD),
+        start_ms=to_ms(start),
+        end_ms=to_ms(end),
+    )
+
+
+# The queue's conditions, written once and shared by the counts, the next-prompt hot
+# path and the queue preview. Each is one range of a partial index (`ix_cards_due` on
+# state and due time, `ix_cards_new` on queue position); retired prompts are few and
+# have their own partial index, so excluding them this way never joins every card.
+REVIEW_DUE = "c.suspended = 0 AND c.last_review_ms IS NOT NULL AND c.state = 2 AND c.due_ms < :end"
+LEARNING_DUE = (
+    "c.suspended = 0 AND c.last_review_ms IS NOT NULL AND c.state IN (1, 3) AND c.due_ms <= :until"
+)
+UNSEEN = "c.suspended = 0 AND c.last_review_ms IS NULL"
+NOT_RETIRED = " AND c.question_id NOT IN (SELECT id FROM questions WHERE retired = 1)"
+# First answers given today, from the review slots (today's only).
+INTRODUCED_TODAY = "SELECT coalesce(sum(new_cards), 0) FROM review_slots WHERE bucket >= :day_slot"
+
+
+def introduced_today(connection: sqlite3.Connection, window: DayWindow) -> int:
+    value = connection.execute(INTRODUCED_TODAY, {"day_slot": window.start_ms // BUCKET_MS})
+    return int(value.fetchone()[0] or 0)
+
+
+def count_queue(
+    connection: sqlite3.Connection,
+    now: datetime,
+    local: tzinfo | None = None,
+    areas: Sequence[str] = (),
+    settings: StudySettings | None = None,
+    *,
+    cap: int | None = None,
+) -> QueueCounts:
+    """What today's queue holds: each count is a range of one partial index, and
+    retired prompts are subtracted through their own small index rather than by
+    joining every card to its question. Due counts are not capped by any limit; new
+    prompts are what today's limit still allows. With `cap`, each count stops there
+    (the review screen's header, read after every answer, must not take longer as
+    the backlog grows: it shows "1000+")."""
+    settings = settings or read_settings(connection)
+    window = day_window(now, local, settings)
+    new_left = max(0, settings.new_per_day - introduced_today(connection, window))
+    where = NOT_RETIRED
+    params: dict[str, Any] = {"end": window.end_ms, "until": window.ahead_ms, "new_left": new_left}
+    if areas:
+        where += " AND c.question_id IN (SELECT id FROM questions WHERE area IN ({}))".format(
+            ", ".join(f":area{i}" for i in range(len(areas)))
+        )
+        params.update({f"area{i}": area for i, area in enumerate(areas)})
+    row = connection.execute(
+        "SELECT"
+        f" (SELECT count(*) FROM (SELECT 1 FROM cards c INDEXED BY ix_cards_due"
+        f" WHERE {REVIEW_DUE}{where} LIMIT :cap)),"
+        f" (SELECT count(*) FROM (SELECT 1 FROM cards c INDEXED BY ix_cards_due"
+        f" WHERE {LEARNING_DUE}{where} LIMIT :cap)),"
+        f" (SELECT count(*) FROM (SELECT 1 FROM cards c INDEXED BY ix_cards_new"
+        f" WHERE {UNSEEN}{where} LIMIT min(:new_left, :cap)))",
+        {**params, "cap": 2**62 if cap is None else cap},
+    ).fetchone()
+    return QueueCounts(review=int(row[0]), learning=int(row[1]), new=int(row[2]))
+
+
+def _first(tier: int, branch: int, condition: str, order: str, skip: str) -> str:
+    return (
+        f"SELECT * FROM (SELECT {tier} AS tier, {order} AS rank, {branch} AS branch,"
+        f" c.question_id FROM cards c WHERE {condition}{NOT_RETIRED}{skip}"
+        f" ORDER BY {order} LIMIT 1)"
+    )
+
+
+def _next_sql(skip: str) -> str:
+    """One statement for the next prompt: the first of each part of the queue (each
+    one seek of a partial index), the earliest tier winning. Tier 0: due now, most
+    overdue first (reviews due today, then learning steps due now); tier 1: new
+    prompts while today's limit lasts; tier 2: learning steps due within
+    LEARN_AHEAD rather than leaving the student idle."""
+    new_allowed = f" AND :new_per_day > ({INTRODUCED_TODAY})"
+    parts = (
+        _first(0, 0, REVIEW_DUE, "c.due_ms", skip),
+        _first(0, 1, LEARNING_DUE.replace(":until", ":now"), "c.due_ms", skip),
+        _first(1, 0, UNSEEN + new_allowed, "c.new_position", skip),
+        _first(2, 0, LEARNING_DUE, "c.due_ms", skip),
+    )
+    return (
+        f"SELECT question_id FROM ({' UNION ALL '.join(parts)}) ORDER BY tier, rank, branch LIMIT 1"
+    )
+
+
+_NEXT = _next_sql("")
+
+
+def next_in_queue(
+    connection: sqlite3.Connection,
+    now: datetime,
+    local: tzinfo | None = None,
+    *,
+    exclude: Sequence[int] = (),
+    settings: StudySettings | None = None,
+) -> int | None:
+    """The next prompt to show, or None when nothing is left for now."""
+    settings = settings or read_settings(connection)
+    window = day_window(now, local, settings)
+    sql = _NEXT
+    if exclude:
+        sql = _next_sql(f" AND c.question_id NOT IN ({','.join(str(int(q)) for q in exclude)})")
+    row = connection.execute(
+        sql,
+        {
+            "end": window.end_ms,
+            "now": window.now_ms,
+            "until": window.ahead_ms,
+            "new_per_day": settings.new_per_day,
+            "day_slot": window.start_ms // BUCKET_MS,
+        },
+    ).fetchone()
+    return None if row is None else int(row[0])
