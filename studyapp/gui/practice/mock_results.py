@@ -185,10 +185,13 @@ class MockResults(QWidget):
         self.when.setObjectName("Muted")
         back = QPushButton("Back to mock tests")
         back.clicked.connect(self.back)
+        # Title above its date, so each has the width of the page in a large font.
+        titles = QVBoxLayout()
+        titles.addWidget(self.title)
+        titles.addWidget(self.when)
         header = QHBoxLayout()
-        header.addWidget(self.title)
-        header.addWidget(self.when, 1)
-        header.addWidget(back)
+        header.addLayout(titles, 1)
+        header.addWidget(back, 0, Qt.AlignmentFlag.AlignTop)
 
         self.score = StatCard("score")
         self.counts = StatCard("right · wrong · blank")
@@ -220,11 +223,13 @@ class MockResults(QWidget):
         self.status = QLabel()
         self.status.setObjectName("Muted")
         self.status.setWordWrap(True)
-        actions = QHBoxLayout()
-        actions.addWidget(self.practise_button)
-        actions.addWidget(self.paper_button)
-        actions.addWidget(self.status, 1)
-        actions.addWidget(self.again_button)
+        # Two rows: three long buttons do not fit one row at 1024 wide in a large font.
+        actions = QGridLayout()
+        actions.addWidget(self.practise_button, 0, 0)
+        actions.addWidget(self.paper_button, 0, 1)
+        actions.addWidget(self.again_button, 1, 0)
+        actions.addWidget(self.status, 1, 1, 1, 2)
+        actions.setColumnStretch(2, 1)
 
         # Solutions: filters, the list of prompts shown, and the prompts in full.
         self.filters = QButtonGroup(self)
@@ -305,7 +310,7 @@ class MockResults(QWidget):
         self.result = r
         self.title.setText(r.title or "Mock test")
         when = r.finished.astimezone().strftime("%a %d %b %Y, %H:%M")
-        self.when.setText(f"  ·  submitted {when}" + ("  ·  time ran out" if r.timed_out else ""))
+        self.when.setText(f"submitted {when}" + ("  ·  time ran out" if r.timed_out else ""))
         self.score.set_value(f"{format_marks(r.score)} / {format_marks(r.max_score)}")
         self.counts.set_value(f"{r.right} · {r.wrong} · {r.blank}")
         self.accuracy.set_value("–" if r.accuracy is None else f"{round(100 * r.accuracy)}%")
