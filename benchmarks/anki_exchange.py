@@ -26,11 +26,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     from studyapp.core.clock import utc_now
-    from studyapp.core.csv_import import import_csv
     from studyapp.core.exchange.anki_export import export_apkg, select_prompts
     from studyapp.core.exchange.anki_import import import_anki_notes, read_anki_package
-    from studyapp.core.paths import resolve_data_dir
+    from studyapp.core.exchange.csv_import import import_csv
     from studyapp.core.startup import open_study_database
+    from studyapp.core.storage.paths import resolve_data_dir
 
     work = args.work or Path(tempfile.mkdtemp(prefix="setu-anki-bench-"))
     work.mkdir(parents=True, exist_ok=True)

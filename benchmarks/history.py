@@ -21,7 +21,7 @@ def apply_synthetic_history(data: Any, bench_dir: str | None = None) -> dict[str
     from workload_history import synthetic_history  # from the shared bench folder
 
     from studyapp.core.clock import to_ms, utc_now
-    from studyapp.core.days import study_day_bounds
+    from studyapp.core.srs.days import study_day_bounds
     from studyapp.core.startup import open_study_database
 
     db, _ = open_study_database(data)

@@ -2,7 +2,7 @@
 
     python -m benchmarks.reference_search
 
-Opens a fresh database with the bundled content and times `studyapp.core.search.search`
+Opens a fresh database with the bundled content and times `studyapp.core.content.search.search`
 (ranked, with snippets and stable ids — what the search box shows) for typical and
 hostile queries; prints the median milliseconds of 20 runs for each.
 """
@@ -29,9 +29,9 @@ QUERIES = [
 
 
 def main() -> int:
-    from studyapp.core.paths import resolve_data_dir
-    from studyapp.core.search import search
+    from studyapp.core.content.search import search
     from studyapp.core.startup import open_study_database
+    from studyapp.core.storage.paths import resolve_data_dir
 
     db, _ = open_study_database(resolve_data_dir(tempfile.mkdtemp(prefix="setu-search-")))
     results = {}

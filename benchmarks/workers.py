@@ -26,7 +26,7 @@ def peak_rss_mb() -> float:
 
 
 def _data(folder: str) -> Any:
-    from studyapp.core.paths import resolve_data_dir
+    from studyapp.core.storage.paths import resolve_data_dir
 
     return resolve_data_dir(folder)
 
@@ -34,8 +34,8 @@ def _data(folder: str) -> Any:
 def import_and_search(folder: str, csv_path: str) -> dict[str, Any]:
     """Fresh database + the app's own CSV import (one write unit, as File › Import
     runs it), then the five searches."""
-    from studyapp.core.csv_import import import_rows, read_csv
-    from studyapp.core.search import matching_question_ids
+    from studyapp.core.content.search import matching_question_ids
+    from studyapp.core.exchange.csv_import import import_rows, read_csv
     from studyapp.core.settings import update_settings
     from studyapp.core.startup import open_study_database
 
@@ -69,7 +69,7 @@ def open_and_count(folder: str) -> dict[str, Any]:
     """Open the database the way the app does and count what is due today: the path
     of `studyapp due` (start-up without the ORM)."""
     from studyapp.core.clock import utc_now
-    from studyapp.core.queue import count_queue
+    from studyapp.core.srs.queue import count_queue
     from studyapp.core.startup import open_study_database
 
     t0 = time.perf_counter()
@@ -89,7 +89,7 @@ def open_and_count(folder: str) -> dict[str, Any]:
 def stats(folder: str) -> dict[str, Any]:
     from studyapp.core.clock import utc_now
     from studyapp.core.startup import open_study_database
-    from studyapp.core.stats import reviews_per_day
+    from studyapp.core.stats.summary import reviews_per_day
 
     db, _ = open_study_database(_data(folder))
     times, days = [], 0
@@ -107,8 +107,8 @@ def progress(folder: str) -> dict[str, Any]:
     transaction of its own as the screen does it; then the same narrowed to the area
     with the most prompts."""
     from studyapp.core.clock import utc_now
-    from studyapp.core.progress import progress_snapshot
     from studyapp.core.startup import open_study_database
+    from studyapp.core.stats.progress import progress_snapshot
 
     db, _ = open_study_database(_data(folder))
 
@@ -142,10 +142,10 @@ def review(folder: str, count: str) -> dict[str, Any]:
     Good with them, and commit: each answer its own write unit (BEGIN IMMEDIATE), on
     the app's connection settings (synchronous=FULL: one fsync per answer)."""
     from studyapp.core.clock import utc_now
-    from studyapp.core.db import driver
     from studyapp.core.settings import load_settings
-    from studyapp.core.srs import Rating, answer, next_due_question, next_outcomes
+    from studyapp.core.srs.scheduler import Rating, answer, next_due_question, next_outcomes
     from studyapp.core.startup import open_study_database
+    from studyapp.core.storage.db import driver
 
     db, _ = open_study_database(_data(folder))
     times = []

@@ -17,9 +17,9 @@ from studyapp.core.errors import Problem, UserFacingError
 from studyapp.core.storage.failures import describe_storage_error
 
 if TYPE_CHECKING:
-    from studyapp.core.db import Database
-    from studyapp.core.paths import DataDir
+    from studyapp.core.storage.db import Database
     from studyapp.core.storage.lock import FolderLock
+    from studyapp.core.storage.paths import DataDir
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -168,7 +168,7 @@ def _validate(args: argparse.Namespace) -> int:
         expand_paths,
         load_content,
     )
-    from studyapp.core.paths import ContentDirs, bundled_content
+    from studyapp.core.storage.paths import ContentDirs, bundled_content
 
     problems = []
     if not args.paths:
@@ -205,7 +205,7 @@ def _content(args: argparse.Namespace) -> int:
     from studyapp.core.content.export import content_as_dict
     from studyapp.core.content.loader import load_content
     from studyapp.core.errors import ContentError
-    from studyapp.core.paths import bundled_content
+    from studyapp.core.storage.paths import bundled_content
 
     bundle = load_content(bundled_content())
     if bundle.problems:
@@ -224,8 +224,8 @@ def _open_database(args: argparse.Namespace) -> Database:
 
 def _stats(args: argparse.Namespace) -> int:
     from studyapp.core.clock import utc_now
-    from studyapp.core.progress import progress_summary
-    from studyapp.core.stats import stats_summary
+    from studyapp.core.stats.progress import progress_summary
+    from studyapp.core.stats.summary import stats_summary
 
     db = _open_database(args)
     try:
@@ -242,7 +242,7 @@ def _stats(args: argparse.Namespace) -> int:
 def _due(args: argparse.Namespace) -> int:
     """Today's counts on the start-up path alone: no ORM, no SQLAlchemy."""
     from studyapp.core.clock import utc_now
-    from studyapp.core.queue import count_queue
+    from studyapp.core.srs.queue import count_queue
 
     db = _open_database(args)
     try:
@@ -271,7 +271,7 @@ def _screenshots(args: argparse.Namespace) -> int:
 
 
 def _search(args: argparse.Namespace) -> int:
-    from studyapp.core.search import HIT_END, HIT_START, search
+    from studyapp.core.content.search import HIT_END, HIT_START, search
 
     db = _open_database(args)
     try:
@@ -293,7 +293,7 @@ def _search(args: argparse.Namespace) -> int:
 
 def _data(args: argparse.Namespace) -> DataDir:
     from studyapp.core.logs import setup_logging
-    from studyapp.core.paths import resolve_data_dir
+    from studyapp.core.storage.paths import resolve_data_dir
 
     data = resolve_data_dir(args.data_dir)
     problem = setup_logging(data.logs)
@@ -401,7 +401,7 @@ def _importing(args: argparse.Namespace) -> Iterator[Database]:
 def _import(args: argparse.Namespace) -> int:
     if args.file.suffix.lower() in (".apkg", ".colpkg"):
         return _import_anki(args)
-    from studyapp.core.csv_import import import_rows, read_csv
+    from studyapp.core.exchange.csv_import import import_rows, read_csv
 
     rows = read_csv(args.file)  # refuses a malformed file before the database is touched
 

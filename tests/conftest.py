@@ -12,9 +12,9 @@ import pytest
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ.pop("STUDYAPP_DATA_DIR", None)
 
-from studyapp.core.db import Database
-from studyapp.core.paths import ContentDirs, DataDir, resolve_data_dir
 from studyapp.core.startup import open_study_database
+from studyapp.core.storage.db import Database
+from studyapp.core.storage.paths import ContentDirs, DataDir, resolve_data_dir
 
 FIXTURE_CONTENT = Path(__file__).parent / "fixtures" / "content"
 

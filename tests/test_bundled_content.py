@@ -8,7 +8,7 @@ import pytest
 
 from studyapp.core.content.loader import ContentBundle, load_content
 from studyapp.core.content.schema import LETTERS
-from studyapp.core.paths import bundled_content
+from studyapp.core.storage.paths import bundled_content
 
 OBJECTIVE = ("mcq", "statements", "match", "assertion", "true_false", "fill_blank")
 

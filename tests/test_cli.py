@@ -9,8 +9,8 @@ import pytest
 
 from studyapp import __version__
 from studyapp.cli import main
-from studyapp.core import paths
-from studyapp.core.paths import ContentDirs
+from studyapp.core.storage import paths
+from studyapp.core.storage.paths import ContentDirs
 
 
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:
@@ -93,7 +93,7 @@ def test_stats_json_has_today_and_the_progress_figures(
     from studyapp.core import startup
     from studyapp.core.clock import utc_now
     from studyapp.core.models import Question
-    from studyapp.core.srs import Rating, answer
+    from studyapp.core.srs.scheduler import Rating, answer
     from studyapp.core.startup import open_study_database
 
     monkeypatch.setattr(startup, "bundled_content", lambda: content)

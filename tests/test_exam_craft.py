@@ -13,7 +13,7 @@ import pytest
 
 from studyapp.core.content.export import content_as_dict
 from studyapp.core.content.loader import load_content
-from studyapp.core.paths import bundled_content
+from studyapp.core.storage.paths import bundled_content
 from tests.fixtures.source_phrases import load_fingerprints, runs
 
 # Words that point at a document rather than at the subject.

@@ -12,16 +12,16 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from studyapp.core.mains import (
+from studyapp.core.models import Paper, Question, QuizSession
+from studyapp.core.quiz.mains import (
     default_time_limit_s,
     mains_prompts,
     self_assess,
     start_answer,
     submit_answer,
 )
-from studyapp.core.models import Paper, Question, QuizSession
-from studyapp.core.papers import make_custom_paper, sit_paper
-from studyapp.core.quiz import (
+from studyapp.core.quiz.papers import make_custom_paper, sit_paper
+from studyapp.core.quiz.sets import (
     DEFAULT_MOCK_SIZE,
     PRELIMS_TYPES,
     Criteria,
@@ -32,7 +32,7 @@ from studyapp.core.quiz import (
     submit_mock,
     visit,
 )
-from studyapp.core.srs import Rating, answer, next_due_question
+from studyapp.core.srs.scheduler import Rating, answer, next_due_question
 
 # Share of right answers by difficulty, so that harder areas show up as weaker.
 _ACCURACY = {"easy": 0.92, "medium": 0.8, "hard": 0.62}

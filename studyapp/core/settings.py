@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from studyapp.core.days import zone_named
+from studyapp.core.srs.days import zone_named
 
 if TYPE_CHECKING:
     import sqlite3
@@ -146,7 +146,7 @@ CHECKS: dict[str, Check] = {
 
 
 def load_settings(session: Session) -> StudySettings:
-    from studyapp.core.db import driver
+    from studyapp.core.storage.db import driver
 
     # Read on every review step, so plain SQL on the DB-API connection: neither ORM
     # objects nor Core's per-statement machinery.

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from studyapp.core.content.files import synced_digest_matches
-from studyapp.core.db import Database, open_database
 from studyapp.core.errors import DatabaseError
-from studyapp.core.paths import ContentDirs, DataDir, bundled_content
+from studyapp.core.storage.db import Database, open_database
 from studyapp.core.storage.failures import describe_storage_error
+from studyapp.core.storage.paths import ContentDirs, DataDir, bundled_content
 
 if TYPE_CHECKING:
     from studyapp.core.content.report import SyncReport

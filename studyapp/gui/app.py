@@ -18,11 +18,11 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from studyapp import APP_NAME, __version__
 from studyapp.core.errors import UserFacingError
 from studyapp.core.logs import setup_logging
-from studyapp.core.paths import ContentDirs, DataDir, resolve_data_dir
 from studyapp.core.settings import load_settings
 from studyapp.core.startup import open_study_database
 from studyapp.core.storage.inspect import DatabaseRefused
 from studyapp.core.storage.lock import FolderLock
+from studyapp.core.storage.paths import ContentDirs, DataDir, resolve_data_dir
 from studyapp.gui.context import AppContext
 from studyapp.gui.errors import ErrorReporter
 from studyapp.gui.icons import app_icon

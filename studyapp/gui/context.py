@@ -14,10 +14,10 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session
 
 from studyapp.core.clock import utc_now
-from studyapp.core.db import Database
 from studyapp.core.errors import UserFacingError
-from studyapp.core.paths import ContentDirs, DataDir
+from studyapp.core.storage.db import Database
 from studyapp.core.storage.failures import describe_storage_error
+from studyapp.core.storage.paths import ContentDirs, DataDir
 
 log = logging.getLogger(__name__)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QIcon
 
-from studyapp.core.paths import bundled_content
+from studyapp.core.storage.paths import bundled_content
 
 
 def app_icon() -> QIcon:

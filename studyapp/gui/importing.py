@@ -14,11 +14,11 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 from sqlalchemy import exc as sa_exc
 
 from studyapp.core.clock import utc_now
-from studyapp.core.csv_import import ImportReport, import_rows, read_csv
-from studyapp.core.db import Database
 from studyapp.core.errors import UserFacingError
+from studyapp.core.exchange.csv_import import ImportReport, import_rows, read_csv
 from studyapp.core.logs import log_file
 from studyapp.core.storage.backup import make_backup
+from studyapp.core.storage.db import Database
 from studyapp.core.storage.failures import describe_storage_error
 
 log = logging.getLogger(__name__)

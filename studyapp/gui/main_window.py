@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 
 from studyapp import APP_NAME, __version__
 from studyapp.core.bank.import_plan import plan_import
-from studyapp.core.csv_import import ImportReport, read_csv
 from studyapp.core.errors import UserFacingError
+from studyapp.core.exchange.csv_import import ImportReport, read_csv
 from studyapp.core.startup import open_study_database
 from studyapp.core.storage.backup import daily_backup, make_backup, restore_backup
 from studyapp.core.storage.check import CheckReport, check_database

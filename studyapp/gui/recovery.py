@@ -8,10 +8,10 @@ from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 from studyapp import APP_NAME
 from studyapp.core.clock import utc_now
 from studyapp.core.errors import UserFacingError
-from studyapp.core.paths import DataDir
 from studyapp.core.storage.backup import backup_info, newest_good_backup, restore_backup
 from studyapp.core.storage.check import check_file
 from studyapp.core.storage.inspect import DatabaseRefused
+from studyapp.core.storage.paths import DataDir
 
 RESTORE = "Restore the newest backup"
 REPAIR = "Check and repair"

@@ -19,7 +19,7 @@ def take_screenshots(out_dir: Path, data_dir: str | None) -> list[Path]:
 
     from studyapp.core.demo import seed_demo_history
     from studyapp.core.models import ReviewLog
-    from studyapp.core.paths import resolve_data_dir
+    from studyapp.core.storage.paths import resolve_data_dir
     from studyapp.gui.app import application, open_main_window
 
     app = application()
@@ -72,8 +72,8 @@ SIZES = ((1440, 900), (1024, 700))
 def _every_screen(window: Any, shot: Callable[..., None]) -> None:
     from PySide6.QtWidgets import QApplication
 
+    from studyapp.core.content.prompts import load_prompt
     from studyapp.core.models import Question
-    from studyapp.core.prompts import load_prompt
     from studyapp.gui.reference.reference_screen import ReferenceScreen
     from studyapp.gui.review.review_screen import ReviewScreen
 
@@ -171,13 +171,13 @@ def _finish_session(review: object) -> None:
 def _settings(window: Any, shot: Callable[[str], None]) -> None:
     """Settings with a fit of personal parameters awaiting confirmation and the
     workload estimate, in both themes and at both window sizes."""
-    from studyapp.core.personal_parameters import (
+    from studyapp.core.settings import load_settings
+    from studyapp.core.srs.personal_parameters import (
         estimate_workload,
         fit_parameters,
         read_history,
     )
-    from studyapp.core.settings import load_settings
-    from studyapp.core.stats import scale_for
+    from studyapp.core.stats.summary import scale_for
     from studyapp.gui.app import application
     from studyapp.gui.settings.settings_screen import SettingsScreen
     from studyapp.gui.theme import apply_theme
@@ -209,8 +209,8 @@ def _practice_and_tests(window: Any, shot: Callable[..., None]) -> None:
     palette, its results, and a mains answer being written and then assessed."""
     import random
 
-    from studyapp.core.mains import save_draft
-    from studyapp.core.quiz import spend_time
+    from studyapp.core.quiz.mains import save_draft
+    from studyapp.core.quiz.sets import spend_time
     from studyapp.gui.practice.practice_screen import PracticeScreen
 
     screen = window.screens["tests"]

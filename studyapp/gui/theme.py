@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
-from studyapp.core.paths import bundled_content
+from studyapp.core.storage.paths import bundled_content
 
 FONT_SIZES = tuple(range(9, 21))  # the choices offered in Settings, in points
 MIN_FONT_PT = FONT_SIZES[0]

@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 import fsrs
 
 from studyapp.core.clock import to_ms
-from studyapp.core.personal_parameters import HistoryRow
+from studyapp.core.srs.personal_parameters import HistoryRow
 
 START = datetime(2025, 1, 6, 3, 30, tzinfo=UTC)  # 09:00 in India
 

@@ -8,7 +8,8 @@ from fractions import Fraction
 
 from sqlalchemy import select
 
-from studyapp.core.analysis import (
+from studyapp.core.models import Question
+from studyapp.core.quiz.analysis import (
     BREAK_EVEN,
     MIN_ANSWERS_FOR_ADVICE,
     Answer,
@@ -18,9 +19,7 @@ from studyapp.core.analysis import (
     break_even_advice,
     mock_analysis,
 )
-from studyapp.core.db import Database
-from studyapp.core.models import Question
-from studyapp.core.quiz import (
+from studyapp.core.quiz.sets import (
     QuizError,
     set_confidence,
     set_response,
@@ -29,6 +28,7 @@ from studyapp.core.quiz import (
     start_practice,
     submit_mock,
 )
+from studyapp.core.storage.db import Database
 
 T0 = datetime(2026, 3, 2, 6, 0, tzinfo=UTC)
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from studyapp.core.db import Database
+from studyapp.core.content.search import matching_question_ids
 from studyapp.core.exchange.anki_export import export_apkg, select_prompts
 from studyapp.core.exchange.anki_import import (
     AnkiPackageRefused,
@@ -22,11 +22,11 @@ from studyapp.core.exchange.anki_import import (
     read_anki_package,
 )
 from studyapp.core.models import Question, ReviewLog
-from studyapp.core.paths import DataDir, bundled_content
-from studyapp.core.quiz import PRACTICE_TYPES, Criteria, pick_prompts
-from studyapp.core.search import matching_question_ids
-from studyapp.core.srs import Rating, answer, next_due_question
+from studyapp.core.quiz.sets import PRACTICE_TYPES, Criteria, pick_prompts
+from studyapp.core.srs.scheduler import Rating, answer, next_due_question
 from studyapp.core.startup import open_study_database
+from studyapp.core.storage.db import Database
+from studyapp.core.storage.paths import DataDir, bundled_content
 
 anki_collection = pytest.importorskip(
     "anki.collection", reason="Anki's library (the `anki` package) is not installed"

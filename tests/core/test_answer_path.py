@@ -14,10 +14,9 @@ import pytest
 from sqlalchemy import select
 
 from studyapp.cli import main
-from studyapp.core.db import Database
 from studyapp.core.models import Card, Question, ReviewLog
-from studyapp.core.queue import count_queue
-from studyapp.core.srs import (
+from studyapp.core.srs.queue import count_queue
+from studyapp.core.srs.scheduler import (
     Rating,
     answer,
     build_queue,
@@ -26,6 +25,7 @@ from studyapp.core.srs import (
     queue_counts,
     undo_last_answer,
 )
+from studyapp.core.storage.db import Database
 
 T0 = datetime(2026, 3, 2, 6, 0, tzinfo=UTC)
 FIELDS = ("state", "step", "stability", "difficulty", "due_ms", "last_review_ms", "reps", "lapses")

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from studyapp.core.content.loader import load_content
-from studyapp.core.paths import ContentDirs
+from studyapp.core.storage.paths import ContentDirs
 
 
 def problems_for(content: ContentDirs) -> list[str]:

@@ -11,10 +11,10 @@ from sqlalchemy import func, select, text
 
 from studyapp.core.clock import to_ms
 from studyapp.core.content.sync import sync_content
-from studyapp.core.db import Database
 from studyapp.core.errors import ContentError
 from studyapp.core.models import Card, Meta, Note, Question, ReviewLog, Section
-from studyapp.core.paths import ContentDirs
+from studyapp.core.storage.db import Database
+from studyapp.core.storage.paths import ContentDirs
 
 NOW = datetime(2026, 1, 10, 9, 0, tzinfo=UTC)
 
@@ -191,8 +191,8 @@ def test_a_bad_file_changes_nothing(db: Database, content: ContentDirs, breakage
 def test_opening_refuses_bad_content_and_leaves_database_alone(
     tmp_path: Path, db: Database, content: ContentDirs
 ) -> None:
-    from studyapp.core.paths import resolve_data_dir
     from studyapp.core.startup import open_study_database
+    from studyapp.core.storage.paths import resolve_data_dir
 
     before = snapshot(db)
     db.close()

@@ -40,7 +40,7 @@ def test_no_core_source_file_mentions_qt() -> None:
 
 def test_importing_every_core_module_loads_no_qt() -> None:
     modules = core_modules()
-    assert "studyapp.core.db" in modules and "studyapp.core.content.sync" in modules
+    assert "studyapp.core.storage.db" in modules and "studyapp.core.content.sync" in modules
     code = (
         "import importlib, sys\n"
         f"for name in {modules!r}:\n"

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from studyapp.core.csv_import import ImportCancelled, ImportRefused, import_csv, read_csv
-from studyapp.core.db import Database
+from studyapp.core.content.search import search
+from studyapp.core.exchange.csv_import import ImportCancelled, ImportRefused, import_csv, read_csv
 from studyapp.core.models import Card, Question
-from studyapp.core.search import search
+from studyapp.core.storage.db import Database
 
 GOOD = (
     "front,back,tags\n"

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from studyapp.core import db as dbmod
-from studyapp.core.backup import list_backups
 from studyapp.core.errors import DatabaseError, DataDirError
-from studyapp.core.paths import ENV_DATA_DIR, resolve_data_dir
+from studyapp.core.storage import db as dbmod
+from studyapp.core.storage.backup import list_backups
+from studyapp.core.storage.paths import ENV_DATA_DIR, resolve_data_dir
 
 
 def test_not_a_database_is_refused_untouched(tmp_path: Path) -> None:

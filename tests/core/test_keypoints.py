@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from studyapp.core.keypoints import distinctive_terms, key_point_hints, terms_of
+from studyapp.core.quiz.keypoints import distinctive_terms, key_point_hints, terms_of
 
 STEM = "Discuss the trade gap and the rail link."
 POINTS = ["The gap is wide", "Sources disagree on its size", "The rail link", "A way forward"]

@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from studyapp.core.db import Database
-from studyapp.core.mains import (
+from studyapp.core.models import Question, ReviewLog
+from studyapp.core.quiz.mains import (
     MainsError,
     answers_written,
     count_words,
@@ -26,8 +26,8 @@ from studyapp.core.mains import (
     to_markdown,
     unfinished_answer,
 )
-from studyapp.core.models import Question, ReviewLog
-from studyapp.core.srs import Rating
+from studyapp.core.srs.scheduler import Rating
+from studyapp.core.storage.db import Database
 
 T0 = datetime(2026, 3, 2, 6, 0, tzinfo=UTC)
 
@@ -119,7 +119,7 @@ def test_the_markdown_export_holds_prompt_answer_ticks_and_outline(db: Database)
 
 
 def test_an_empty_or_very_short_answer_is_flagged_before_submission() -> None:
-    from studyapp.core.mains import too_short
+    from studyapp.core.quiz.mains import too_short
 
     assert too_short(0, 150) and too_short(29, 150) and too_short(49, 250)
     assert not too_short(30, 150) and not too_short(50, 250)
@@ -128,7 +128,7 @@ def test_an_empty_or_very_short_answer_is_flagged_before_submission() -> None:
 def test_exports_keep_the_students_paragraphs_and_line_breaks(db: Database) -> None:
     from markdown_it import MarkdownIt
 
-    from studyapp.core.mains import export_file_name
+    from studyapp.core.quiz.mains import export_file_name
 
     text = "Introduction line.\nSecond line of it.\n\nBody:\n- first\n- second\n\nConclusion."
     with db.begin() as s:
@@ -145,7 +145,7 @@ def test_exports_keep_the_students_paragraphs_and_line_breaks(db: Database) -> N
 
 
 def test_a_submitted_answer_can_be_deleted(db: Database) -> None:
-    from studyapp.core.mains import delete_answer
+    from studyapp.core.quiz.mains import delete_answer
 
     with db.begin() as s:
         answer_id = start_answer(s, mains_id(s), T0)
@@ -159,7 +159,7 @@ def test_a_submitted_answer_can_be_deleted(db: Database) -> None:
 
 
 def test_hints_pre_tick_the_points_a_typed_answer_covers(db: Database) -> None:
-    from studyapp.core.mains import hints_for
+    from studyapp.core.quiz.mains import hints_for
 
     answer = "The trade deficit stays large. Sources differ on how big it is. Way forward: talks."
     with db.begin() as s:
@@ -170,7 +170,7 @@ def test_hints_pre_tick_the_points_a_typed_answer_covers(db: Database) -> None:
 
 
 def test_an_answer_written_on_paper_keeps_the_words_counted_and_no_text(db: Database) -> None:
-    from studyapp.core.mains import hints_for, submit_on_paper
+    from studyapp.core.quiz.mains import hints_for, submit_on_paper
 
     with db.begin() as s:
         answer_id = start_answer(s, mains_id(s), T0)

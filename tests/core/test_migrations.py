@@ -10,8 +10,8 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, inspect, text
 
-from studyapp.core import db as dbmod
 from studyapp.core.models import Base
+from studyapp.core.storage import db as dbmod
 
 
 def test_schema_head_constant_is_the_newest_migration() -> None:
@@ -87,7 +87,7 @@ def _insert_prompt(conn: Connection, qid: int, area: str) -> None:
 def test_a_history_survives_the_upgrade_to_area_buckets(tmp_path: Path) -> None:
     """A student's database from schema 0001, with answers over several days and
     areas, upgrades with the same figures per day, and per area as in the log."""
-    from studyapp.core.stats import reviews_per_day
+    from studyapp.core.stats.summary import reviews_per_day
 
     now = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
     ist = timezone(timedelta(hours=5, minutes=30))
@@ -176,9 +176,9 @@ def test_mock_tests_and_mains_answers_survive_the_upgrade_to_papers(tmp_path: Pa
     """A database from schema 0002 with a submitted mock and a mains answer upgrades
     with both intact: the mock has no paper, its answers no confidence tag, the
     answer was typed."""
-    from studyapp.core.mains import load_answer
-    from studyapp.core.papers import earlier_attempts, list_papers
-    from studyapp.core.quiz import load_quiz, mock_history
+    from studyapp.core.quiz.mains import load_answer
+    from studyapp.core.quiz.papers import earlier_attempts, list_papers
+    from studyapp.core.quiz.sets import load_quiz, mock_history
 
     path = tmp_path / "old.sqlite3"
     engine = dbmod.make_engine(path)

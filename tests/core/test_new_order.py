@@ -11,12 +11,12 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from studyapp.core.db import Database
 from studyapp.core.models import Question
-from studyapp.core.paths import DataDir
 from studyapp.core.settings import update_settings
-from studyapp.core.srs import build_queue, order_new_cards
+from studyapp.core.srs.scheduler import build_queue, order_new_cards
 from studyapp.core.startup import open_study_database
+from studyapp.core.storage.db import Database
+from studyapp.core.storage.paths import DataDir
 
 NOW = datetime(2026, 3, 2, 6, 0, tzinfo=UTC)
 OBJECTIVE = {"mcq", "statements", "match", "assertion", "true_false", "fill_blank"}
@@ -25,7 +25,7 @@ OBJECTIVE = {"mcq", "statements", "match", "assertion", "true_false", "fill_blan
 @pytest.fixture(scope="module")
 def bank(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
     """A fresh profile on the bundled question bank."""
-    from studyapp.core.paths import resolve_data_dir
+    from studyapp.core.storage.paths import resolve_data_dir
 
     data: DataDir = resolve_data_dir(tmp_path_factory.mktemp("bank"))
     database, _ = open_study_database(data)

@@ -14,9 +14,8 @@ import yaml
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from studyapp.core.db import Database
 from studyapp.core.models import Question, QuizSession, ReviewLog
-from studyapp.core.papers import (
+from studyapp.core.quiz.papers import (
     FULL_LENGTH,
     PaperError,
     attempts_of,
@@ -30,16 +29,17 @@ from studyapp.core.papers import (
     sit_paper,
     still_wrong,
 )
-from studyapp.core.paths import ContentDirs, DataDir
-from studyapp.core.quiz import (
+from studyapp.core.quiz.sets import (
     delete_mock,
     load_quiz,
     mock_history,
     set_response,
     submit_mock,
 )
-from studyapp.core.srs import Rating, answer
+from studyapp.core.srs.scheduler import Rating, answer
 from studyapp.core.startup import open_study_database
+from studyapp.core.storage.db import Database
+from studyapp.core.storage.paths import ContentDirs, DataDir
 
 T0 = datetime(2026, 3, 2, 6, 0, tzinfo=UTC)
 
@@ -216,8 +216,8 @@ def test_deleting_a_mock_removes_it_from_the_history_but_not_the_schedule(
 
 
 def test_custom_papers_are_numbered_and_keep_their_pace(bank: Database) -> None:
-    from studyapp.core.papers import make_custom_paper
-    from studyapp.core.quiz import Criteria
+    from studyapp.core.quiz.papers import make_custom_paper
+    from studyapp.core.quiz.sets import Criteria
 
     with bank.begin() as s:
         first = make_custom_paper(s, Criteria(areas=("links",)), 10, T0, random.Random(1), 90)

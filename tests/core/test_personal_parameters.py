@@ -13,10 +13,10 @@ import pytest
 from sqlalchemy import select
 
 from studyapp.core.clock import from_ms
-from studyapp.core.days import day_scale
-from studyapp.core.db import Database
 from studyapp.core.models import Card, Question
-from studyapp.core.personal_parameters import (
+from studyapp.core.settings import load_settings, update_settings
+from studyapp.core.srs.days import day_scale
+from studyapp.core.srs.personal_parameters import (
     NotEnoughReviews,
     as_fsrs6,
     estimate_workload,
@@ -25,9 +25,9 @@ from studyapp.core.personal_parameters import (
     fsrs_items,
     read_history,
 )
-from studyapp.core.progress import mastery_by_area
-from studyapp.core.settings import load_settings, update_settings
-from studyapp.core.srs import Rating, answer
+from studyapp.core.srs.scheduler import Rating, answer
+from studyapp.core.stats.progress import mastery_by_area
+from studyapp.core.storage.db import Database
 from tests.core.synthetic_history import START, TRUE_PARAMETERS, synthetic_history
 
 SCALE = day_scale(START, ZoneInfo("Asia/Kolkata"), 4)

@@ -15,13 +15,20 @@ import pytest
 from sqlalchemy import select, text, update
 from sqlalchemy.orm import Session
 
-from studyapp.core import db as dbmod
-from studyapp.core import progress
 from studyapp.core.clock import to_ms
-from studyapp.core.csv_import import CsvRow, import_rows
-from studyapp.core.db import Database
+from studyapp.core.exchange.csv_import import CsvRow, import_rows
 from studyapp.core.models import Card, MainsAnswer, Question, QuizItem, QuizSession
-from studyapp.core.progress import (
+from studyapp.core.settings import load_settings, update_settings
+from studyapp.core.srs.scheduler import (
+    RETRIEVABILITY_SQL,
+    Rating,
+    answer,
+    retrievability_params,
+    set_suspended,
+    undo_last_answer,
+)
+from studyapp.core.stats import progress
+from studyapp.core.stats.progress import (
     AreaMastery,
     DayActivity,
     DueDay,
@@ -41,15 +48,8 @@ from studyapp.core.progress import (
     retention_by_week,
     weakest_areas,
 )
-from studyapp.core.settings import load_settings, update_settings
-from studyapp.core.srs import (
-    RETRIEVABILITY_SQL,
-    Rating,
-    answer,
-    retrievability_params,
-    set_suspended,
-    undo_last_answer,
-)
+from studyapp.core.storage import db as dbmod
+from studyapp.core.storage.db import Database
 
 IST = timezone(timedelta(hours=5, minutes=30))
 NOW = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)  # Tuesday, 17:30 IST

@@ -7,9 +7,9 @@ from datetime import UTC, datetime
 
 from sqlalchemy import select
 
-from studyapp.core.db import Database
 from studyapp.core.models import Question
-from studyapp.core.srs import Rating, answer, queue_counts
+from studyapp.core.srs.scheduler import Rating, answer, queue_counts
+from studyapp.core.storage.db import Database
 
 T0 = datetime(2026, 3, 2, 6, 0, tzinfo=UTC)
 

@@ -15,10 +15,9 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from studyapp.core.db import Database
+from studyapp.core.content.reference import set_bookmark
 from studyapp.core.models import Card, Question, ReviewLog
-from studyapp.core.paths import DataDir, bundled_content
-from studyapp.core.quiz import (
+from studyapp.core.quiz.sets import (
     PAPER_MIX,
     PRELIMS_TYPES,
     Criteria,
@@ -42,9 +41,10 @@ from studyapp.core.quiz import (
     unfinished_mock,
     visit,
 )
-from studyapp.core.reference import set_bookmark
-from studyapp.core.srs import Rating, answer, set_flagged
+from studyapp.core.srs.scheduler import Rating, answer, set_flagged
 from studyapp.core.startup import open_study_database
+from studyapp.core.storage.db import Database
+from studyapp.core.storage.paths import DataDir, bundled_content
 
 T0 = datetime(2026, 3, 2, 6, 0, tzinfo=UTC)
 MCQ, STATEMENTS, TRUE_FALSE = "q.trade.0001", "q.trade.0002", "q.trade.0003"
@@ -201,9 +201,9 @@ def test_an_interrupted_mock_resumes_with_the_time_that_remained(db: Database) -
         from datetime import datetime, UTC
         from pathlib import Path
         from sqlalchemy import select
-        from studyapp.core.db import open_database
+        from studyapp.core.storage.db import open_database
         from studyapp.core.models import Question
-        from studyapp.core import quiz
+        from studyapp.core.quiz import sets as quiz
         db = open_database(Path({str(db.path)!r}))
         now = datetime(2026, 3, 2, 6, 0, tzinfo=UTC)
         with db.begin() as s:

@@ -15,10 +15,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from studyapp.core.clock import from_ms, to_ms
-from studyapp.core.db import Database
 from studyapp.core.models import Card, Question, ReviewLog
-from studyapp.core.quiz import answer_practice, start_practice
-from studyapp.core.srs import (
+from studyapp.core.quiz.sets import answer_practice, start_practice
+from studyapp.core.srs.scheduler import (
     Rating,
     StudySessionAnswers,
     UndoStep,
@@ -28,6 +27,7 @@ from studyapp.core.srs import (
     to_fsrs,
     undo_last_answer,
 )
+from studyapp.core.storage.db import Database
 
 T0 = datetime(2026, 3, 2, 6, 0, tzinfo=UTC)
 

@@ -6,8 +6,8 @@ import time
 
 import pytest
 
-from studyapp.core.db import Database
-from studyapp.core.search import HIT_START, count_matches, search
+from studyapp.core.content.search import HIT_START, count_matches, search
+from studyapp.core.storage.db import Database
 
 HOSTILE = [
     '"',

@@ -7,8 +7,8 @@ import logging
 import pytest
 from sqlalchemy import text
 
-from studyapp.core.db import Database
 from studyapp.core.settings import CHECKS, StudySettings, load_settings, update_settings
+from studyapp.core.storage.db import Database
 
 
 def stored(db: Database) -> dict[str, str]:

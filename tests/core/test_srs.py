@@ -16,10 +16,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from studyapp.core.clock import from_ms
-from studyapp.core.db import Database
 from studyapp.core.models import Card, Question, ReviewLog
 from studyapp.core.settings import StudySettings, update_settings
-from studyapp.core.srs import (
+from studyapp.core.srs.scheduler import (
     Rating,
     answer,
     build_queue,
@@ -30,7 +29,8 @@ from studyapp.core.srs import (
     set_suspended,
     undo_last_answer,
 )
-from studyapp.core.stats import stats_summary, today_counts
+from studyapp.core.stats.summary import stats_summary, today_counts
+from studyapp.core.storage.db import Database
 
 T0 = datetime(2026, 3, 2, 6, 0, tzinfo=UTC)  # 11:30 in India
 IST = timezone(timedelta(hours=5, minutes=30))
@@ -218,9 +218,9 @@ def test_a_crash_after_an_answer_loses_nothing(db: Database, tmp_path: Path) -> 
         from datetime import datetime, UTC
         from pathlib import Path
         from sqlalchemy import select
-        from studyapp.core.db import open_database
+        from studyapp.core.storage.db import open_database
         from studyapp.core.models import Question
-        from studyapp.core.srs import Rating, answer
+        from studyapp.core.srs.scheduler import Rating, answer
         db = open_database(Path({str(db.path)!r}))
         with db.begin() as s:
             qid = s.scalars(select(Question.id).where(Question.key == "q.trade.0002")).one()
@@ -239,7 +239,7 @@ def test_a_crash_after_an_answer_loses_nothing(db: Database, tmp_path: Path) -> 
 def test_review_buckets_match_the_log_through_answers_and_undo(db: Database) -> None:
     from sqlalchemy import text
 
-    from studyapp.core.stats import reviews_per_day
+    from studyapp.core.stats.summary import reviews_per_day
 
     with db.begin() as s:
         good(s, "q.trade.0001", T0)
@@ -287,7 +287,7 @@ def test_review_buckets_match_the_log_through_answers_and_undo(db: Database) -> 
 
 
 def test_a_sections_predicted_recall_follows_fsrs(db: Database) -> None:
-    from studyapp.core.reference import load_section
+    from studyapp.core.content.reference import load_section
 
     with db.begin() as s:
         assert load_section(s, "links.rail", T0).recall is None  # nothing answered yet

@@ -14,10 +14,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from studyapp.core.db import Database, open_database
-from studyapp.core.paths import ContentDirs, DataDir, resolve_data_dir
-from studyapp.core.search import search
-from studyapp.core.srs import Rating, answer, next_due_question
+from studyapp.core.content.search import search
+from studyapp.core.srs.scheduler import Rating, answer, next_due_question
 from studyapp.core.startup import open_study_database
 from studyapp.core.storage.backup import (
     BackupError,
@@ -30,8 +28,10 @@ from studyapp.core.storage.backup import (
     rotate_backups,
 )
 from studyapp.core.storage.check import check_database, check_file
+from studyapp.core.storage.db import Database, open_database
 from studyapp.core.storage.inspect import DatabaseRefused
 from studyapp.core.storage.lock import FolderLock
+from studyapp.core.storage.paths import ContentDirs, DataDir, resolve_data_dir
 
 NOW = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
 

@@ -18,14 +18,14 @@ import pytest
 from sqlalchemy.orm import Session
 
 from studyapp.core.clock import from_ms, to_ms
-from studyapp.core.days import study_day_bounds
-from studyapp.core.db import Database
-from studyapp.core.paths import ContentDirs, DataDir
-from studyapp.core.progress import daily_activity
 from studyapp.core.settings import update_settings
-from studyapp.core.srs import queue_counts
+from studyapp.core.srs.days import study_day_bounds
+from studyapp.core.srs.scheduler import queue_counts
 from studyapp.core.startup import open_study_database
-from studyapp.core.stats import reviews_per_day, study_streak, today_counts
+from studyapp.core.stats.progress import daily_activity
+from studyapp.core.stats.summary import reviews_per_day, study_streak, today_counts
+from studyapp.core.storage.db import Database
+from studyapp.core.storage.paths import ContentDirs, DataDir
 
 # (zone, the local date of a clock change or, for India, an ordinary day)
 CHANGES = [
@@ -179,7 +179,7 @@ def test_the_computers_zone_comes_from_tz_with_its_rules(zone_name: str) -> None
     script = textwrap.dedent(
         """
         from datetime import UTC, datetime, timedelta
-        from studyapp.core.days import study_day_bounds, system_zone_name
+        from studyapp.core.srs.days import study_day_bounds, system_zone_name
         moment = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
         print(system_zone_name())
         for k in range(0, 24 * 200, 7):

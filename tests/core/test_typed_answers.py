@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from studyapp.core.grading import grade, typed_answer_matches
+from studyapp.core.quiz.grading import grade, typed_answer_matches
 
 
 @pytest.mark.parametrize(

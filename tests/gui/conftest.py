@@ -5,7 +5,7 @@ from collections.abc import Callable, Iterator
 import pytest
 from pytestqt.qtbot import QtBot
 
-from studyapp.core.paths import ContentDirs, DataDir
+from studyapp.core.storage.paths import ContentDirs, DataDir
 from studyapp.gui.app import open_main_window
 from studyapp.gui.main_window import MainWindow
 

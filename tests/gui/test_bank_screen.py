@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from studyapp.core.models import Card, Question
-from studyapp.core.srs import Rating, answer
+from studyapp.core.srs.scheduler import Rating, answer
 from studyapp.gui.bank.bank_screen import BankScreen
 from studyapp.gui.bank.editor import PromptEditor
 from studyapp.gui.main_window import MainWindow

@@ -15,17 +15,17 @@ import pytest
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
-from studyapp.core.db import Database
+from studyapp.core.content.reference import load_section, save_note, set_bookmark
 from studyapp.core.exchange.printable import (
     build_printable,
     question_paper,
     revision_notes,
 )
 from studyapp.core.models import Question
-from studyapp.core.paths import DataDir, bundled_content
-from studyapp.core.quiz import PRELIMS_TYPES, Criteria, pick_prompts
-from studyapp.core.reference import load_section, save_note, set_bookmark
+from studyapp.core.quiz.sets import PRELIMS_TYPES, Criteria, pick_prompts
 from studyapp.core.startup import open_study_database
+from studyapp.core.storage.db import Database
+from studyapp.core.storage.paths import DataDir, bundled_content
 from studyapp.gui.export_dialog import ExportDialog
 from studyapp.gui.main_window import MainWindow
 from studyapp.gui.printing import PrintCancelled, page_images, write_pdf

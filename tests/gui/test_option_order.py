@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
+from studyapp.core.content.prompts import load_prompt
 from studyapp.core.models import Question, ReviewLog
-from studyapp.core.prompts import load_prompt
 from studyapp.gui.main_window import MainWindow
 from studyapp.gui.review.review_screen import ReviewScreen
 

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from studyapp.core.models import Card
-from studyapp.core.paths import ContentDirs
+from studyapp.core.storage.paths import ContentDirs
 from studyapp.gui.main_window import MainWindow
 from studyapp.gui.practice.practice_screen import PracticeScreen
 from tests.core.test_papers import write_bank

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QLabel
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from studyapp.core.reference import section_tree
+from studyapp.core.content.reference import section_tree
 from studyapp.gui.main_window import MainWindow
 from studyapp.gui.practice.practice_screen import PracticeScreen
 from studyapp.gui.reference.reference_screen import ReferenceScreen
@@ -42,7 +42,7 @@ def test_tree_model_passes_the_model_tester(
 def test_results_model_passes_the_model_tester(
     open_window: Callable[[], MainWindow], qtmodeltester: ModelTester
 ) -> None:
-    from studyapp.core.search import search
+    from studyapp.core.content.search import search
 
     window = open_window()
     model = SearchResultsModel()

@@ -11,8 +11,8 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from studyapp.core.models import Card, Question, ReviewLog
-from studyapp.core.paths import ContentDirs
-from studyapp.core.srs import Rating, format_interval
+from studyapp.core.srs.scheduler import Rating, format_interval
+from studyapp.core.storage.paths import ContentDirs
 from studyapp.gui.main_window import MainWindow
 from studyapp.gui.review.review_screen import ReviewScreen
 

@@ -21,8 +21,8 @@ from sqlalchemy import func, select, text
 
 from studyapp.core.logs import LOG_NAME, setup_logging
 from studyapp.core.models import Question, ReviewLog
-from studyapp.core.paths import ContentDirs, DataDir, resolve_data_dir
 from studyapp.core.storage.backup import list_backups, make_backup
+from studyapp.core.storage.paths import ContentDirs, DataDir, resolve_data_dir
 from studyapp.gui import importing
 from studyapp.gui.app import claim_data_folder, open_with_recovery
 from studyapp.gui.errors import ErrorReporter

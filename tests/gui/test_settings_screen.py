@@ -9,9 +9,9 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from studyapp.core.models import Question
-from studyapp.core.paths import ContentDirs
 from studyapp.core.settings import load_settings
-from studyapp.core.srs import build_queue
+from studyapp.core.srs.scheduler import build_queue
+from studyapp.core.storage.paths import ContentDirs
 from studyapp.gui.home.home_screen import HomeScreen
 from studyapp.gui.main_window import MainWindow
 from studyapp.gui.settings.settings_screen import SettingsScreen

@@ -17,10 +17,11 @@ from typing import Any
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
-from studyapp.core import search_index
 from studyapp.core.bank.areas import OWN_AREA_ID
 from studyapp.core.bank.documents import document_of
 from studyapp.core.bank.new_queue import add_to_new_queue
+from studyapp.core.content import search_index
+from studyapp.core.content.prompts import PromptView
 from studyapp.core.errors import Problem, UserFacingError
 from studyapp.core.models import (
     Area,
@@ -30,7 +31,6 @@ from studyapp.core.models import (
     Section,
     Source,
 )
-from studyapp.core.prompts import PromptView
 
 OWN_ORIGIN = "user"
 EDITABLE_ORIGINS = (OWN_ORIGIN, "imported")

@@ -11,8 +11,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from studyapp.core.content.prompts import LETTERS, PromptView
 from studyapp.core.models import Question, QuestionSection, QuestionSource, Section
-from studyapp.core.prompts import LETTERS, PromptView
 
 _NUMBERS = re.compile(r"\d+")
 

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from studyapp.core.bank.areas import TagMapping, area_lookup, tag_mapping
 from studyapp.core.bank.imported import four_options
-from studyapp.core.csv_import import CsvRow
+from studyapp.core.exchange.csv_import import CsvRow
 from studyapp.core.models import Question
 
 

@@ -12,9 +12,9 @@ from collections.abc import Sequence
 
 from sqlalchemy.orm import Session
 
-from studyapp.core.db import driver
 from studyapp.core.settings import load_settings
-from studyapp.core.srs import create_cards
+from studyapp.core.srs.scheduler import create_cards
+from studyapp.core.storage.db import driver
 
 
 def add_to_new_queue(session: Session, question_ids: Sequence[int]) -> None:

@@ -11,7 +11,7 @@ import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
 
-from studyapp.core.paths import ContentDirs
+from studyapp.core.storage.paths import ContentDirs
 
 # Bump when the mapping from files to database rows changes, so that existing
 # databases re-sync even though the files did not change.

@@ -23,7 +23,7 @@ from studyapp.core.content.schema import (
     SourceDoc,
 )
 from studyapp.core.errors import Problem
-from studyapp.core.paths import ContentDirs
+from studyapp.core.storage.paths import ContentDirs
 
 SECTION_LINK = re.compile(r"\]\(section:([^)\s]*)\)")
 

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
-from studyapp.core import search_index
 from studyapp.core.bank.areas import OWN_AREA_ID, OWN_AREA_TITLE
+from studyapp.core.content import search_index
 from studyapp.core.content.files import DIGEST_KEY, content_files, digest_of
 from studyapp.core.content.report import SyncReport
 from studyapp.core.errors import ContentError
@@ -32,11 +32,11 @@ from studyapp.core.models import (
     SectionSource,
     Source,
 )
-from studyapp.core.paths import ContentDirs
+from studyapp.core.storage.paths import ContentDirs
 
 if TYPE_CHECKING:
     from studyapp.core.content.loader import ContentBundle
-from studyapp.core.srs import create_cards
+from studyapp.core.srs.scheduler import create_cards
 
 MANAGED_ORIGINS = ("bundled", "pyq")
 

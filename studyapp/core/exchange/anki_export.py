@@ -34,9 +34,9 @@ import genanki
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from studyapp.core.content.prompts import LETTERS, PromptView, load_prompts
 from studyapp.core.errors import UserFacingError
 from studyapp.core.models import Area, Card, Question, ReviewLog
-from studyapp.core.prompts import LETTERS, PromptView, load_prompts
 
 PARENT_DECK = "Setu — India–Japan relations"
 # Fixed ids: Anki recognises a note type or deck by id, so they must not change between

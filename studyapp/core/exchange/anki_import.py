@@ -30,10 +30,10 @@ from sqlalchemy.orm import Session
 
 from studyapp.core.bank.areas import area_lookup
 from studyapp.core.bank.new_queue import add_to_new_queue
-from studyapp.core.csv_import import CsvRow, Progress, import_rows
+from studyapp.core.content.search_index import index_questions
 from studyapp.core.errors import UserFacingError
+from studyapp.core.exchange.csv_import import CsvRow, Progress, import_rows
 from studyapp.core.models import Question
-from studyapp.core.search_index import index_questions
 
 # Newest first: a modern package also carries a stub `collection.anki2` that only says
 # "please update Anki".

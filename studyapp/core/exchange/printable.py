@@ -16,10 +16,11 @@ from datetime import datetime
 from markdown_it import MarkdownIt
 from sqlalchemy.orm import Session
 
+from studyapp.core.content.prompts import LETTERS, PromptView, load_prompts
+from studyapp.core.content.reference import TreeNode, bookmarked_keys, load_section, section_tree
 from studyapp.core.errors import UserFacingError
 from studyapp.core.models import Area
-from studyapp.core.prompts import LETTERS, PromptView, load_prompts
-from studyapp.core.quiz import (
+from studyapp.core.quiz.sets import (
     MARK_RIGHT,
     PAPER_MIX,
     PRELIMS_TYPES,
@@ -28,7 +29,6 @@ from studyapp.core.quiz import (
     format_marks,
     pick_prompts,
 )
-from studyapp.core.reference import TreeNode, bookmarked_keys, load_section, section_tree
 
 _MARKDOWN = MarkdownIt("commonmark").enable("table")
 # In-app links ([text](section:…)) mean nothing on paper: keep their text only.

@@ -1,3 +1,11 @@
-"""Keeping the student's database safe: classifying a file before it is opened,
-verified backups and restore, the database check, the data-folder lock, and the
-sentences that explain a failed write."""
+"""The student's database and keeping it safe.
+
+- `paths` — the data folder and the bundled content (`resolve_data_dir`).
+- `db`, `migrations/` — the engine and its pragmas (WAL, synchronous=FULL),
+  `Database.write()` units of work, Alembic upgrades (`open_database`, `upgrade`).
+- `inspect` — classifying a file read-only before anything opens it.
+- `backup` — verified backups with rotation, and restore (`make_backup`,
+  `daily_backup`, `restore_backup`).
+- `check` — integrity and foreign-key checks, rebuilding what can be rebuilt.
+- `lock` — the data-folder lock; `failures` — the sentence that explains a failed write.
+"""

@@ -18,11 +18,11 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from studyapp.core import search_index
-from studyapp.core.db import WRITE_OPTION, make_engine
+from studyapp.core.content import search_index
 from studyapp.core.errors import DatabaseError
 from studyapp.core.models import Note, Question, Section
 from studyapp.core.storage.backup import copy_aside, make_backup
+from studyapp.core.storage.db import WRITE_OPTION, make_engine
 from studyapp.core.storage.failures import storage_reason
 from studyapp.core.storage.inspect import DatabaseRefused, inspect_database
 
@@ -70,7 +70,9 @@ class CheckReport:
 
 def _bucket_sql() -> ModuleType:
     # The totals are defined once, by the migration that created them.
-    return importlib.import_module("studyapp.core.migrations.versions.0002_area_review_buckets")
+    return importlib.import_module(
+        "studyapp.core.storage.migrations.versions.0002_area_review_buckets"
+    )
 
 
 def check_database(session: Session) -> CheckReport:

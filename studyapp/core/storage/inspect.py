@@ -58,7 +58,7 @@ def connect_read_only(path: Path) -> sqlite3.Connection:
 def known_revisions() -> set[str]:
     from alembic.script import ScriptDirectory
 
-    from studyapp.core.db import alembic_config
+    from studyapp.core.storage.db import alembic_config
 
     script = ScriptDirectory.from_config(alembic_config())
     return {rev.revision for rev in script.walk_revisions()}
@@ -130,7 +130,7 @@ def inspect_database(
 
 
 def _is_known(revision: str) -> bool:
-    from studyapp.core.db import SCHEMA_HEAD  # the usual case, without loading Alembic
+    from studyapp.core.storage.db import SCHEMA_HEAD  # the usual case, without loading Alembic
 
     return revision == SCHEMA_HEAD or revision in known_revisions()
 

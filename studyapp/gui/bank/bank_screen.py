@@ -49,8 +49,8 @@ from studyapp.core.bank.query import (
     bank_size,
     prompt_history,
 )
-from studyapp.core.prompts import TYPE_LABELS, load_prompt
-from studyapp.core.quiz import DIFFICULTIES
+from studyapp.core.content.prompts import TYPE_LABELS, load_prompt
+from studyapp.core.quiz.sets import DIFFICULTIES
 from studyapp.gui.bank.preview import BankPreview
 from studyapp.gui.bank.table_model import BankTableModel
 from studyapp.gui.context import CONTENT, QUIZZES, REVIEWS, AppContext

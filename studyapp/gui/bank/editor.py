@@ -37,8 +37,8 @@ from studyapp.core.bank.authoring import (
     save_front_back,
     save_prompt,
 )
+from studyapp.core.content.prompts import TYPE_LABELS
 from studyapp.core.errors import Problem, UserFacingError
-from studyapp.core.prompts import TYPE_LABELS
 from studyapp.gui.bank.type_forms import FORMS, TypeForm
 from studyapp.gui.context import CONTENT, AppContext
 from studyapp.gui.widgets.prompt_widget import PromptWidget

@@ -8,7 +8,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from studyapp.core.bank.query import FLAGS, ORIGINS, BankRow, HistoryEntry
-from studyapp.core.prompts import PromptView
+from studyapp.core.content.prompts import PromptView
 from studyapp.gui.bank.table_model import cell_text
 from studyapp.gui.widgets.prompt_widget import PromptWidget
 from studyapp.gui.widgets.rows_model import RowsModel, table_view

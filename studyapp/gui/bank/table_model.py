@@ -12,7 +12,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor
 
 from studyapp.core.bank.query import COLUMNS, FLAGS, ORIGINS, BankRow
-from studyapp.core.prompts import TYPE_LABELS
+from studyapp.core.content.prompts import TYPE_LABELS
 
 Index = QModelIndex | QPersistentModelIndex
 IdRole = Qt.ItemDataRole.UserRole + 1

@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studyapp.core.progress import AreaMastery, MockScore, last_mock, weakest_areas
-from studyapp.core.quiz import QuizView, format_marks, load_quiz, unfinished_mock
-from studyapp.core.stats import study_streak, today_counts
+from studyapp.core.quiz.sets import QuizView, format_marks, load_quiz, unfinished_mock
+from studyapp.core.stats.progress import AreaMastery, MockScore, last_mock, weakest_areas
+from studyapp.core.stats.summary import study_streak, today_counts
 from studyapp.core.wording import counted
 from studyapp.gui.context import CONTENT, QUIZZES, REVIEWS, SETTINGS, AppContext
 from studyapp.gui.practice.mock_runner import clock_text

@@ -19,8 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studyapp.core.prompts import TYPE_LABELS
-from studyapp.core.quiz import (
+from studyapp.core.content.prompts import TYPE_LABELS
+from studyapp.core.content.reference import section_tree
+from studyapp.core.quiz.sets import (
     DIFFICULTIES,
     FILTERS,
     PRACTICE_TYPES,
@@ -29,7 +30,6 @@ from studyapp.core.quiz import (
     count_matching,
     pick_prompts,
 )
-from studyapp.core.reference import section_tree
 from studyapp.core.wording import counted
 from studyapp.gui.context import CONTENT, REVIEWS, AppContext
 from studyapp.gui.practice.area_picker import AreaPicker

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studyapp.core.mains import (
+from studyapp.core.quiz.mains import (
     MainsAnswerView,
     answers_written,
     count_words,

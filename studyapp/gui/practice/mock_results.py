@@ -28,12 +28,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studyapp.core.analysis import analysis_across_mocks, mock_analysis
+from studyapp.core.content.prompts import LETTERS, PromptView, load_prompt
 from studyapp.core.models import QuizSession
-from studyapp.core.papers import PaperError, earlier_attempts, paper_of_wrong_answers
-from studyapp.core.prompts import LETTERS, PromptView, load_prompt
-from studyapp.core.quiz import CONFIDENCE, ItemView, MockResult, format_marks, mock_result
-from studyapp.core.srs import set_flagged
+from studyapp.core.quiz.analysis import analysis_across_mocks, mock_analysis
+from studyapp.core.quiz.papers import PaperError, earlier_attempts, paper_of_wrong_answers
+from studyapp.core.quiz.sets import CONFIDENCE, ItemView, MockResult, format_marks, mock_result
+from studyapp.core.srs.scheduler import set_flagged
 from studyapp.gui.context import QUIZZES, AppContext
 from studyapp.gui.practice.analysis_view import BreakdownTables, ConfidencePanel
 from studyapp.gui.practice.mock_runner import clock_text

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studyapp.core.prompts import load_prompt
-from studyapp.core.quiz import (
+from studyapp.core.content.prompts import load_prompt
+from studyapp.core.quiz.sets import (
     CONFIDENCE,
     QuizView,
     discard,

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from studyapp.core.errors import UserFacingError
 from studyapp.core.exchange.printable import question_paper
 from studyapp.core.models import Paper
-from studyapp.core.papers import (
+from studyapp.core.quiz.papers import (
     FULL_LENGTH,
     MISTAKES_MAX,
     SECTIONAL_MAX,
@@ -45,7 +45,7 @@ from studyapp.core.papers import (
     sit_paper,
     still_wrong,
 )
-from studyapp.core.quiz import (
+from studyapp.core.quiz.sets import (
     DEFAULT_MOCK_SIZE,
     MARK_WRONG,
     PRELIMS_TYPES,

@@ -16,9 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studyapp.core.grading import SELF_GRADED
-from studyapp.core.prompts import load_prompt
-from studyapp.core.quiz import (
+from studyapp.core.content.prompts import load_prompt
+from studyapp.core.quiz.grading import SELF_GRADED
+from studyapp.core.quiz.sets import (
     PracticeSummary,
     QuizError,
     answer_practice,

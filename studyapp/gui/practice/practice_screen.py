@@ -9,8 +9,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
-from studyapp.core.mains import unfinished_answer
-from studyapp.core.quiz import Criteria, pick_prompts, unfinished_mock
+from studyapp.core.quiz.mains import unfinished_answer
+from studyapp.core.quiz.sets import Criteria, pick_prompts, unfinished_mock
 from studyapp.gui.context import AppContext
 from studyapp.gui.practice.builder import PracticeBuilder
 from studyapp.gui.practice.mains_page import MainsPage

@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studyapp.core.analysis import Analysis, analysis_across_mocks
-from studyapp.core.progress import ProgressSnapshot, progress_snapshot
-from studyapp.core.quiz import format_marks
+from studyapp.core.quiz.analysis import Analysis, analysis_across_mocks
+from studyapp.core.quiz.sets import format_marks
 from studyapp.core.settings import load_settings
+from studyapp.core.stats.progress import ProgressSnapshot, progress_snapshot
 from studyapp.core.wording import counted
 from studyapp.gui.context import CONTENT, QUIZZES, REVIEWS, SETTINGS, AppContext
 from studyapp.gui.practice.analysis_view import BreakdownTables, ConfidencePanel

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studyapp.core.reference import PartnershipLink
+from studyapp.core.content.reference import PartnershipLink
 from studyapp.gui.theme import Colors, current_colors
 
 STYLES = {

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studyapp.core.prompts import PromptView
+from studyapp.core.content.prompts import PromptView
 from studyapp.gui.widgets.prompt_widget import PromptWidget
 from studyapp.gui.widgets.screen_parts import scrolled
 

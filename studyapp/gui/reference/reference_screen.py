@@ -34,9 +34,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studyapp.core.prompts import load_prompt_by_key
-from studyapp.core.quiz import PRACTICE_TYPES
-from studyapp.core.reference import (
+from studyapp.core.content.prompts import load_prompt_by_key
+from studyapp.core.content.reference import (
     SectionView,
     bookmark_list,
     last_section,
@@ -50,7 +49,8 @@ from studyapp.core.reference import (
     set_bookmark,
     timeline,
 )
-from studyapp.core.search import search, search_terms
+from studyapp.core.content.search import search, search_terms
+from studyapp.core.quiz.sets import PRACTICE_TYPES
 from studyapp.core.wording import counted
 from studyapp.gui.context import CONTENT, NOTES, REVIEWS, AppContext
 from studyapp.gui.reference.partnership_map import PartnershipMap

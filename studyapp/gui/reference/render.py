@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from markdown_it import MarkdownIt
 
-from studyapp.core.reference import SectionView
+from studyapp.core.content.reference import SectionView
 from studyapp.gui.theme import Colors
 
 _MARKDOWN = MarkdownIt("commonmark").enable("table")

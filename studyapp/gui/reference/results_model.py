@@ -9,7 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
-from studyapp.core.search import HIT_END, HIT_START, SearchHit
+from studyapp.core.content.search import HIT_END, HIT_START, SearchHit
 
 HitRole = Qt.ItemDataRole.UserRole + 1
 KIND_ORDER = {"section": 0, "question": 1, "note": 2}

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studyapp.core.reference import TimelineEvent
+from studyapp.core.content.reference import TimelineEvent
 from studyapp.gui.theme import Colors, current_colors
 
 ROW = 46.0

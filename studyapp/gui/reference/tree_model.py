@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 
-from studyapp.core.reference import TreeNode
+from studyapp.core.content.reference import TreeNode
 from studyapp.core.wording import counted
 
 KeyRole = Qt.ItemDataRole.UserRole + 1

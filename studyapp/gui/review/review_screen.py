@@ -28,11 +28,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studyapp.core.grading import grade
-from studyapp.core.prompts import PromptView, load_prompt
-from studyapp.core.queue import day_window
+from studyapp.core.content.prompts import PromptView, load_prompt
+from studyapp.core.quiz.grading import grade
 from studyapp.core.settings import load_settings
-from studyapp.core.srs import (
+from studyapp.core.srs.queue import day_window
+from studyapp.core.srs.scheduler import (
     Outcomes,
     Rating,
     StudySessionAnswers,

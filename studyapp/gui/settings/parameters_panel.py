@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import text
 
-from studyapp.core.personal_parameters import (
+from studyapp.core.settings import load_settings, update_settings
+from studyapp.core.srs.personal_parameters import (
     MIN_REVIEWS,
     FitResult,
     NotEnoughReviews,
@@ -35,8 +36,7 @@ from studyapp.core.personal_parameters import (
     fit_parameters,
     read_history,
 )
-from studyapp.core.settings import load_settings, update_settings
-from studyapp.core.stats import scale_for
+from studyapp.core.stats.summary import scale_for
 from studyapp.gui.context import SETTINGS, AppContext
 
 

@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studyapp.core.grading import SELF_GRADED
-from studyapp.core.prompts import LETTERS, PromptView
+from studyapp.core.content.prompts import LETTERS, PromptView
+from studyapp.core.quiz.grading import SELF_GRADED
 from studyapp.gui.widgets.style import set_style_state
 
 # An option that points at the others ("All of the above") only reads right in place.

@@ -18,12 +18,12 @@ from studyapp.core.bank.authoring import (
     save_prompt,
 )
 from studyapp.core.content.loader import load_content
+from studyapp.core.content.prompts import load_prompt
 from studyapp.core.content.sync import sync_content
-from studyapp.core.db import Database
 from studyapp.core.models import Card, Question, ReviewLog
-from studyapp.core.paths import ContentDirs
-from studyapp.core.prompts import load_prompt
-from studyapp.core.srs import Rating, answer
+from studyapp.core.srs.scheduler import Rating, answer
+from studyapp.core.storage.db import Database
+from studyapp.core.storage.paths import ContentDirs
 
 T0 = datetime(2026, 3, 2, 6, 0, tzinfo=UTC)
 

@@ -21,11 +21,17 @@ from studyapp.core.bank.actions import (
     set_suspended,
 )
 from studyapp.core.bank.query import BankFilter, bank_ids, bank_rows, prompt_history
-from studyapp.core.csv_import import import_csv
-from studyapp.core.db import Database
+from studyapp.core.exchange.csv_import import import_csv
 from studyapp.core.models import Card, Question
 from studyapp.core.settings import update_settings
-from studyapp.core.srs import LEECH_LAPSES, Rating, answer, next_due_question, undo_last_answer
+from studyapp.core.srs.scheduler import (
+    LEECH_LAPSES,
+    Rating,
+    answer,
+    next_due_question,
+    undo_last_answer,
+)
+from studyapp.core.storage.db import Database
 
 T0 = datetime(2026, 3, 2, 6, 0, tzinfo=UTC)
 MCQ, STATEMENTS, TRUE_FALSE, MAINS = "q.trade.0001", "q.trade.0002", "q.trade.0003", "q.trade.0501"

@@ -10,13 +10,11 @@ from pathlib import Path
 
 from sqlalchemy import select, text
 
-from studyapp.core import db as dbmod
 from studyapp.core.bank.areas import AreaLookup, tag_mapping
 from studyapp.core.bank.import_plan import plan_import
-from studyapp.core.csv_import import import_csv, read_csv
-from studyapp.core.db import Database
+from studyapp.core.exchange.csv_import import import_csv, read_csv
 from studyapp.core.models import Question, ReviewLog
-from studyapp.core.quiz import (
+from studyapp.core.quiz.sets import (
     PRELIMS_TYPES,
     Criteria,
     QuizError,
@@ -25,7 +23,9 @@ from studyapp.core.quiz import (
     start_practice,
 )
 from studyapp.core.settings import update_settings
-from studyapp.core.srs import build_queue
+from studyapp.core.srs.scheduler import build_queue
+from studyapp.core.storage import db as dbmod
+from studyapp.core.storage.db import Database
 
 T0 = datetime(2026, 3, 2, 6, 0, tzinfo=UTC)
 CSV = (

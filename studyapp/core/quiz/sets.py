@@ -24,7 +24,6 @@ from sqlalchemy import Integer, Select, delete, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from studyapp.core.clock import from_ms, to_ms
-from studyapp.core.grading import SELF_GRADED, Verdict, grade
 from studyapp.core.models import (
     Area,
     Bookmark,
@@ -36,9 +35,10 @@ from studyapp.core.models import (
     ReviewLog,
     Section,
 )
-from studyapp.core.queue import day_window
+from studyapp.core.quiz.grading import SELF_GRADED, Verdict, grade
 from studyapp.core.settings import load_settings
-from studyapp.core.srs import answer, default_rating
+from studyapp.core.srs.queue import day_window
+from studyapp.core.srs.scheduler import answer, default_rating
 
 MARK_RIGHT = Fraction(2)
 MARK_WRONG = Fraction(-2, 3)

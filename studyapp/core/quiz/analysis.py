@@ -20,9 +20,9 @@ from fractions import Fraction
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from studyapp.core.content.prompts import TYPE_LABELS
 from studyapp.core.models import Question, QuizItem, QuizSession
-from studyapp.core.prompts import TYPE_LABELS
-from studyapp.core.quiz import (
+from studyapp.core.quiz.sets import (
     CONFIDENCE,
     DIFFICULTIES,
     MARK_RIGHT,

@@ -17,9 +17,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from studyapp.core.clock import from_ms, to_ms
-from studyapp.core.keypoints import PointHint, key_point_hints
 from studyapp.core.models import Area, MainsAnswer, Question
-from studyapp.core.srs import Rating, answer
+from studyapp.core.quiz.keypoints import PointHint, key_point_hints
+from studyapp.core.srs.scheduler import Rating, answer
 
 # Minutes the exam allows, roughly: 3 hours for 20 answers of 150 and 250 words.
 DEFAULT_MINUTES = {150: 7, 250: 11}

@@ -3,7 +3,7 @@
 Everything here runs on a DB-API (`sqlite3`) connection and needs neither SQLAlchemy
 nor `fsrs`: it is what a study session asks for before every prompt, and what
 start-up shows first (`studyapp due` counts without loading the ORM at all).
-`studyapp.core.srs` offers the same on a `Session`.
+`studyapp.core.srs.scheduler` offers the same on a `Session`.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from datetime import datetime, timedelta, tzinfo
 from typing import Any
 
 from studyapp.core.clock import BUCKET_MS, to_ms
-from studyapp.core.days import study_day_bounds, study_zone
 from studyapp.core.settings import StudySettings, read_settings
+from studyapp.core.srs.days import study_day_bounds, study_zone
 
 # Learning cards due within this window are shown rather than making the student wait
 # for a few minutes with nothing else to do (Anki's "learn ahead" limit).

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from studyapp.core.clock import from_ms, to_ms
 from studyapp.core.models import Area, Card, Paper, Question, QuizItem, QuizSession, ReviewLog
-from studyapp.core.quiz import (
+from studyapp.core.quiz.sets import (
     MARK_RIGHT,
     PAPER_MIX,
     PRELIMS_TYPES,

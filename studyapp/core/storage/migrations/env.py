@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from alembic import context
 
-from studyapp.core.db import include_object
 from studyapp.core.models import Base
+from studyapp.core.storage.db import include_object
 
 target_metadata = Base.metadata
 
@@ -13,7 +13,9 @@ target_metadata = Base.metadata
 def run_migrations() -> None:
     connection = context.config.attributes.get("connection")
     if connection is None:
-        raise RuntimeError("Setu's migrations run on a connection passed in by studyapp.core.db")
+        raise RuntimeError(
+            "Setu's migrations run on a connection passed in by studyapp.core.storage.db"
+        )
     context.configure(
         connection=connection,
         target_metadata=target_metadata,

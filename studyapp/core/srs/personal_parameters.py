@@ -24,8 +24,8 @@ import fsrs_rs_python as rs
 from fsrs.scheduler import DEFAULT_PARAMETERS, LOWER_BOUNDS_PARAMETERS, UPPER_BOUNDS_PARAMETERS
 from sqlalchemy.orm import Session
 
-from studyapp.core.days import DayScale
 from studyapp.core.settings import FSRS_PARAMETER_COUNT
+from studyapp.core.srs.days import DayScale
 
 # Anki asks for a few hundred reviews before it fits parameters; with fewer the fit
 # follows noise. Counted as trainable reviews: answers on a later study day than the

@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from studyapp.core.search_index import kind_of
+from studyapp.core.content.search_index import kind_of
 
 MAX_QUERY_CHARS = 500
 MAX_TERMS = 12

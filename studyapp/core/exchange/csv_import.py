@@ -27,9 +27,9 @@ from sqlalchemy.orm import Session
 from studyapp.core.bank.areas import AreaLookup, area_lookup
 from studyapp.core.bank.imported import four_options
 from studyapp.core.bank.new_queue import add_to_new_queue
-from studyapp.core.db import CACHE_SIZE, driver
+from studyapp.core.content.search_index import bulk_indexing, rowid_for
 from studyapp.core.errors import Problem, UserFacingError
-from studyapp.core.search_index import bulk_indexing, rowid_for
+from studyapp.core.storage.db import CACHE_SIZE, driver
 
 _CHUNK = 5000
 

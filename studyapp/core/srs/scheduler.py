@@ -24,9 +24,9 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from studyapp.core.clock import from_ms, to_ms
-from studyapp.core.db import driver
 from studyapp.core.models import Card, ReviewLog
-from studyapp.core.queue import (
+from studyapp.core.settings import StudySettings, load_settings
+from studyapp.core.srs.queue import (
     LEARNING_DUE,
     NOT_RETIRED,
     REVIEW_DUE,
@@ -38,7 +38,7 @@ from studyapp.core.queue import (
     introduced_today,
     next_in_queue,
 )
-from studyapp.core.settings import StudySettings, load_settings
+from studyapp.core.storage.db import driver
 
 REVIEW_STATE = int(fsrs.State.Review)
 MODES = ("review", "practice", "mock", "mains")
@@ -304,7 +304,7 @@ def set_flagged(session: Session, question_id: int, flagged: bool) -> None:
 # --- the queue ------------------------------------------------------------------------
 
 
-# The queue's conditions (`studyapp.core.queue`) under their earlier names.
+# The queue's conditions (`studyapp.core.srs.queue`) under their earlier names.
 _REVIEW_DUE, _LEARNING_DUE, _UNSEEN, _NOT_RETIRED = REVIEW_DUE, LEARNING_DUE, UNSEEN, NOT_RETIRED
 
 
@@ -325,7 +325,7 @@ def queue_counts(
     cap: int | None = None,
 ) -> QueueCounts:
     """What today's queue holds (Home and the review screen show it on every change);
-    see `studyapp.core.queue.count_queue` (and its `cap`)."""
+    see `studyapp.core.srs.queue.count_queue` (and its `cap`)."""
     return count_queue(driver(session), now, local, areas, cap=cap)
 
 
@@ -372,7 +372,7 @@ def next_due_question(
     Order: cards due now, most overdue first (learning steps that are due and reviews
     due today), then new prompts while today's limit lasts, then learning steps due
     within the next few minutes rather than leaving the student idle. One statement
-    (`studyapp.core.queue.next_in_queue`).
+    (`studyapp.core.srs.queue.next_in_queue`).
     """
     return next_in_queue(driver(session), now, local, exclude=exclude, settings=settings)
 

@@ -6,7 +6,7 @@ Every figure is an SQL aggregate — over the cards, or over the 15-minute revie
 totals that triggers keep for all areas together (`review_slots`) and per area
 (`review_buckets`) — so none reads the review log row by row, and every chart can be
 narrowed to one area. Study days are the student's local days (`local`; None means
-the computer's time zone), starting at the configured hour (`studyapp.core.days`).
+the computer's time zone), starting at the configured hour (`studyapp.core.srs.days`).
 """
 
 from __future__ import annotations
@@ -22,10 +22,10 @@ from sqlalchemy.orm import Session
 
 from studyapp.core.bank.areas import OWN_AREA_ID
 from studyapp.core.clock import from_ms, to_ms
-from studyapp.core.days import DayScale
 from studyapp.core.settings import StudySettings, load_settings
-from studyapp.core.srs import RETRIEVABILITY_SQL, retrievability_params
-from studyapp.core.stats import day_totals, scale_for, streak_on
+from studyapp.core.srs.days import DayScale
+from studyapp.core.srs.scheduler import RETRIEVABILITY_SQL, retrievability_params
+from studyapp.core.stats.summary import day_totals, scale_for, streak_on
 
 MOCK_KIND = "mock"
 MAINS_RECENT_DAYS = 30
@@ -101,7 +101,7 @@ def mastery_by_area(session: Session, now: datetime) -> list[AreaMastery]:
 
 def _reading_order(session: Session) -> dict[str, int]:
     """Each live section's place in the reference browser's tree, read depth first."""
-    from studyapp.core.reference import section_tree
+    from studyapp.core.content.reference import section_tree
 
     tree = section_tree(session)
     order: dict[str, int] = {}

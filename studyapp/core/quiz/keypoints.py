@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from studyapp.core.grading import same_word, words_and_numbers
+from studyapp.core.quiz.grading import same_word, words_and_numbers
 
 Term = str | Decimal  # a word, or a figure by value
 # A long key point is covered once this many of its terms are found.

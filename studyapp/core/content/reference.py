@@ -12,8 +12,8 @@ from typing import Any
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
-from studyapp.core import search_index
 from studyapp.core.clock import from_ms, to_ms
+from studyapp.core.content import search_index
 from studyapp.core.models import (
     Bookmark,
     Card,
@@ -103,7 +103,7 @@ def section_tree(session: Session) -> dict[str, TreeNode]:
 def predicted_recall(session: Session, question_ids: list[int], now: datetime) -> float | None:
     """Average FSRS retrievability now of the given prompts that have been answered."""
     from studyapp.core.settings import load_settings
-    from studyapp.core.srs import RETRIEVABILITY_SQL, retrievability_params
+    from studyapp.core.srs.scheduler import RETRIEVABILITY_SQL, retrievability_params
 
     if not question_ids:
         return None

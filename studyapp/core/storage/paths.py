@@ -10,7 +10,7 @@ from pathlib import Path
 from studyapp.core.errors import DataDirError
 
 ENV_DATA_DIR = "STUDYAPP_DATA_DIR"
-_PACKAGE_DIR = Path(__file__).resolve().parent.parent
+_PACKAGE_DIR = Path(__file__).resolve().parents[2]  # studyapp/
 
 
 @dataclass(frozen=True)

@@ -11,10 +11,10 @@ from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from studyapp.core.clock import to_ms
-from studyapp.core.days import DayScale, day_scale, study_day_bounds, study_zone
 from studyapp.core.models import BUCKET_MS, Question, ReviewLog
 from studyapp.core.settings import StudySettings, load_settings
-from studyapp.core.srs import next_due_time, queue_counts
+from studyapp.core.srs.days import DayScale, day_scale, study_day_bounds, study_zone
+from studyapp.core.srs.scheduler import next_due_time, queue_counts
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,10 @@
+"""Spaced repetition: FSRS cards and the daily queue.
+
+- `scheduler` — cards for new prompts, `next_outcomes` / `answer` / `undo_last_answer`,
+  suspend and flag, `queue_counts`, `next_due_question`, `format_interval`.
+- `queue` — the next prompt and the day's counts in one statement each
+  (`next_in_queue`, `count_queue`), capped so they never scale with the collection.
+- `days` — study days in the student's time zone (`study_date`, `study_day_bounds`).
+- `personal_parameters` — FSRS parameters fitted to the student's own history
+  (`fit_parameters`, `evaluate`, `estimate_workload`).
+"""
