@@ -15,7 +15,7 @@ from studyapp.core.models import Card
 from studyapp.core.storage.paths import ContentDirs
 from studyapp.gui.main_window import MainWindow
 from studyapp.gui.practice.practice_screen import PracticeScreen
-from tests.core.test_papers import write_bank
+from tests.core.quiz.test_papers import write_bank
 
 LEFT = Qt.MouseButton.LeftButton
 
