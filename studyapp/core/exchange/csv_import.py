@@ -17,7 +17,7 @@ import io
 import json
 import re
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
@@ -32,7 +32,7 @@ from studyapp.core.errors import Problem, UserFacingError
 from studyapp.core.storage.db import CACHE_SIZE, driver
 
 _CHUNK = 5000
-IMPORT_CACHE_SIZE = -262144  # KiB of page cache while importing (negative: a size)
+IMPORT_CACHE_SIZE = -131072  # KiB of page cache while importing (negative: a size)
 
 # progress(done, total) -> False to cancel (the transaction then rolls back)
 Progress = Callable[[int, int], bool]
@@ -80,14 +80,14 @@ def read_csv(path: Path) -> list[CsvRow]:
         raw = path.read_bytes()
     except OSError as exc:
         raise ImportRefused([Problem(name, 1, "file", exc.strerror or str(exc))]) from exc
+    # Control characters are single bytes in UTF-8 (never part of another character),
+    # so the usual clean file is checked on its bytes, which is quicker.
+    suspect = len(raw.translate(None, _CONTROL_BYTES)) != len(raw)
     try:
         content = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise ImportRefused([Problem(name, line, "file", "is not UTF-8 text")]) from exc
-    # Control characters are single bytes in UTF-8 (never part of another character),
-    # so the usual clean file is checked on its bytes, which is quicker.
-    suspect = len(raw.translate(None, _CONTROL_BYTES)) != len(raw)
     del raw  # a large file is held once, not twice, while it is parsed
     # A byte-order mark (at the start, or repeated by an editor that joined files) is
     # an invisible character nobody means to study.
@@ -97,7 +97,7 @@ def read_csv(path: Path) -> list[CsvRow]:
     if problems:
         raise ImportRefused(problems)
     rows: list[CsvRow] = []
-    reader = csv.reader(io.StringIO(content, newline=""), strict=True)
+    reader = csv.reader(_lines(content), strict=True)
     start_line = 1
     try:
         for record in reader:
@@ -129,6 +129,22 @@ def read_csv(path: Path) -> list[CsvRow]:
     if problems:
         raise ImportRefused(problems)
     return rows
+
+
+def _lines(content: str) -> Iterator[str]:
+    """The text's lines with their endings, as a file opened with newline="" gives
+    them to `csv`. Split at line feeds (which end Windows lines too), the text is
+    held once; `io.StringIO` would hold a copy up to four times its size, most of a
+    large import's peak memory. Text with old Mac line endings (a carriage return
+    alone) is read through `io.StringIO`, which splits there too."""
+    if content.count("\r") != content.count("\r\n"):
+        yield from io.StringIO(content, newline="")
+        return
+    start, size = 0, len(content)
+    while start < size:
+        end = content.find("\n", start) + 1 or size
+        yield content[start:end]
+        start = end
 
 
 # NUL and the other control characters (escape, bell, …) mean a binary or damaged
