@@ -32,7 +32,7 @@ from studyapp.core.errors import Problem, UserFacingError
 from studyapp.core.storage.db import CACHE_SIZE, driver
 
 _CHUNK = 5000
-IMPORT_CACHE_SIZE = -131072  # KiB of page cache while importing (negative: a size)
+IMPORT_CACHE_SIZE = -65536  # KiB of page cache while importing (negative: a size)
 
 # progress(done, total) -> False to cancel (the transaction then rolls back)
 Progress = Callable[[int, int], bool]
