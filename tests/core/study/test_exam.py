@@ -4,11 +4,13 @@ often, time-up, pause, resume after a restart, abandon, marks and confidence."""
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from studyapp.core.content.prompts import PromptView
 from studyapp.core.models import Question, QuizSession, ReviewLog
@@ -277,3 +279,30 @@ def test_marks_responses_and_confidence_follow_the_student(db: Database, clock: 
         result = mock_result(s, quiz_id)
         assert not result.timed_out and (result.right, result.blank) == (1, 1)
         assert [item.confidence for item in result.items] == ["sure", None]
+
+
+class DiskFullOnce(DatabaseStore):
+    """A database whose next write fails (a full disk), then works again."""
+
+    full = False
+
+    def write(self, *what: str) -> AbstractContextManager[Session]:
+        if self.full:
+            self.full = False
+            raise OSError(28, "No space left on device")
+        return super().write(*what)
+
+
+def test_a_save_that_fails_loses_no_time(db: Database, clock: FakeClock) -> None:
+    quiz_id = new_mock(db)
+    store = DiskFullOnce(db)
+    exam = MockExam(store, clock, ExamScreen(), fuzz=False)
+    exam.open(quiz_id)
+    tick_for(exam, clock, 4)
+    store.full = True
+    clock.advance(1)
+    with pytest.raises(OSError):
+        exam.tick()  # the five-second save fails (the screen says so once)
+    assert stored(db, quiz_id).time_used_ms == 0
+    tick_for(exam, clock, 1)  # the next tick saves all of it
+    assert stored(db, quiz_id).items[0].time_ms == 6000
