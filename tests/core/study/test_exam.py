@@ -306,3 +306,19 @@ def test_a_save_that_fails_loses_no_time(db: Database, clock: FakeClock) -> None
     assert stored(db, quiz_id).time_used_ms == 0
     tick_for(exam, clock, 1)  # the next tick saves all of it
     assert stored(db, quiz_id).items[0].time_ms == 6000
+
+
+def test_an_abandon_that_fails_leaves_the_test_running(db: Database, clock: FakeClock) -> None:
+    quiz_id = new_mock(db)
+    store = DiskFullOnce(db)
+    screen = ExamScreen()
+    exam = MockExam(store, clock, screen, fuzz=False)
+    exam.open(quiz_id)
+    store.full = True
+    with pytest.raises(OSError):
+        exam.abandon()
+    assert exam.running and screen.ended == []
+    exam.abandon()  # tried again, it goes
+    assert screen.ended == [(quiz_id, ExamEnd.ABANDONED)]
+    with db.begin() as s:
+        assert unfinished_mock(s) is None
