@@ -14,6 +14,7 @@ from studyapp.core.clock import to_ms
 from studyapp.core.models import BUCKET_MS, Question, ReviewLog
 from studyapp.core.settings import StudySettings, load_settings
 from studyapp.core.srs.days import DayScale, day_scale, study_day_bounds, study_zone
+from studyapp.core.srs.rules import COUNTER_NAMES
 from studyapp.core.srs.scheduler import next_due_time, queue_counts
 
 
@@ -56,19 +57,6 @@ def today_counts(session: Session, now: datetime, local: tzinfo | None = None) -
     )
 
 
-# The counters of a review bucket that figures may add up per day.
-BUCKET_COUNTERS = (
-    "reviews",
-    "time_ms",
-    "lapses",
-    "graded",
-    "correct",
-    "mature_graded",
-    "mature_correct",
-    "new_cards",
-)
-
-
 def day_totals(
     session: Session,
     scale: DayScale,
@@ -85,7 +73,7 @@ def day_totals(
     of the per-area buckets: either way one range of a primary key, a few thousand
     rows for a year however many answers it holds.
     """
-    unknown = set(counters) - set(BUCKET_COUNTERS)
+    unknown = set(counters) - set(COUNTER_NAMES)
     if unknown:
         raise ValueError(f"not review-bucket counters: {sorted(unknown)}")
     source = "review_slots WHERE" if area is None else "review_buckets WHERE area = :area AND"
