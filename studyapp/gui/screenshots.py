@@ -210,7 +210,7 @@ def _practice_and_tests(window: Any, shot: Callable[..., None]) -> None:
     import random
 
     from studyapp.core.quiz.mains import save_draft
-    from studyapp.core.quiz.sets import spend_time
+    from studyapp.core.quiz.records import spend_time
     from studyapp.gui.practice.practice_screen import PracticeScreen
 
     screen = window.screens["tests"]

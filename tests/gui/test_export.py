@@ -22,7 +22,7 @@ from studyapp.core.exchange.printable import (
     revision_notes,
 )
 from studyapp.core.models import Question
-from studyapp.core.quiz.sets import PRELIMS_TYPES, Criteria, pick_prompts
+from studyapp.core.quiz.selection import PRELIMS_TYPES, Criteria, pick_prompts
 from studyapp.core.startup import open_study_database
 from studyapp.core.storage.db import Database
 from studyapp.core.storage.paths import DataDir, bundled_content

@@ -14,7 +14,8 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from studyapp.core.models import ReviewLog
-from studyapp.core.quiz.sets import load_quiz, spend_time, unfinished_mock
+from studyapp.core.quiz.mocks import unfinished_mock
+from studyapp.core.quiz.records import load_quiz, spend_time
 from studyapp.gui.main_window import MainWindow
 from studyapp.gui.practice.practice_screen import PracticeScreen
 

@@ -20,15 +20,9 @@ from studyapp.core.content.prompts import LETTERS, PromptView, load_prompts
 from studyapp.core.content.reference import TreeNode, bookmarked_keys, load_section, section_tree
 from studyapp.core.errors import UserFacingError
 from studyapp.core.models import Area
-from studyapp.core.quiz.sets import (
-    MARK_RIGHT,
-    PAPER_MIX,
-    PRELIMS_TYPES,
-    SECONDS_PER_PROMPT,
-    Criteria,
-    format_marks,
-    pick_prompts,
-)
+from studyapp.core.quiz.marking import MARK_RIGHT, format_marks
+from studyapp.core.quiz.mocks import SECONDS_PER_PROMPT
+from studyapp.core.quiz.selection import PAPER_MIX, PRELIMS_TYPES, Criteria, pick_prompts
 
 _MARKDOWN = MarkdownIt("commonmark").enable("table")
 # In-app links ([text](section:…)) mean nothing on paper: keep their text only.

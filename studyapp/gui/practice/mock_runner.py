@@ -26,20 +26,15 @@ from PySide6.QtWidgets import (
 )
 
 from studyapp.core.content.prompts import load_prompt
-from studyapp.core.quiz.sets import (
+from studyapp.core.quiz.mocks import (
     CONFIDENCE,
-    QuizView,
-    discard,
-    load_quiz,
     set_confidence,
-    set_marked,
     set_response,
-    spend_time,
     submit_if_timed_out,
     submit_mock,
     unfinished_mock,
-    visit,
 )
+from studyapp.core.quiz.records import QuizView, discard, load_quiz, set_marked, spend_time, visit
 from studyapp.core.wording import counted
 from studyapp.gui.context import QUIZZES, REVIEWS, AppContext
 from studyapp.gui.widgets.prompt_widget import PromptWidget
