@@ -177,7 +177,7 @@ def _settings(window: Any, shot: Callable[[str], None]) -> None:
         fit_parameters,
         read_history,
     )
-    from studyapp.core.stats.summary import scale_for
+    from studyapp.core.stats.daily import scale_for
     from studyapp.gui.app import application
     from studyapp.gui.settings.settings_screen import SettingsScreen
     from studyapp.gui.theme import apply_theme

@@ -87,7 +87,7 @@ def _insert_prompt(conn: Connection, qid: int, area: str) -> None:
 def test_a_history_survives_the_upgrade_to_area_buckets(tmp_path: Path) -> None:
     """A student's database from schema 0001, with answers over several days and
     areas, upgrades with the same figures per day, and per area as in the log."""
-    from studyapp.core.stats.summary import reviews_per_day
+    from studyapp.core.stats.daily import reviews_per_day
 
     now = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
     ist = timezone(timedelta(hours=5, minutes=30))
