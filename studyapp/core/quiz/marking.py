@@ -6,8 +6,6 @@ from __future__ import annotations
 from fractions import Fraction
 
 MARK_RIGHT = Fraction(2)
-
-
 MARK_WRONG = Fraction(-2, 3)
 
 
@@ -26,3 +24,20 @@ def format_marks(value: Fraction | float) -> str:
     """Two decimals, as the results show them: 16.67, −3.33, 0.00."""
     text = f"{float(value):.2f}"
     return text.replace("-", "−") if float(value) < 0 else text
+
+
+class Marked:
+    """The marks of a paper, or of one area of it, from its counts: a frozen dataclass
+    with these three fields takes its score from here."""
+
+    prompts: int
+    right: int
+    wrong: int
+
+    @property
+    def score(self) -> Fraction:
+        return paper_score(self.right, self.wrong)
+
+    @property
+    def max_score(self) -> Fraction:
+        return MARK_RIGHT * self.prompts

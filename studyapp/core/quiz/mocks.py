@@ -16,16 +16,16 @@ from sqlalchemy.orm import Session
 from studyapp.core.clock import from_ms, to_ms
 from studyapp.core.models import Area, Question, QuizItem, QuizSession
 from studyapp.core.quiz.grading import Verdict, grade
-from studyapp.core.quiz.marking import MARK_RIGHT, MARK_WRONG, marks_for, paper_score
+from studyapp.core.quiz.marking import MARK_RIGHT, MARK_WRONG, Marked, marks_for, paper_score
 from studyapp.core.quiz.records import (
     ItemView,
     QuizError,
+    feed_answer,
     load_quiz,
     open_quiz,
     quiz_item,
     start_quiz,
 )
-from studyapp.core.srs.scheduler import answer, default_rating
 
 SECONDS_PER_PROMPT = 72  # the prelims pace: 100 questions in two hours
 
@@ -92,17 +92,13 @@ def delete_mock(session: Session, quiz_id: int) -> None:
 
 
 @dataclass(frozen=True)
-class AreaResult:
+class AreaResult(Marked):
     area: str
     title: str
     prompts: int
     right: int
     wrong: int
     blank: int
-
-    @property
-    def score(self) -> Fraction:
-        return paper_score(self.right, self.wrong)
 
 
 @dataclass(frozen=True)
@@ -186,17 +182,7 @@ def submit_mock(
     quiz.config = {**(quiz.config or {}), "timed_out": timed_out}
     session.flush()
     for item, verdict in graded:
-        answer(
-            session,
-            item.question_id,
-            default_rating(verdict.correct),
-            now,
-            correct=verdict.correct,
-            response=verdict.response,
-            duration_ms=item.time_ms,
-            mode="mock",
-            fuzz=fuzz,
-        )
+        feed_answer(session, item.question_id, verdict, now, item.time_ms, "mock", fuzz=fuzz)
     return mock_result(session, quiz_id)
 
 
@@ -253,7 +239,7 @@ def mock_result(session: Session, quiz_id: int) -> MockResult:
 
 
 @dataclass(frozen=True)
-class MockAttempt:
+class MockAttempt(Marked):
     """A submitted mock test, marked from its prompts: the mock history lists these,
     and a fixed paper's attempts are these too."""
 
@@ -263,14 +249,6 @@ class MockAttempt:
     prompts: int
     right: int
     wrong: int
-
-    @property
-    def score(self) -> Fraction:
-        return paper_score(self.right, self.wrong)
-
-    @property
-    def max_score(self) -> Fraction:
-        return MARK_RIGHT * self.prompts
 
 
 def submitted_mocks(

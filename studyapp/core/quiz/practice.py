@@ -12,8 +12,14 @@ from sqlalchemy.orm import Session
 from studyapp.core.clock import to_ms
 from studyapp.core.models import Question
 from studyapp.core.quiz.grading import SELF_GRADED, Verdict, grade
-from studyapp.core.quiz.records import QuizError, load_quiz, open_quiz, quiz_item, start_quiz
-from studyapp.core.srs.scheduler import answer, default_rating
+from studyapp.core.quiz.records import (
+    QuizError,
+    feed_answer,
+    load_quiz,
+    open_quiz,
+    quiz_item,
+    start_quiz,
+)
 
 
 def start_practice(
@@ -55,17 +61,7 @@ def answer_practice(
     item.time_ms += max(0, int(duration_ms))
     quiz.current_position = position + 1
     session.flush()
-    answer(
-        session,
-        item.question_id,
-        default_rating(verdict.correct),
-        now,
-        correct=verdict.correct,
-        response=verdict.response,
-        duration_ms=duration_ms,
-        mode="practice",
-        fuzz=fuzz,
-    )
+    feed_answer(session, item.question_id, verdict, now, duration_ms, "practice", fuzz=fuzz)
     return verdict
 
 

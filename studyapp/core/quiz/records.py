@@ -15,6 +15,8 @@ from sqlalchemy.orm import Session
 
 from studyapp.core.clock import from_ms, to_ms
 from studyapp.core.models import QuizItem, QuizSession
+from studyapp.core.quiz.grading import Verdict
+from studyapp.core.srs.scheduler import answer, default_rating
 
 
 class QuizError(Exception):
@@ -185,3 +187,28 @@ def discard(session: Session, quiz_id: int) -> None:
     quiz = open_quiz(session, quiz_id)
     session.execute(delete(QuizItem).where(QuizItem.session_id == quiz.id))
     session.delete(quiz)
+
+
+def feed_answer(
+    session: Session,
+    question_id: int,
+    verdict: Verdict,
+    now: datetime,
+    duration_ms: int,
+    mode: str,
+    *,
+    fuzz: bool = True,
+) -> None:
+    """A graded answer of a set or test joins the review log and moves the prompt's
+    card, as a review would: right → Good, wrong → Again."""
+    answer(
+        session,
+        question_id,
+        default_rating(verdict.correct),
+        now,
+        correct=verdict.correct,
+        response=verdict.response,
+        duration_ms=duration_ms,
+        mode=mode,
+        fuzz=fuzz,
+    )
