@@ -102,30 +102,19 @@ class AreaResult(Marked):
 
 
 @dataclass(frozen=True)
-class MockResult:
+class MockResult(Marked):
     id: int
     title: str
     finished: datetime
     timed_out: bool
+    prompts: int
     right: int
     wrong: int
-    blank: int
+    blank: int  # prompts - right - wrong
     time_used_ms: int
     time_limit_s: int
     areas: list[AreaResult]
     items: list[ItemView] = field(default_factory=list)
-
-    @property
-    def prompts(self) -> int:
-        return self.right + self.wrong + self.blank
-
-    @property
-    def score(self) -> Fraction:
-        return paper_score(self.right, self.wrong)
-
-    @property
-    def max_score(self) -> Fraction:
-        return MARK_RIGHT * self.prompts
 
     @property
     def negative_marks(self) -> Fraction:
@@ -228,6 +217,7 @@ def mock_result(session: Session, quiz_id: int) -> MockResult:
         title=view.title,
         finished=from_ms(quiz.finished_ms),
         timed_out=bool((quiz.config or {}).get("timed_out")),
+        prompts=sum(a.prompts for a in areas),
         right=sum(a.right for a in areas),
         wrong=sum(a.wrong for a in areas),
         blank=sum(a.blank for a in areas),
