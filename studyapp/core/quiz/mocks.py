@@ -27,6 +27,13 @@ from studyapp.core.quiz.records import (
     start_quiz,
 )
 
+# A group of quiz items' prompts, right answers and wrong ones (typed: a sum of
+# booleans would come back as a boolean).
+_MARKED_COUNTS = (
+    func.count(),
+    func.sum(QuizItem.correct.is_(True), type_=Integer),
+    func.sum(QuizItem.correct.is_(False), type_=Integer),
+)
 SECONDS_PER_PROMPT = 72  # the prelims pace: 100 questions in two hours
 
 
@@ -196,10 +203,7 @@ def mock_result(session: Session, quiz_id: int) -> MockResult:
         select(
             Question.area,
             func.coalesce(Area.title, Question.area),
-            func.count(),
-            # typed: a sum of booleans would come back as a boolean
-            func.sum(QuizItem.correct.is_(True), type_=Integer),
-            func.sum(QuizItem.correct.is_(False), type_=Integer),
+            *_MARKED_COUNTS,
         )
         .select_from(QuizItem)
         .join(Question, Question.id == QuizItem.question_id)
@@ -252,10 +256,7 @@ def submitted_mocks(
             QuizSession.id,
             QuizSession.config,
             QuizSession.finished_ms,
-            func.count(),
-            # typed: a sum of booleans would come back as a boolean
-            func.sum(QuizItem.correct.is_(True), type_=Integer),
-            func.sum(QuizItem.correct.is_(False), type_=Integer),
+            *_MARKED_COUNTS,
         )
         .join(QuizItem, QuizItem.session_id == QuizSession.id)
         .where(QuizSession.kind == "mock", QuizSession.status == "submitted")
