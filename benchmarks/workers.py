@@ -89,7 +89,7 @@ def open_and_count(folder: str) -> dict[str, Any]:
 def stats(folder: str) -> dict[str, Any]:
     from studyapp.core.clock import utc_now
     from studyapp.core.startup import open_study_database
-    from studyapp.core.stats.summary import reviews_per_day
+    from studyapp.core.stats.daily import reviews_per_day
 
     db, _ = open_study_database(_data(folder))
     times, days = [], 0

@@ -39,13 +39,10 @@ from studyapp.core.srs.queue import (
     introduced_today,
     next_in_queue,
 )
+from studyapp.core.srs.rules import LEECH_LAPSES, is_lapse, state_before
 from studyapp.core.storage.db import UnitOfWork, dbapi, driver
 
-REVIEW_STATE = int(fsrs.State.Review)
 MODES = ("review", "practice", "mock", "mains")
-# A prompt forgotten this many times after being learnt is a leech (Anki's term and
-# threshold): the bank lists it, and a setting suspends it too.
-LEECH_LAPSES = 8
 
 
 class Rating(IntEnum):
@@ -592,8 +589,7 @@ _UNCHANGED = "".join(f" AND {name} IS ?" for name in _CARD_FIELDS)
 
 
 def _lapses(before: _CardRow, rating: Rating) -> bool:
-    """Whether this rating is a lapse: Again on a card in review."""
-    return before.last_review_ms is not None and before.state == REVIEW_STATE and rating == 1
+    return is_lapse(state_before(before.state, before.last_review_ms), rating)
 
 
 def _suspends(
@@ -695,7 +691,7 @@ def answer(
             response,
             max(0, int(duration_ms)),
             mode,
-            None if before.last_review_ms is None else before.state,
+            state_before(before.state, before.last_review_ms),
             json.dumps(snapshot),
         ),
     )
