@@ -23,6 +23,13 @@ ROWS_KEPT = 20_000  # rows kept between filters (a few MB); past it they are rea
 # Flag colours, as Anki's; used for the Flag column and a tint on the row.
 FLAG_COLOURS = {1: "#e5484d", 2: "#f76b15", 3: "#30a46c", 4: "#3e63dd", 5: "#8e4ec6"}
 NUMERIC = {"due", "interval", "recall", "lapses", "last_answered"}
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_ROLES = frozenset(
+    {_DISPLAY, _TOOLTIP, _FOREGROUND, _ALIGNMENT, int(Qt.ItemDataRole.BackgroundRole), int(IdRole)}
+)
 
 
 def _date(value: datetime | None) -> str:
@@ -75,6 +82,8 @@ class BankTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.fetch = fetch
         self.columns = list(COLUMNS)
+        right = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self._alignments = [right if c in NUMERIC else None for c in self.columns]
         self.ids: list[int] = []
         # Rows read so far, by prompt id: a new filter, search or sort shows the prompts
         # already read without reading them again (going back to the whole bank, say).
@@ -132,32 +141,27 @@ class BankTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.columns)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        # Called for every visible cell and a dozen roles on each repaint: the roles
+        # the table does not use are refused before anything else is looked at.
+        if role not in _ROLES:
             return None
-        column = self.columns[index.column()]
+        number = index.row()
+        if not 0 <= number < len(self.ids):  # an invalid index has row -1
+            return None
+        if role == _ALIGNMENT:
+            return self._alignments[index.column()]
         if role == IdRole:
-            return self.ids[index.row()]
-        if role not in (
-            Qt.ItemDataRole.DisplayRole,
-            Qt.ItemDataRole.ToolTipRole,
-            Qt.ItemDataRole.ForegroundRole,
-            Qt.ItemDataRole.BackgroundRole,
-            Qt.ItemDataRole.TextAlignmentRole,
-        ):
-            return None
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            if column in NUMERIC:
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            return None
-        row = self.bank_row(index.row())
+            return self.ids[number]
+        row = self._rows.get(self.ids[number]) or self.bank_row(number)
         if row is None:
             return None
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             return self._texts[row.id][index.column()]
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _TOOLTIP:
+            column = self.columns[index.column()]
             return row.stem if column == "prompt" else self._texts[row.id][index.column()]
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if column == "flag" and row.flag:
+        if role == _FOREGROUND:
+            if row.flag and self.columns[index.column()] == "flag":
                 return QColor(FLAG_COLOURS[row.flag])
             if row.state == "Suspended":
                 return QColor("#8a8f98")
