@@ -28,6 +28,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    column,
 )
 from sqlalchemy import text as sql_text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -156,11 +157,18 @@ class Question(Base):
     # Queue queries leave retired prompts out through this (tiny) index. The question
     # bank lists live prompts in the order they arrived through the second, and
     # filters them through the third, which covers its filter columns: a filter change
-    # never reads the (wide) prompt rows themselves.
+    # never reads the (wide) prompt rows themselves. The fourth holds the live prompts
+    # in the order of their text (case ignored), so sorting the bank by its Prompt
+    # column reads an index in order instead of sorting 100 000 texts.
     __table_args__ = (
         Index("ix_questions_retired", "id", sqlite_where=sql_text("retired = 1")),
         Index("ix_questions_live", "id", sqlite_where=sql_text("retired = 0")),
         Index("ix_questions_bank", "retired", "area", "type", "origin", "difficulty"),
+        Index(
+            "ix_questions_prompt_sort",
+            column("stem").collate("NOCASE"),
+            sqlite_where=sql_text("retired = 0"),
+        ),
     )
     sources: Mapped[list[Source]] = relationship(
         secondary="question_sources", order_by=Source.position

@@ -14,10 +14,12 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
+from studyapp.core.bank.authoring import save_front_back
 from studyapp.core.models import Card, Question
 from studyapp.core.srs.scheduler import Rating, answer
 from studyapp.gui.bank.bank_screen import BankScreen
 from studyapp.gui.bank.editor import PromptEditor
+from studyapp.gui.context import CONTENT
 from studyapp.gui.main_window import MainWindow
 from studyapp.gui.review.review_screen import ReviewScreen
 
@@ -284,3 +286,25 @@ def test_open_prompt_in_bank_clears_filters_that_hide_it(
     window.open_prompt_in_bank(qid)
     assert window.current_screen() == "bank"
     assert bank.current_id() == qid and bank.type.currentIndex() == 0
+
+
+def test_the_whole_bank_and_its_rows_follow_a_change_made_elsewhere(
+    open_window: Callable[[], MainWindow],
+) -> None:
+    """Going back to the whole bank reuses the list read before, and rows already read
+    are not read again, until a change is announced: then both show it."""
+    window, bank = open_bank(open_window)
+    choose(bank.type, "mcq")
+    choose(bank.type, "__any__")
+    assert MCQ_STEM in column(bank, "prompt") and bank.count.text() == "4 of 4 prompts"
+    choose(bank.type, "mcq")
+    with window.ctx.write(CONTENT) as s:
+        save_front_back(s, "A prompt written in another window", "Its answer")
+        mcq = s.scalars(select(Question.id).where(Question.stem == MCQ_STEM)).one()
+        answer(s, mcq, Rating.GOOD, window.ctx.now(), correct=True, fuzz=False)
+    assert column(bank, "state") == ["Learning"]
+    choose(bank.type, "__any__")
+    assert "A prompt written in another window" in column(bank, "prompt")
+    assert bank.count.text() == "5 of 5 prompts"
+    states = dict(zip(column(bank, "prompt"), column(bank, "state"), strict=True))
+    assert states[MCQ_STEM] == "Learning"

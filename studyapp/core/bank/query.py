@@ -8,6 +8,7 @@ ordered ids, and rows are read only when they scroll into view.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, tzinfo
@@ -85,8 +86,11 @@ _CARD_SORTS = {
     "last_answered": "c.last_review_ms",
     "flag": "nullif(c.flag, 0)",
 }
-# Sorting by these reads the prompt rows, so they cannot use the bank's index alone.
+# Sorting by these reads the prompt rows (or, for the text, its own index), so they
+# cannot use the bank's filter index alone.
 _WIDE_SORTS = {"prompt", "section"}
+# Columns that are never blank, so their order needs no "blanks last" term.
+_NEVER_BLANK = {"prompt", "type", "area", "difficulty", "origin", "state", "lapses"}
 _STATE_SQL = {
     "new": "c.last_review_ms IS NULL AND NOT c.suspended",
     "learning": f"{_REVIEWED} AND c.state IN (1, 3) AND NOT c.suspended",
@@ -114,6 +118,17 @@ class BankFilter:
 
     def with_changes(self, **changes: Any) -> BankFilter:
         return replace(self, **changes)
+
+    @property
+    def whole_bank(self) -> bool:
+        """No filter and no search: every live prompt, in some order."""
+        return self.with_changes(sort="added", descending=False) == BankFilter()
+
+    @property
+    def order_is_the_prompts(self) -> bool:
+        """Whether the order depends on the prompts alone (not on their cards or on the
+        time), so that it changes only when the prompts do."""
+        return self.sort in _PROMPT_SORTS
 
 
 @dataclass(frozen=True)
@@ -188,7 +203,8 @@ def bank_ids(
 
     The statement is shaped so that it reads as little as it can: the prompts' filter
     columns come from the bank's covering index and the card's from the narrow cards
-    table; only sorting by the prompt's text or section reads the prompt rows.
+    table; the whole bank sorted by its text is read off the index of the texts; only
+    a filtered bank sorted by text, or any sorted by section, reads the prompt rows.
     """
     if f.sort not in _PROMPT_SORTS and f.sort not in _CARD_SORTS:
         raise ValueError(f"unknown column {f.sort!r}")
@@ -207,34 +223,43 @@ def bank_ids(
     else:
         prompts = "questions q INDEXED BY ix_questions_bank"
     every_live = len(q_conditions) == 1 and not searching
+    if f.sort == "prompt" and every_live:
+        # The live prompts already in the order of their text: read, not sorted.
+        prompts = "questions q INDEXED BY ix_questions_prompt_sort"
     if f.sort in _CARD_SORTS or (c_where and f.sort == "added"):
         expr = _CARD_SORTS.get(f.sort, "c.question_id")
+        key = "c.question_id"
         if every_live:
             # Every live prompt: leave out the few retired ones (their small index).
             live = "c.question_id NOT IN (SELECT id FROM questions WHERE retired = 1)"
         else:
             live = f"c.question_id IN (SELECT q.id FROM {prompts} WHERE {q_where})"
-        sql = f"SELECT c.question_id FROM cards c WHERE {' AND '.join([*c_where, live])}"
+        sql = f"SELECT {key} AS id FROM cards c WHERE {' AND '.join([*c_where, live])}"
     else:
         expr = _PROMPT_SORTS[f.sort]
+        key = "q.id"
         join = " JOIN cards c ON c.question_id = q.id" if c_where else ""
-        sql = f"SELECT q.id FROM {prompts}{join} WHERE {' AND '.join([q_where, *c_where])}"
-    key = "c.question_id" if sql.startswith("SELECT c.") else "q.id"
+        sql = f"SELECT {key} AS id FROM {prompts}{join} WHERE {' AND '.join([q_where, *c_where])}"
     python_sort = expr == key and prompts.endswith("ix_questions_bank")
     if python_sort:
         pass  # the index yields them grouped by area; sorting ints in Python is cheaper
     elif expr == key:
         sql += f" ORDER BY {key} {direction}"
+    elif f.sort in _NEVER_BLANK:
+        # No blanks to put last, so an index in this order is read as it is.
+        sql += f" ORDER BY {expr} {direction}, {key} {direction}"
     else:
         # Blanks (a new prompt's due date, say) go last in either direction.
         sql += f" ORDER BY {expr} IS NULL, {expr} {direction}, {key} {direction}"
-    # The DB-API cursor directly: a whole bank is 100 000 ids, and building a result
-    # row object for each would cost more than SQLite's part.
+    # The ids come back as one JSON array (kept in the inner query's order: SQLite
+    # keeps a subquery's ORDER BY under an aggregate such as this one): a whole bank is
+    # 100 000 ids, and a result row for each would cost several times SQLite's part.
     cursor = session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
     try:
-        ids = [qid for (qid,) in cursor.execute(sql, params).fetchall()]
+        (found,) = cursor.execute(f"SELECT json_group_array(id) FROM ({sql})", params).fetchone()
     finally:
         cursor.close()
+    ids: list[int] = json.loads(found)
     if python_sort:
         ids.sort(reverse=f.descending)
     return ids

@@ -44,7 +44,7 @@ if TYPE_CHECKING:
 
 # The newest migration. Checked against the migration scripts by a test; comparing
 # with it at start-up avoids loading Alembic when the database is already current.
-SCHEMA_HEAD = "0004_qbank"
+SCHEMA_HEAD = "0005_bank_sort"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 CACHE_SIZE = -32000  # KiB of page cache per connection (negative: a size, not pages)
 WRITE_OPTION = "setu_write"  # execution option: this connection's transactions write

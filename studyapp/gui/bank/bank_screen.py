@@ -83,6 +83,10 @@ class BankScreen(RefreshedWhenShown):
         super().__init__(ctx, parent)
         self.filter = BankFilter()
         self.total = 0
+        # The whole bank's ids in an order that depends on the prompts alone, read once
+        # until a change is announced: going back to it from a filter or a search reuses
+        # the list instead of reading 100 000 ids again.
+        self._whole_bank: dict[BankFilter, list[int]] = {}
         self._announcing = False
 
         title = QLabel("Question bank")
@@ -132,6 +136,8 @@ class BankScreen(RefreshedWhenShown):
         self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
         self.table.verticalHeader().hide()
+        # One fixed height for every row: with 100 000 rows the view never measures them.
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.verticalHeader().setDefaultSectionSize(26)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._context_menu)
@@ -231,6 +237,9 @@ class BankScreen(RefreshedWhenShown):
             return bank_rows(session, ids, self.ctx.now())
 
     def load(self) -> None:
+        # A change elsewhere (or the first showing): read everything again.
+        self._whole_bank.clear()
+        self.model.forget_rows()
         self._fill_areas()
         self.requery()
         self._on_selection(reload=True)  # the prompt or its history may have changed
@@ -239,8 +248,7 @@ class BankScreen(RefreshedWhenShown):
         with self.ctx.read() as session:
             areas = bank_areas(session)
             # Unfiltered, the list itself is the count (the first opening is so).
-            unfiltered = self.filter.with_changes(sort="added", descending=False) == BankFilter()
-            self.total = -1 if unfiltered else bank_size(session)
+            self.total = -1 if self.filter.whole_bank else bank_size(session)
         chosen = self.area.currentData()
         self.area.blockSignals(True)
         self.area.clear()
@@ -274,8 +282,12 @@ class BankScreen(RefreshedWhenShown):
         """Read the matching ids in order; keep the current prompt selected if it is
         still there."""
         keep = self.current_id()
-        with self.ctx.read() as session:
-            ids = bank_ids(session, self.filter, self.ctx.now())
+        ids = self._whole_bank.get(self.filter)
+        if ids is None:
+            with self.ctx.read() as session:
+                ids = bank_ids(session, self.filter, self.ctx.now())
+            if self.filter.whole_bank and self.filter.order_is_the_prompts:
+                self._whole_bank[self.filter] = ids
         if self.total < 0:
             self.total = len(ids)
         # The preview stays as it is while the table is rebuilt: the current prompt is

@@ -1,6 +1,7 @@
 """The question bank's table: every matching prompt's id in sort order, and a cache
 of displayed rows filled a block at a time as rows scroll into view — one query per
-block, never one per row, whatever the size of the bank (Anki's browser works so)."""
+block, never one per row, whatever the size of the bank (Anki's browser works so).
+The cache is kept by prompt, so a new filter or sort reads only prompts not seen yet."""
 
 from __future__ import annotations
 
@@ -17,10 +18,18 @@ from studyapp.core.content.prompts import TYPE_LABELS
 Index = QModelIndex | QPersistentModelIndex
 IdRole = Qt.ItemDataRole.UserRole + 1
 BLOCK = 120  # rows read per query: a screenful or two
+ROWS_KEPT = 20_000  # rows kept between filters (a few MB); past it they are read again
 
 # Flag colours, as Anki's; used for the Flag column and a tint on the row.
 FLAG_COLOURS = {1: "#e5484d", 2: "#f76b15", 3: "#30a46c", 4: "#3e63dd", 5: "#8e4ec6"}
 NUMERIC = {"due", "interval", "recall", "lapses", "last_answered"}
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_ROLES = frozenset(
+    {_DISPLAY, _TOOLTIP, _FOREGROUND, _ALIGNMENT, int(Qt.ItemDataRole.BackgroundRole), int(IdRole)}
+)
 
 
 def _date(value: datetime | None) -> str:
@@ -73,20 +82,31 @@ class BankTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.fetch = fetch
         self.columns = list(COLUMNS)
+        right = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self._alignments = [right if c in NUMERIC else None for c in self.columns]
         self.ids: list[int] = []
-        self._rows: dict[int, BankRow] = {}  # by row number
+        # Rows read so far, by prompt id: a new filter, search or sort shows the prompts
+        # already read without reading them again (going back to the whole bank, say).
+        self._rows: dict[int, BankRow] = {}
         self._texts: dict[int, list[str]] = {}  # each row's cells, formatted once
         self.queries = 0  # reads of a block (the bank's tests and benchmark count them)
 
     def set_ids(self, ids: list[int]) -> None:
+        """Show these prompts in this order; rows read before are kept (they have not
+        changed: `forget_rows` is for when they may have)."""
         self.beginResetModel()
         self.ids = ids
-        self._rows, self._texts = {}, {}
+        if len(self._rows) > ROWS_KEPT:
+            self._rows, self._texts = {}, {}
         self.endResetModel()
+
+    def forget_rows(self) -> None:
+        """The prompts or their cards may have changed: read rows again when shown."""
+        self._rows, self._texts = {}, {}
 
     def refresh_rows(self) -> None:
         """Re-read the displayed fields (after an action changed them), same order."""
-        self._rows, self._texts = {}, {}
+        self.forget_rows()
         if self.ids:
             self.dataChanged.emit(
                 self.index(0, 0), self.index(len(self.ids) - 1, len(self.columns) - 1)
@@ -101,17 +121,15 @@ class BankTableModel(QAbstractTableModel):
     def bank_row(self, row: int) -> BankRow | None:
         if not 0 <= row < len(self.ids):
             return None
-        cached = self._rows.get(row)
+        cached = self._rows.get(self.ids[row])
         if cached is None:
             start = row - row % BLOCK
-            block = self.ids[start : start + BLOCK]
+            block = [i for i in self.ids[start : start + BLOCK] if i not in self._rows]
             self.queries += 1
-            by_id = {r.id: r for r in self.fetch(block)}
-            for offset, qid in enumerate(block):
-                if qid in by_id:
-                    self._rows[start + offset] = by_id[qid]
-                    self._texts[start + offset] = [cell_text(by_id[qid], c) for c in self.columns]
-            cached = self._rows.get(row)
+            for found in self.fetch(block):
+                self._rows[found.id] = found
+                self._texts[found.id] = [cell_text(found, c) for c in self.columns]
+            cached = self._rows.get(self.ids[row])
         return cached
 
     # --- QAbstractTableModel ------------------------------------------------------------
@@ -123,32 +141,27 @@ class BankTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.columns)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        # Called for every visible cell and a dozen roles on each repaint: the roles
+        # the table does not use are refused before anything else is looked at.
+        if role not in _ROLES:
             return None
-        column = self.columns[index.column()]
+        number = index.row()
+        if not 0 <= number < len(self.ids):  # an invalid index has row -1
+            return None
+        if role == _ALIGNMENT:
+            return self._alignments[index.column()]
         if role == IdRole:
-            return self.ids[index.row()]
-        if role not in (
-            Qt.ItemDataRole.DisplayRole,
-            Qt.ItemDataRole.ToolTipRole,
-            Qt.ItemDataRole.ForegroundRole,
-            Qt.ItemDataRole.BackgroundRole,
-            Qt.ItemDataRole.TextAlignmentRole,
-        ):
-            return None
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            if column in NUMERIC:
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            return None
-        row = self.bank_row(index.row())
+            return self.ids[number]
+        row = self._rows.get(self.ids[number]) or self.bank_row(number)
         if row is None:
             return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._texts[index.row()][index.column()]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return row.stem if column == "prompt" else self._texts[index.row()][index.column()]
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if column == "flag" and row.flag:
+        if role == _DISPLAY:
+            return self._texts[row.id][index.column()]
+        if role == _TOOLTIP:
+            column = self.columns[index.column()]
+            return row.stem if column == "prompt" else self._texts[row.id][index.column()]
+        if role == _FOREGROUND:
+            if row.flag and self.columns[index.column()] == "flag":
                 return QColor(FLAG_COLOURS[row.flag])
             if row.state == "Suspended":
                 return QColor("#8a8f98")

@@ -20,6 +20,7 @@ from studyapp.core.bank.actions import (
     set_flag,
     set_suspended,
 )
+from studyapp.core.bank.authoring import save_front_back
 from studyapp.core.bank.query import BankFilter, bank_ids, bank_rows, prompt_history
 from studyapp.core.exchange.csv_import import import_csv
 from studyapp.core.models import Card, Question
@@ -186,3 +187,39 @@ def test_the_selection_exports_to_csv_that_imports_again_and_to_yaml(
         mcq = next(q for q in again if q.type == "mcq")
         assert mcq.stem == "Which report gives the export figure?" and mcq.area == "trade"
         assert mcq.options == ["Alpha report", "Beta review", "Gamma notes", "Delta brief"]
+
+
+def test_sorting_by_the_prompt_text_orders_own_imported_and_bundled_prompts(
+    db: Database, tmp_path: Path
+) -> None:
+    """The text order comes off an index on the whole bank and from a sort when the
+    bank is filtered: both give the same order, case ignored, ties by arrival."""
+    rows = ["zebra crossings in Osaka,b,trade", "Tariff lines,a,trade", "tariff LINES,c,trade"]
+    path = tmp_path / "mine.csv"
+    path.write_text("front,back,tags\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    with db.begin() as s:
+        import_csv(s, path)
+        save_front_back(s, "apple exports to Japan", "Its answer")
+        save_front_back(s, "Apple exports to Japan", "Another answer")
+        s.get(Question, qid(s, MAINS)).retired = True  # type: ignore[union-attr]
+        s.flush()
+        set_suspended(s, [qid(s, MCQ)], True)
+        live = s.execute(select(Question.id, Question.stem).where(Question.retired.is_(False)))
+        stem_of: dict[int, str] = dict(live.all())
+        expected = sorted(stem_of, key=lambda i: (stem_of[i].lower(), i))
+        assert len(expected) == 8
+
+        def in_order(f: BankFilter) -> list[int]:
+            return bank_ids(s, f, T0)
+
+        assert in_order(BankFilter(sort="prompt")) == expected
+        assert in_order(BankFilter(sort="prompt", descending=True)) == expected[::-1]
+        [first, second] = expected[:2]  # the two apples, equal but for case: by arrival
+        assert stem_of[first] == "apple exports to Japan" and first < second
+        not_suspended = [i for i in expected if i != qid(s, MCQ)]
+        assert in_order(BankFilter(sort="prompt", state="new")) == not_suspended
+        imported = [i for i in expected if "tariff" in stem_of[i].lower() or "zebra" in stem_of[i]]
+        assert in_order(BankFilter(sort="prompt", origin="imported")) == imported
+        assert in_order(BankFilter(sort="prompt", text="tariff", descending=True)) == [
+            i for i in reversed(expected) if "tariff" in stem_of[i].lower()
+        ]
