@@ -24,6 +24,7 @@ from sqlalchemy import Integer, Select, delete, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from studyapp.core.clock import from_ms, to_ms
+from studyapp.core.content.prompt_body import body_from_details
 from studyapp.core.models import (
     Area,
     Bookmark,
@@ -481,7 +482,8 @@ def answer_practice(
         raise QuizError(f"prompt {position + 1} is already answered")
     question = session.get(Question, item.question_id)
     assert question is not None  # quiz items keep their prompts (ON DELETE RESTRICT)
-    verdict = grade(question.type, question.answer_index, question.details or {}, response)
+    body = body_from_details(question.key, question.type, question.details)
+    verdict = grade(body, question.answer_index, response)
     if question.type in SELF_GRADED:
         if knew is None:
             raise QuizError(f"prompt {position + 1} is graded by the student: say if you knew it")
@@ -616,7 +618,8 @@ def submit_mock(
         if item.response in (None, ""):
             item.correct = None
         else:
-            verdict = grade(q.type, q.answer_index, q.details or {}, item.response)
+            body = body_from_details(q.key, q.type, q.details)
+            verdict = grade(body, q.answer_index, item.response)
             item.correct = verdict.correct
             graded.append((item, verdict))
             right += verdict.correct is True
