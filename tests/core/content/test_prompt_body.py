@@ -169,9 +169,7 @@ def test_the_type_and_closing_line_follow_the_body(db: Database) -> None:
 def damage(db: Database, key: str, details: str, qtype: str | None = None) -> int:
     with db.begin() as s:
         s.execute(
-            text(
-                "UPDATE questions SET details = :d, type = coalesce(:t, type) WHERE key = :k"
-            ),
+            text("UPDATE questions SET details = :d, type = coalesce(:t, type) WHERE key = :k"),
             {"d": details, "t": qtype, "k": key},
         )
         qid = s.scalars(select(Question.id).where(Question.key == key)).one()
@@ -231,6 +229,9 @@ def test_a_damaged_prompt_is_still_found_by_its_stem(db: Database) -> None:
         assert qid in matching_question_ids(s, "trade gap")
 
 
-def test_an_unknown_type_cannot_be_built_from_stored_data() -> None:
-    with pytest.raises(DamagedPrompt, match="q.mine.0001"):
+def test_no_body_is_built_for_an_unknown_type_even_when_its_data_fits_another() -> None:
+    with pytest.raises(DamagedPrompt) as refused:
         body_from_details("q.mine.0001", "essay", {"back": "Text"})
+    assert refused.value.key == "q.mine.0001" and "'essay' is not one Setu knows" in str(
+        refused.value
+    )
