@@ -139,8 +139,8 @@ def csv_row(view: PromptView) -> tuple[str, str, str]:
     if view.question_line:
         lines.append(view.question_line)
     match view.body:
-        case FrontBackBody(back=back):
-            pass
+        case FrontBackBody(back=card_back):
+            back = card_back
         case MainsBody(key_points=key_points):
             back = "\n".join(f"- {p}" for p in key_points)
         case FillBlankBody() | TrueFalseBody():
