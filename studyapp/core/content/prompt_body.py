@@ -171,8 +171,8 @@ class DamagedPrompt(UserFacingError):
     def __init__(self, key: str, problem: str) -> None:
         self.key = key
         super().__init__(
-            f"The stored prompt {key} cannot be shown because {problem}; restoring a "
-            "backup brings it back."
+            f"The stored prompt {key} cannot be shown because {problem}; restoring an "
+            "earlier backup brings it back."
         )
 
 
@@ -181,7 +181,9 @@ def body_from_details(key: str, qtype: str, details: Mapping[str, Any] | None) -
 
     Raises `DamagedPrompt` naming the prompt and the first field at fault when the
     type is unknown or the details do not fit it."""
-    data = details or {}
+    data = {} if details is None else details
+    if not isinstance(data, Mapping):
+        raise DamagedPrompt(key, f"its {qtype} data is damaged (details: not a JSON object)")
     if qtype == "match" and data.get("ask") == "codes":
         adapter: TypeAdapter[Any] | None = _CODES
     else:

@@ -184,29 +184,36 @@ def damage(db: Database, key: str, details: str, qtype: str | None = None) -> in
             '{"ask": "which", "statements": [{"text": "It is wide."}]}',
             None,
             "The stored prompt q.trade.0002 cannot be shown because its statements data is "
-            "damaged (statements.0.correct: field required); restoring a backup brings it "
-            "back.",
+            "damaged (statements.0.correct: field required); restoring an earlier backup "
+            "brings it back.",
         ),
         (
             "q.trade.0501",
             '{"directive": "Discuss", "marks": 10, "key_points": [], "model_outline": ""}',
             None,
             "The stored prompt q.trade.0501 cannot be shown because its mains data is "
-            "damaged (word_limit: field required); restoring a backup brings it back.",
+            "damaged (word_limit: field required); restoring an earlier backup brings it back.",
         ),
         (
             "q.trade.0001",
             '{"hint": "Alpha"}',
             None,
             "The stored prompt q.trade.0001 cannot be shown because its mcq data is "
-            "damaged (hint: no such field); restoring a backup brings it back.",
+            "damaged (hint: no such field); restoring an earlier backup brings it back.",
+        ),
+        (
+            "q.trade.0003",
+            '["True"]',
+            None,
+            "The stored prompt q.trade.0003 cannot be shown because its true_false data is "
+            "damaged (details: not a JSON object); restoring an earlier backup brings it back.",
         ),
         (
             "q.trade.0003",
             "{}",
             "essay",
             "The stored prompt q.trade.0003 cannot be shown because its type 'essay' is not "
-            "one Setu knows; restoring a backup brings it back.",
+            "one Setu knows; restoring an earlier backup brings it back.",
         ),
     ],
 )
