@@ -13,22 +13,26 @@ from PySide6.QtCore import QObject, Signal
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session
 
+# Names of what a write can change; screens listen for the ones they show.
+from studyapp.core.changes import CONTENT, EVERYTHING, NOTES, QUIZZES, REVIEWS, SETTINGS
 from studyapp.core.clock import utc_now
 from studyapp.core.errors import UserFacingError
 from studyapp.core.storage.db import Database
 from studyapp.core.storage.failures import describe_storage_error
 from studyapp.core.storage.paths import ContentDirs, DataDir
 
-log = logging.getLogger(__name__)
+__all__ = [
+    "CONTENT",
+    "EVERYTHING",
+    "NOTES",
+    "QUIZZES",
+    "REVIEWS",
+    "SETTINGS",
+    "AppContext",
+    "SaveFailed",
+]
 
-# Names of what a write can change; screens listen for the ones they show.
-CONTENT = "content"
-REVIEWS = "reviews"
-SETTINGS = "settings"
-NOTES = "notes"
-QUIZZES = "quizzes"
-# A restore or a database check can change anything.
-EVERYTHING = (CONTENT, REVIEWS, SETTINGS, NOTES, QUIZZES)
+log = logging.getLogger(__name__)
 
 
 class SaveFailed(UserFacingError):
