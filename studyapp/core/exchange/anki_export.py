@@ -45,6 +45,7 @@ from studyapp.core.content.prompt_body import (
 from studyapp.core.content.prompts import LETTERS, PromptView, load_prompts
 from studyapp.core.errors import UserFacingError
 from studyapp.core.models import Area, Card, Question, ReviewLog
+from studyapp.core.wording import matched_lists
 
 PARENT_DECK = "Setu — India–Japan relations"
 # Fixed ids: Anki recognises a note type or deck by id, so they must not change between
@@ -169,13 +170,9 @@ def _options_html(prompt: PromptView) -> str:
 
 
 def _codes_html(body: MatchCodesBody) -> str:
-    list_1, list_2 = body.list_1, body.list_2
     rows = "".join(
-        "<tr><td>{}</td><td>{}</td></tr>".format(
-            f"{chr(65 + i)}. {escape(list_1[i])}" if i < len(list_1) else "",
-            f"{i + 1}. {escape(list_2[i])}" if i < len(list_2) else "",
-        )
-        for i in range(max(len(list_1), len(list_2)))
+        f"<tr><td>{escape(a)}</td><td>{escape(b)}</td></tr>"
+        for a, b in matched_lists(body.list_1, body.list_2)
     )
     return f'<table class="pairs"><tr><th>List-I</th><th>List-II</th></tr>{rows}</table>'
 
