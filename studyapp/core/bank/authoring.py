@@ -21,6 +21,7 @@ from studyapp.core.bank.areas import OWN_AREA_ID
 from studyapp.core.bank.documents import document_of
 from studyapp.core.bank.new_queue import add_to_new_queue
 from studyapp.core.content import search_index
+from studyapp.core.content.prompt_body import FrontBackBody, body_from_details
 from studyapp.core.content.prompts import PromptView
 from studyapp.core.errors import Problem, UserFacingError
 from studyapp.core.models import (
@@ -261,11 +262,10 @@ def preview_view(doc: dict[str, Any], model: Any, choices: EditorChoices) -> Pro
         return PromptView(
             id=0,
             key=str(doc.get("id") or "new"),
-            type="basic",
             stem=str(doc.get("stem", "")),
             options=[],
             answer_index=None,
-            details={"back": str(doc.get("back", ""))},
+            body=FrontBackBody(back=str(doc.get("back", ""))),
             explanation="",
             area=str(doc.get("area", "")),
             area_title=areas.get(str(doc.get("area", "")), ""),
@@ -276,11 +276,11 @@ def preview_view(doc: dict[str, Any], model: Any, choices: EditorChoices) -> Pro
     return PromptView(
         id=0,
         key=str(doc.get("id") or "new"),
-        type=model.type,
         stem=model.stem,
         options=model.options(),
         answer_index=model.answer_index(),
-        details=model.details(),
+        # The schema model has checked the document: its details always fit.
+        body=body_from_details(str(doc.get("id") or "new"), model.type, model.details()),
         explanation=model.explanation,
         area=model.area,
         area_title=areas.get(model.area, model.area),

@@ -6,11 +6,25 @@ own import reads back."""
 from __future__ import annotations
 
 import re
-from typing import Any
+from dataclasses import asdict
+from typing import Any, assert_never
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from studyapp.core.content.prompt_body import (
+    AssertionBody,
+    FillBlankBody,
+    FrontBackBody,
+    MainsBody,
+    MatchCodesBody,
+    MatchPairsBody,
+    McqBody,
+    PromptBody,
+    StatementsBody,
+    TrueFalseBody,
+    body_from_details,
+)
 from studyapp.core.content.prompts import LETTERS, PromptView
 from studyapp.core.models import Question, QuestionSection, QuestionSource, Section
 
@@ -48,7 +62,8 @@ def document_of(session: Session, question_id: int) -> dict[str, Any]:
         )
     )
     doc: dict[str, Any] = {"id": q.key, "type": q.type, "stem": q.stem}
-    doc.update(_type_fields(q.type, list(q.options or []), q.answer_index, dict(q.details or {})))
+    body = body_from_details(q.key, q.type, q.details)
+    doc.update(_type_fields(body, list(q.options or []), q.answer_index))
     doc.update(
         {
             "explanation": q.explanation,
@@ -68,67 +83,71 @@ def _letter(index: int | None) -> str:
     return LETTERS[index] if index is not None and 0 <= index < len(LETTERS) else "a"
 
 
-def _type_fields(
-    qtype: str, options: list[str], answer_index: int | None, d: dict[str, Any]
-) -> dict[str, Any]:
-    if qtype == "mcq":
-        return {"options": options, "answer": _letter(answer_index)}
-    if qtype == "statements":
-        fields: dict[str, Any] = {"ask": d.get("ask", "which"), "statements": d["statements"]}
-        if fields["ask"] == "which":
-            fields["options"] = [_numbers_of(o) for o in options]
-        return {**fields, "answer": _letter(answer_index)}
-    if qtype == "match":
-        ask = d.get("ask", "how_many")
-        if ask == "codes":
-            fields = {k: d[k] for k in ("list_1", "list_2", "key")}
-            fields["options"] = [_code_of(o) for o in options]
-        else:
-            fields = {"pairs": d["pairs"]}
-            if d.get("header"):
-                fields["header"] = d["header"]
+def _type_fields(body: PromptBody, options: list[str], answer_index: int | None) -> dict[str, Any]:
+    match body:
+        case McqBody():
+            return {"options": options, "answer": _letter(answer_index)}
+        case StatementsBody(ask=ask, statements=statements):
+            fields: dict[str, Any] = {"ask": ask, "statements": [asdict(s) for s in statements]}
             if ask == "which":
                 fields["options"] = [_numbers_of(o) for o in options]
-        return {"ask": ask, **fields, "answer": _letter(answer_index)}
-    if qtype == "assertion":
-        return {**d, "answer": _letter(answer_index)}
-    if qtype == "true_false":
-        return {"answer": answer_index == 0}
-    if qtype == "fill_blank":
-        return {"answer": d.get("answer", ""), "accept": list(d.get("accept", []))}
-    if qtype == "mains":
-        return dict(d)
-    return {"back": d.get("back", "")}  # a front/back card
+            return {**fields, "answer": _letter(answer_index)}
+        case MatchCodesBody(list_1=list_1, list_2=list_2, key=key):
+            return {
+                "ask": "codes",
+                "list_1": list(list_1),
+                "list_2": list(list_2),
+                "key": list(key),
+                "options": [_code_of(o) for o in options],
+                "answer": _letter(answer_index),
+            }
+        case MatchPairsBody(ask=ask, pairs=pairs, header=header):
+            fields = {"pairs": [asdict(p) for p in pairs]}
+            if header:
+                fields["header"] = list(header)
+            if ask == "which":
+                fields["options"] = [_numbers_of(o) for o in options]
+            return {"ask": ask, **fields, "answer": _letter(answer_index)}
+        case AssertionBody():
+            return {**asdict(body), "answer": _letter(answer_index)}
+        case TrueFalseBody():
+            return {"answer": answer_index == 0}
+        case FillBlankBody(answer=answer, accept=accept):
+            return {"answer": answer, "accept": list(accept)}
+        case MainsBody():
+            return {**asdict(body), "key_points": list(body.key_points)}
+        case FrontBackBody(back=back):
+            return {"back": back}
+    assert_never(body)
 
 
 def csv_row(view: PromptView) -> tuple[str, str, str]:
     """(front, back, tags) as Setu's CSV import reads them: four-option prompts carry
     their options on the front and the key's letter first on the back, so they are
     imported again as single-answer prompts."""
-    d = view.details
     lines = [view.stem]
-    if view.type == "statements":
-        lines += [f"{n}. {s['text']}" for n, s in enumerate(d.get("statements", []), start=1)]
-    elif view.type == "match" and d.get("ask") == "codes":
-        lines += [f"List-I {chr(65 + i)}. {t}" for i, t in enumerate(d.get("list_1", []))]
-        lines += [f"List-II {i}. {t}" for i, t in enumerate(d.get("list_2", []), start=1)]
-    elif view.type == "match":
-        lines += [
-            f"{n}. {p['left']} : {p['right']}" for n, p in enumerate(d.get("pairs", []), start=1)
-        ]
-    elif view.type == "assertion":
-        lines += [f"Statement-I: {d['statement_1']}", f"Statement-II: {d['statement_2']}"]
+    match view.body:
+        case StatementsBody(statements=statements):
+            lines += [f"{n}. {s.text}" for n, s in enumerate(statements, start=1)]
+        case MatchCodesBody(list_1=list_1, list_2=list_2):
+            lines += [f"List-I {chr(65 + i)}. {t}" for i, t in enumerate(list_1)]
+            lines += [f"List-II {i}. {t}" for i, t in enumerate(list_2, start=1)]
+        case MatchPairsBody(pairs=pairs):
+            lines += [f"{n}. {p.left} : {p.right}" for n, p in enumerate(pairs, start=1)]
+        case AssertionBody(statement_1=one, statement_2=two):
+            lines += [f"Statement-I: {one}", f"Statement-II: {two}"]
     if view.question_line:
         lines.append(view.question_line)
-    if view.type == "basic":
-        back = str(d.get("back", ""))
-    elif view.type == "mains":
-        back = "\n".join(f"- {p}" for p in d.get("key_points", []))
-    elif view.type == "fill_blank" or view.type == "true_false":
-        back = view.key_text()
-    else:
-        lines += [f"({LETTERS[i]}) {o}" for i, o in enumerate(view.options)]
-        back = f"({_letter(view.answer_index)})"
+    match view.body:
+        case FrontBackBody(back=card_back):
+            back = card_back
+        case MainsBody(key_points=key_points):
+            back = "\n".join(f"- {p}" for p in key_points)
+        case FillBlankBody() | TrueFalseBody():
+            back = view.key_text()
+        case _:
+            lines += [f"({LETTERS[i]}) {o}" for i, o in enumerate(view.options)]
+            back = f"({_letter(view.answer_index)})"
     if view.explanation and view.type != "basic":
         back += f" {view.explanation}"
     # The area's id as the tag: importing the row again files it under the same area.

@@ -1,5 +1,6 @@
 """A prompt as a screen shows it: text, choices, key, explanation and where to read
-more, loaded in one go."""
+more, loaded in one go, with its type-specific part as a typed body
+(`prompt_body`)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,15 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from studyapp.core.content.prompt_body import (
+    AssertionBody,
+    FillBlankBody,
+    MatchCodesBody,
+    MatchPairsBody,
+    PromptBody,
+    StatementsBody,
+    body_from_details,
+)
 from studyapp.core.models import (
     Area,
     Card,
@@ -37,11 +47,10 @@ LETTERS = "abcd"
 class PromptView:
     id: int
     key: str
-    type: str
     stem: str
     options: list[str]
     answer_index: int | None
-    details: dict[str, Any]
+    body: PromptBody  # statements, pairs, key points …: one dataclass per prompt type
     explanation: str
     area: str
     area_title: str
@@ -55,31 +64,36 @@ class PromptView:
     flag: int = 0  # the flag's colour (0: none)
 
     @property
+    def type(self) -> str:
+        """The prompt type as stored ("mcq", "statements", …), always its body's."""
+        return self.body.type
+
+    @property
     def type_label(self) -> str:
         return TYPE_LABELS.get(self.type, self.type)
 
     @property
     def question_line(self) -> str:
         """The closing question UPSC prints under statements and pairs."""
-        ask = self.details.get("ask")
-        if self.type == "statements":
-            if ask == "how_many":
+        match self.body:
+            case StatementsBody(ask="how_many"):
                 return "How many of the above statements are correct?"
-            return "Which of the statements given above is/are correct?"
-        if self.type == "match":
-            if ask == "codes":
+            case StatementsBody():
+                return "Which of the statements given above is/are correct?"
+            case MatchCodesBody():
                 return "Select the correct answer using the code given below:"
-            if ask == "which":
+            case MatchPairsBody(ask="which"):
                 return "Which of the pairs given above is/are correctly matched?"
-            return "How many of the pairs given above are correctly matched?"
-        if self.type == "assertion":
-            return "Which one of the following is correct in respect of the above statements?"
+            case MatchPairsBody():
+                return "How many of the pairs given above are correctly matched?"
+            case AssertionBody():
+                return "Which one of the following is correct in respect of the above statements?"
         return ""
 
     def key_text(self) -> str:
         """The right answer in words, for feedback."""
-        if self.type == "fill_blank":
-            return str(self.details.get("answer", ""))
+        if isinstance(self.body, FillBlankBody):
+            return self.body.answer
         if self.answer_index is None:
             return ""
         if self.type == "true_false":
@@ -96,7 +110,9 @@ def load_prompt(session: Session, question_id: int) -> PromptView:
 
 def load_prompts(session: Session, question_ids: Sequence[int]) -> list[PromptView]:
     """Many prompts at once, in the order given, in a few statements whatever their
-    number (an export of a whole collection cannot afford four queries a prompt)."""
+    number (an export of a whole collection cannot afford four queries a prompt).
+
+    Raises `DamagedPrompt`, naming the prompt, when a stored row does not fit its type."""
     ids = list(question_ids)
     titles = dict(session.execute(select(Area.id, Area.title)).all())
     sections: dict[int, list[tuple[str, str]]] = {}
@@ -164,11 +180,10 @@ def _view(
     return PromptView(
         id=q.id,
         key=q.key,
-        type=q.type,
         stem=q.stem,
         options=list(q.options or []),
         answer_index=q.answer_index,
-        details=dict(q.details or {}),
+        body=body_from_details(q.key, q.type, q.details),
         explanation=q.explanation,
         area=q.area,
         area_title=titles.get(q.area, q.area.title()),

@@ -8,11 +8,23 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from studyapp.core.content.prompt_body import (
+    AssertionBody,
+    DamagedPrompt,
+    FillBlankBody,
+    FrontBackBody,
+    MainsBody,
+    MatchCodesBody,
+    MatchPairsBody,
+    PromptBody,
+    StatementsBody,
+    body_from_details,
+)
 from studyapp.core.models import Note, Question, Section
 
 _KIND_BASE = {"question": 0, "section": 1 << 40, "note": 2 << 40}
@@ -57,18 +69,33 @@ def kind_of(rowid: int) -> tuple[str, int]:
 
 def question_text(q: Question) -> tuple[str, str]:
     """(title, body) indexed for a prompt: its stem, choices, statements and key."""
-    details = q.details or {}
     parts = [*map(str, q.options or [])]
-    for item in details.get("statements", []) + details.get("pairs", []):
-        parts += [str(v) for v in item.values() if isinstance(v, str)]
-    for key in ("statement_1", "statement_2", "answer", "back", "model_outline"):
-        if isinstance(details.get(key), str):
-            parts.append(details[key])
-    parts += details.get("accept", []) + details.get("key_points", [])
-    parts += details.get("list_1", []) + details.get("list_2", [])
+    # A damaged prompt stays findable by its stem and explanation (opening it then says
+    # what is wrong), where a failed index rebuild would hide every other prompt too.
+    with suppress(DamagedPrompt):
+        parts += _body_words(body_from_details(q.key, q.type, q.details))
     parts.append(q.explanation)
     parts += [str(t) for t in q.tags or []]
     return q.stem, "\n".join(p for p in parts if p)
+
+
+def _body_words(body: PromptBody) -> list[str]:
+    match body:
+        case StatementsBody(statements=statements):
+            return [s.text for s in statements]
+        case MatchPairsBody(pairs=pairs):
+            return [text for p in pairs for text in (p.left, p.right)]
+        case MatchCodesBody(list_1=list_1, list_2=list_2):
+            return [*list_1, *list_2]
+        case AssertionBody(statement_1=one, statement_2=two):
+            return [one, two]
+        case FillBlankBody(answer=answer, accept=accept):
+            return [answer, *accept]
+        case MainsBody(model_outline=outline, key_points=key_points):
+            return [outline, *key_points]
+        case FrontBackBody(back=back):
+            return [back]
+    return []
 
 
 def section_text(s: Section) -> tuple[str, str]:

@@ -28,12 +28,20 @@ from dataclasses import dataclass
 from datetime import datetime
 from html import escape
 from pathlib import Path
-from typing import Any
 
 import genanki
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from studyapp.core.content.prompt_body import (
+    AssertionBody,
+    FrontBackBody,
+    MainsBody,
+    MatchCodesBody,
+    MatchPairsBody,
+    McqBody,
+    StatementsBody,
+)
 from studyapp.core.content.prompts import LETTERS, PromptView, load_prompts
 from studyapp.core.errors import UserFacingError
 from studyapp.core.models import Area, Card, Question, ReviewLog
@@ -161,67 +169,65 @@ def _options_html(prompt: PromptView) -> str:
     return f'<ol class="options">{items}</ol>'
 
 
-def _pairs_html(details: dict[str, Any]) -> str:
-    if details.get("ask") == "codes":
-        list_1, list_2 = details.get("list_1") or [], details.get("list_2") or []
-        rows = "".join(
-            f"<tr><td>{escape(a)}</td><td>{escape(b)}</td></tr>"
-            for a, b in matched_lists(list_1, list_2)
-        )
-        return f'<table class="pairs"><tr><th>List-I</th><th>List-II</th></tr>{rows}</table>'
-    header = details.get("header") or []
-    head = (
-        f"<tr><th></th><th>{escape(header[0])}</th><th>{escape(header[1])}</th></tr>"
-        if len(header) == 2
-        else ""
-    )
+def _codes_html(body: MatchCodesBody) -> str:
     rows = "".join(
-        f"<tr><td>{n}.</td><td>{escape(p['left'])}</td><td>{escape(p['right'])}</td></tr>"
-        for n, p in enumerate(details.get("pairs") or [], start=1)
+        f"<tr><td>{escape(a)}</td><td>{escape(b)}</td></tr>"
+        for a, b in matched_lists(body.list_1, body.list_2)
+    )
+    return f'<table class="pairs"><tr><th>List-I</th><th>List-II</th></tr>{rows}</table>'
+
+
+def _pairs_html(body: MatchPairsBody) -> str:
+    head = ""
+    if body.header is not None:
+        left, right = body.header
+        head = f"<tr><th></th><th>{escape(left)}</th><th>{escape(right)}</th></tr>"
+    rows = "".join(
+        f"<tr><td>{n}.</td><td>{escape(p.left)}</td><td>{escape(p.right)}</td></tr>"
+        for n, p in enumerate(body.pairs, start=1)
     )
     return f'<table class="pairs">{head}{rows}</table>'
 
 
-def _statements_html(details: dict[str, Any]) -> str:
-    items = "".join(f"<li>{escape(s['text'])}</li>" for s in details.get("statements") or [])
+def _statements_html(body: StatementsBody) -> str:
+    items = "".join(f"<li>{escape(s.text)}</li>" for s in body.statements)
     return f'<ol class="statements">{items}</ol>'
 
 
 def _key(prompt: PromptView) -> str:
-    if prompt.type == "basic":
-        return _lines(str(prompt.details.get("back", "")))
-    if prompt.type == "mains":
-        return ""
+    match prompt.body:
+        case FrontBackBody(back=back):
+            return _lines(back)
+        case MainsBody():
+            return ""
     return escape(prompt.key_text())
 
 
 def note_fields(prompt: PromptView) -> list[str]:
     """The note's fields in its note type's order."""
-    details = prompt.details
     common = [prompt.key, escape(prompt.area_title), escape(prompt.type_label), _lines(prompt.stem)]
     specific: list[str]
-    if prompt.type == "mcq":
-        specific = [_options_html(prompt)]
-    elif prompt.type == "statements":
-        specific = [_statements_html(details), prompt.question_line, _options_html(prompt)]
-    elif prompt.type == "match":
-        specific = [_pairs_html(details), prompt.question_line, _options_html(prompt)]
-    elif prompt.type == "assertion":
-        specific = [
-            escape(str(details.get("statement_1", ""))),
-            escape(str(details.get("statement_2", ""))),
-            _options_html(prompt),
-        ]
-    elif prompt.type == "mains":
-        points = "".join(f"<li>{escape(p)}</li>" for p in details.get("key_points") or [])
-        specific = [
-            escape(str(details.get("directive", ""))),
-            f"{details.get('word_limit', '')} words · {details.get('marks', '')} marks",
-            f"<ul>{points}</ul>",
-            _lines(str(details.get("model_outline", ""))),
-        ]
-    else:
-        specific = []
+    match prompt.body:
+        case McqBody():
+            specific = [_options_html(prompt)]
+        case StatementsBody() as body:
+            specific = [_statements_html(body), prompt.question_line, _options_html(prompt)]
+        case MatchCodesBody() as body:
+            specific = [_codes_html(body), prompt.question_line, _options_html(prompt)]
+        case MatchPairsBody() as body:
+            specific = [_pairs_html(body), prompt.question_line, _options_html(prompt)]
+        case AssertionBody() as body:
+            specific = [escape(body.statement_1), escape(body.statement_2), _options_html(prompt)]
+        case MainsBody() as body:
+            points = "".join(f"<li>{escape(p)}</li>" for p in body.key_points)
+            specific = [
+                escape(body.directive),
+                f"{body.word_limit} words · {body.marks} marks",
+                f"<ul>{points}</ul>",
+                _lines(body.model_outline),
+            ]
+        case _:
+            specific = []
     back = [
         _key(prompt),
         _lines(prompt.explanation),

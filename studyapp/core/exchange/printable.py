@@ -16,6 +16,13 @@ from datetime import datetime
 from markdown_it import MarkdownIt
 from sqlalchemy.orm import Session
 
+from studyapp.core.content.prompt_body import (
+    AssertionBody,
+    MainsBody,
+    MatchCodesBody,
+    MatchPairsBody,
+    StatementsBody,
+)
 from studyapp.core.content.prompts import LETTERS, PromptView, load_prompts
 from studyapp.core.content.reference import TreeNode, bookmarked_keys, load_section, section_tree
 from studyapp.core.errors import UserFacingError
@@ -160,40 +167,39 @@ def revision_notes(
 
 
 def _prompt_block(number: int, prompt: PromptView) -> str:
-    d = prompt.details
     out = [f"<p><b>{number}.</b> {_esc(prompt.stem)}</p>"]
-    if prompt.type == "statements":
-        items = "".join(
-            f"<tr><td valign='top'>{n}.</td><td>{_esc(s['text'])}</td></tr>"
-            for n, s in enumerate(d.get("statements") or [], start=1)
-        )
-        out.append(f"<table cellpadding='2' style='margin-left:18px'>{items}</table>")
-    elif prompt.type == "match" and d.get("ask") == "codes":
-        list_1, list_2 = d.get("list_1") or [], d.get("list_2") or []
-        rows = "".join(
-            f"<tr><td>{_esc(a)}</td><td>{_esc(b)}</td></tr>"
-            for a, b in matched_lists(list_1, list_2)
-        )
-        out.append(
-            "<table border='1' cellspacing='0' cellpadding='4' style='margin-left:18px'>"
-            f"<tr><th>List-I</th><th>List-II</th></tr>{rows}</table>"
-        )
-    elif prompt.type == "match":
-        header = d.get("header") or ["", ""]
-        rows = "".join(
-            f"<tr><td>{n}.</td><td>{_esc(p['left'])}</td><td>{_esc(p['right'])}</td></tr>"
-            for n, p in enumerate(d.get("pairs") or [], start=1)
-        )
-        out.append(
-            "<table border='1' cellspacing='0' cellpadding='4' style='margin-left:18px'>"
-            f"<tr><th></th><th>{_esc(header[0])}</th><th>{_esc(header[1])}</th></tr>{rows}"
-            "</table>"
-        )
-    elif prompt.type == "assertion":
-        out.append(
-            f"<p style='margin-left:18px'><b>Statement-I:</b> {_esc(d.get('statement_1'))}</p>"
-            f"<p style='margin-left:18px'><b>Statement-II:</b> {_esc(d.get('statement_2'))}</p>"
-        )
+    match prompt.body:
+        case StatementsBody(statements=statements):
+            items = "".join(
+                f"<tr><td valign='top'>{n}.</td><td>{_esc(s.text)}</td></tr>"
+                for n, s in enumerate(statements, start=1)
+            )
+            out.append(f"<table cellpadding='2' style='margin-left:18px'>{items}</table>")
+        case MatchCodesBody(list_1=list_1, list_2=list_2):
+            rows = "".join(
+                f"<tr><td>{_esc(a)}</td><td>{_esc(b)}</td></tr>"
+                for a, b in matched_lists(list_1, list_2)
+            )
+            out.append(
+                "<table border='1' cellspacing='0' cellpadding='4' style='margin-left:18px'>"
+                f"<tr><th>List-I</th><th>List-II</th></tr>{rows}</table>"
+            )
+        case MatchPairsBody(pairs=pairs, header=header):
+            left_head, right_head = header or ("", "")
+            rows = "".join(
+                f"<tr><td>{n}.</td><td>{_esc(p.left)}</td><td>{_esc(p.right)}</td></tr>"
+                for n, p in enumerate(pairs, start=1)
+            )
+            out.append(
+                "<table border='1' cellspacing='0' cellpadding='4' style='margin-left:18px'>"
+                f"<tr><th></th><th>{_esc(left_head)}</th><th>{_esc(right_head)}</th></tr>"
+                f"{rows}</table>"
+            )
+        case AssertionBody(statement_1=one, statement_2=two):
+            out.append(
+                f"<p style='margin-left:18px'><b>Statement-I:</b> {_esc(one)}</p>"
+                f"<p style='margin-left:18px'><b>Statement-II:</b> {_esc(two)}</p>"
+            )
     if prompt.question_line:
         out.append(f"<p style='margin-left:18px'>{_esc(prompt.question_line)}</p>")
     options = "".join(
@@ -266,27 +272,29 @@ def mains_paper(
 ) -> Printable:
     """A mains paper: each prompt with its directive, word limit and marks, space to
     write, and the key points to check the answer against at the end."""
-    prompts = [p for p in load_prompts(session, question_ids) if p.type == "mains"]
+    prompts = [
+        (p, p.body) for p in load_prompts(session, question_ids) if isinstance(p.body, MainsBody)
+    ]
     if not prompts:
         raise UserFacingError("No mains prompts match these choices; nothing to print.")
     parts: list[str] = []
-    for i, p in enumerate(prompts, start=1):
-        limit = int(p.details.get("word_limit", 150))
+    for i, (p, mains) in enumerate(prompts, start=1):
+        limit = mains.word_limit
         lines = "".join(
             "<tr><td style='border-bottom:1px solid #bbbbbb'>&nbsp;</td></tr>"
             for _ in range(_LINES_FOR.get(limit, 18))
         )
         parts.append(
             (_BREAK if i > 1 else "") + f"<p><b>{i}.</b> {_esc(p.stem)}</p>"
-            f"<p style='{_MUTED}'>{_esc(p.details.get('directive', ''))} · answer in about "
-            f"{limit} words · {p.details.get('marks', '')} marks</p>"
+            f"<p style='{_MUTED}'>{_esc(mains.directive)} · answer in about "
+            f"{limit} words · {mains.marks} marks</p>"
             f"<table width='100%' cellpadding='4'>{lines}</table>"
         )
     points = "".join(
         f"<p><b>{i}.</b></p><ul>"
-        + "".join(f"<li>{_esc(k)}</li>" for k in p.details.get("key_points") or [])
+        + "".join(f"<li>{_esc(k)}</li>" for k in mains.key_points)
         + "</ul>"
-        for i, p in enumerate(prompts, start=1)
+        for i, (_, mains) in enumerate(prompts, start=1)
     )
     parts.append(f"{_BREAK}<h1><a name='key-points'>Key points to check</a></h1>{points}")
     return Printable(title, f"{len(prompts)} questions · answer writing", "".join(parts))

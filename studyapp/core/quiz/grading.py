@@ -21,6 +21,8 @@ from typing import Any
 
 from rapidfuzz.distance import OSA
 
+from studyapp.core.content.prompt_body import FillBlankBody, PromptBody
+
 SELF_GRADED = frozenset({"mains", "basic"})
 _MULTIPLIERS = {
     "thousand": Decimal(10) ** 3,
@@ -156,15 +158,15 @@ def _joined(tokens: list[Any]) -> str:
     return "".join(parts)
 
 
-def grade(qtype: str, answer_index: int | None, details: dict[str, Any], response: Any) -> Verdict:
-    """Grade `response`: an option index for choice prompts, text for typed ones."""
-    if qtype in SELF_GRADED:
+def grade(body: PromptBody, answer_index: int | None, response: Any) -> Verdict:
+    """Grade `response` to a prompt with this body and key: an option index for choice
+    prompts, text for typed ones."""
+    if body.type in SELF_GRADED:
         return Verdict(None, "" if response is None else str(response))
     if response is None or response == "":
         return Verdict(False, "")
-    if qtype == "fill_blank":
+    if isinstance(body, FillBlankBody):
         text = str(response)
-        ok = typed_answer_matches(text, str(details.get("answer", "")), details.get("accept", []))
-        return Verdict(ok, text)
+        return Verdict(typed_answer_matches(text, body.answer, body.accept), text)
     index = int(response)
     return Verdict(index == answer_index, str(index))

@@ -9,14 +9,17 @@ review event (mode "mains") so FSRS schedules the prompt like any other.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from fractions import Fraction
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from studyapp.core.clock import from_ms, to_ms
+from studyapp.core.content.prompt_body import MainsBody, body_from_details
 from studyapp.core.models import Area, MainsAnswer, Question
 from studyapp.core.quiz.keypoints import PointHint, key_point_hints
 from studyapp.core.srs.scheduler import Rating, answer
@@ -64,6 +67,12 @@ class MainsPrompt:
     attempts: int
 
 
+def _mains_body(key: str, details: Mapping[str, Any] | None) -> MainsBody:
+    body = body_from_details(key, "mains", details)
+    assert isinstance(body, MainsBody)  # the mains conversion builds nothing else
+    return body
+
+
 def _prompt_rows(session: Session, where: object = None) -> list[MainsPrompt]:
     attempts = (
         select(MainsAnswer.question_id, func.count().label("n"))
@@ -82,19 +91,19 @@ def _prompt_rows(session: Session, where: object = None) -> list[MainsPrompt]:
         query = query.where(where)  # type: ignore[arg-type]
     result = []
     for q, area_title, n in session.execute(query):
-        d = q.details or {}
+        body = _mains_body(q.key, q.details)
         result.append(
             MainsPrompt(
                 id=q.id,
                 key=q.key,
                 stem=q.stem,
-                directive=str(d.get("directive", "")),
-                word_limit=int(d.get("word_limit", 150)),
-                marks=int(d.get("marks", 10)),
+                directive=body.directive,
+                word_limit=body.word_limit,
+                marks=body.marks,
                 area=q.area,
                 area_title=area_title,
-                key_points=[str(p) for p in d.get("key_points", [])],
-                model_outline=str(d.get("model_outline", "")),
+                key_points=list(body.key_points),
+                model_outline=body.model_outline,
                 attempts=int(n or 0),
             )
         )
@@ -322,23 +331,23 @@ class MainsListRow:
 def answers_written(session: Session) -> list[MainsListRow]:
     """Every submitted answer, newest first, for re-reading."""
     rows = session.execute(
-        select(MainsAnswer, Question.stem, Question.details)
+        select(MainsAnswer, Question.key, Question.stem, Question.details)
         .join(Question, Question.id == MainsAnswer.question_id)
         .where(MainsAnswer.submitted_ms.is_not(None))
         .order_by(MainsAnswer.submitted_ms.desc(), MainsAnswer.id.desc())
     ).all()
     result = []
-    for a, stem, details in rows:
-        d = details or {}
+    for a, key, stem, details in rows:
+        body = _mains_body(key, details)
         assert a.submitted_ms is not None
         result.append(
             MainsListRow(
                 id=a.id,
                 question_id=a.question_id,
                 stem=stem,
-                directive=str(d.get("directive", "")),
-                word_limit=int(d.get("word_limit", 150)),
-                marks=int(d.get("marks", 10)),
+                directive=body.directive,
+                word_limit=body.word_limit,
+                marks=body.marks,
                 submitted=from_ms(a.submitted_ms),
                 word_count=a.word_count,
                 time_taken_s=a.time_taken_s,

@@ -14,6 +14,7 @@ from sqlalchemy import Integer, func, select
 from sqlalchemy.orm import Session
 
 from studyapp.core.clock import from_ms, to_ms
+from studyapp.core.content.prompt_body import body_from_details
 from studyapp.core.models import Area, Question, QuizItem, QuizSession
 from studyapp.core.quiz.grading import Verdict, grade
 from studyapp.core.quiz.marking import MARK_RIGHT, MARK_WRONG, Marked, marks_for, paper_score
@@ -163,7 +164,8 @@ def submit_mock(
         if item.response in (None, ""):
             item.correct = None
         else:
-            verdict = grade(q.type, q.answer_index, q.details or {}, item.response)
+            body = body_from_details(q.key, q.type, q.details)
+            verdict = grade(body, q.answer_index, item.response)
             item.correct = verdict.correct
             graded.append((item, verdict))
             right += verdict.correct is True

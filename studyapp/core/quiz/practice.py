@@ -10,6 +10,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from studyapp.core.clock import to_ms
+from studyapp.core.content.prompt_body import body_from_details
 from studyapp.core.models import Question
 from studyapp.core.quiz.grading import SELF_GRADED, Verdict, grade
 from studyapp.core.quiz.records import (
@@ -50,7 +51,8 @@ def answer_practice(
         raise QuizError(f"prompt {position + 1} is already answered")
     question = session.get(Question, item.question_id)
     assert question is not None  # quiz items keep their prompts (ON DELETE RESTRICT)
-    verdict = grade(question.type, question.answer_index, question.details or {}, response)
+    body = body_from_details(question.key, question.type, question.details)
+    verdict = grade(body, question.answer_index, response)
     if question.type in SELF_GRADED:
         if knew is None:
             raise QuizError(f"prompt {position + 1} is graded by the student: say if you knew it")

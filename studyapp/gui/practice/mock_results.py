@@ -28,6 +28,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studyapp.core.content.prompt_body import (
+    AssertionBody,
+    MatchCodesBody,
+    MatchPairsBody,
+    StatementsBody,
+)
 from studyapp.core.content.prompts import LETTERS, PromptView, load_prompt
 from studyapp.core.models import QuizSession
 from studyapp.core.quiz.analysis import analysis_across_mocks, mock_analysis
@@ -79,19 +85,21 @@ def _answer_text(view: PromptView, response: str | None) -> str:
 
 def _body_html(view: PromptView) -> str:
     """What the prompt shows under its stem: statements, both lists, or the pairs."""
-    d = view.details
-    if view.type == "statements":
-        return "".join(
-            f"<div>{n}. {html.escape(st['text'])}</div>"
-            for n, st in enumerate(d.get("statements", []), start=1)
-        )
-    if view.type == "assertion":
-        return (
-            f"<div>Statement-I: {html.escape(str(d.get('statement_1', '')))}</div>"
-            f"<div>Statement-II: {html.escape(str(d.get('statement_2', '')))}</div>"
-        )
-    if view.type == "match":
-        return codes_table_html(d) if d.get("ask") == "codes" else pairs_table_html(d)
+    match view.body:
+        case StatementsBody(statements=statements):
+            return "".join(
+                f"<div>{n}. {html.escape(st.text)}</div>"
+                for n, st in enumerate(statements, start=1)
+            )
+        case AssertionBody(statement_1=one, statement_2=two):
+            return (
+                f"<div>Statement-I: {html.escape(one)}</div>"
+                f"<div>Statement-II: {html.escape(two)}</div>"
+            )
+        case MatchCodesBody() as codes:
+            return codes_table_html(codes)
+        case MatchPairsBody() as pairs:
+            return pairs_table_html(pairs)
     return ""
 
 

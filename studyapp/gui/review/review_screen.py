@@ -234,7 +234,7 @@ class ReviewScreen(QWidget):
         view = self.view
         if view is None:
             return
-        verdict = grade(view.type, view.answer_index, view.details, response)
+        verdict = grade(view.body, view.answer_index, response)
         self.response = verdict.response
         self.correct = verdict.correct
         self.suggested = default_rating(verdict.correct)

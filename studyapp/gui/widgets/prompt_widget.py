@@ -14,8 +14,6 @@ from __future__ import annotations
 import html
 import random
 import re
-from collections.abc import Mapping
-from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QMouseEvent
@@ -29,6 +27,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studyapp.core.content.prompt_body import (
+    AssertionBody,
+    FrontBackBody,
+    MainsBody,
+    MatchCodesBody,
+    MatchPairsBody,
+    StatementsBody,
+)
 from studyapp.core.content.prompts import LETTERS, PromptView
 from studyapp.core.quiz.grading import SELF_GRADED
 from studyapp.gui.widgets.style import set_style_state
@@ -67,28 +73,26 @@ def _label(text: str, name: str = "", rich: bool = False) -> QLabel:
     return label
 
 
-def pairs_table_html(d: Mapping[str, Any]) -> str:
+def pairs_table_html(body: MatchPairsBody) -> str:
     """A match prompt's numbered pairs, under their column headings if it has any."""
-    header = list(d.get("header") or ["", ""])
-    pairs: list[Mapping[str, str]] = list(d.get("pairs", []))
     rows = "".join(
-        f"<tr><td>{n}.</td><td>{html.escape(p['left'])}</td><td>:</td>"
-        f"<td>{html.escape(p['right'])}</td></tr>"
-        for n, p in enumerate(pairs, start=1)
+        f"<tr><td>{n}.</td><td>{html.escape(p.left)}</td><td>:</td>"
+        f"<td>{html.escape(p.right)}</td></tr>"
+        for n, p in enumerate(body.pairs, start=1)
     )
     head = ""
-    if any(header):
+    if body.header is not None and any(body.header):
+        left, right = body.header
         head = (
-            f"<tr><th></th><th align=left>{html.escape(str(header[0]))}</th><th></th>"
-            f"<th align=left>{html.escape(str(header[1]))}</th></tr>"
+            f"<tr><th></th><th align=left>{html.escape(left)}</th><th></th>"
+            f"<th align=left>{html.escape(right)}</th></tr>"
         )
     return f"<table cellpadding=4>{head}{rows}</table>"
 
 
-def codes_table_html(d: Mapping[str, Any]) -> str:
+def codes_table_html(body: MatchCodesBody) -> str:
     """A match-the-lists prompt's List-I (A, B, …) beside List-II (1, 2, …)."""
-    left = [str(x) for x in d.get("list_1", [])]
-    right = [str(x) for x in d.get("list_2", [])]
+    left, right = body.list_1, body.list_2
     rows = ""
     for i in range(max(len(left), len(right))):
         a = f"{chr(65 + i)}. {html.escape(left[i])}" if i < len(left) else ""
@@ -205,17 +209,17 @@ class PromptWidget(QWidget):
             self.mark_selected(response)
 
     def _add_body(self, view: PromptView) -> None:
-        d = view.details
-        if view.type == "statements":
-            for n, st in enumerate(d.get("statements", []), start=1):
-                self._layout.addWidget(_label(f"{n}.  {st['text']}", "Statement"))
-        elif view.type == "match" and d.get("ask") == "codes":
-            self._layout.addWidget(_label(codes_table_html(d), rich=True))
-        elif view.type == "match":
-            self._layout.addWidget(_label(pairs_table_html(d), rich=True))
-        elif view.type == "assertion":
-            self._layout.addWidget(_label(f"Statement-I: {d.get('statement_1', '')}", "Statement"))
-            self._layout.addWidget(_label(f"Statement-II: {d.get('statement_2', '')}", "Statement"))
+        match view.body:
+            case StatementsBody(statements=statements):
+                for n, st in enumerate(statements, start=1):
+                    self._layout.addWidget(_label(f"{n}.  {st.text}", "Statement"))
+            case MatchCodesBody() as codes:
+                self._layout.addWidget(_label(codes_table_html(codes), rich=True))
+            case MatchPairsBody() as pairs:
+                self._layout.addWidget(_label(pairs_table_html(pairs), rich=True))
+            case AssertionBody(statement_1=one, statement_2=two):
+                self._layout.addWidget(_label(f"Statement-I: {one}", "Statement"))
+                self._layout.addWidget(_label(f"Statement-II: {two}", "Statement"))
         if view.question_line:
             self._layout.addWidget(_label(view.question_line, "QuestionLine"))
         if view.type == "fill_blank":
@@ -224,11 +228,10 @@ class PromptWidget(QWidget):
             self.answer_edit.returnPressed.connect(self._submit_text)
             self._layout.addWidget(self.answer_edit)
         elif view.type in SELF_GRADED:
-            if view.type == "mains":
-                limit = d.get("word_limit")
+            if isinstance(mains := view.body, MainsBody):
                 self._layout.addWidget(
                     _label(
-                        f"{d.get('directive', '')} · {limit} words · {d.get('marks')} marks",
+                        f"{mains.directive} · {mains.word_limit} words · {mains.marks} marks",
                         "Muted",
                     )
                 )
@@ -369,19 +372,19 @@ class PromptWidget(QWidget):
             )
             verdict.setProperty("state", "right" if correct else "wrong")
             self._feedback_layout.addWidget(verdict)
-        d = view.details
-        if view.type == "mains":
-            points = "".join(f"<li>{html.escape(p)}</li>" for p in d.get("key_points", []))
-            self._feedback_layout.addWidget(
-                _label(f"<b>Key points</b><ul>{points}</ul>", rich=True)
-            )
-            outline = QLabel()
-            outline.setTextFormat(Qt.TextFormat.MarkdownText)
-            outline.setWordWrap(True)
-            outline.setText("**Model outline**\n\n" + str(d.get("model_outline", "")))
-            self._feedback_layout.addWidget(outline)
-        elif view.type == "basic":
-            self._feedback_layout.addWidget(_label(str(d.get("back", "")), "Stem"))
+        match view.body:
+            case MainsBody(key_points=key_points, model_outline=model_outline):
+                points = "".join(f"<li>{html.escape(p)}</li>" for p in key_points)
+                self._feedback_layout.addWidget(
+                    _label(f"<b>Key points</b><ul>{points}</ul>", rich=True)
+                )
+                outline = QLabel()
+                outline.setTextFormat(Qt.TextFormat.MarkdownText)
+                outline.setWordWrap(True)
+                outline.setText("**Model outline**\n\n" + model_outline)
+                self._feedback_layout.addWidget(outline)
+            case FrontBackBody(back=back):
+                self._feedback_layout.addWidget(_label(back, "Stem"))
         if view.explanation:
             self._feedback_layout.addWidget(_label(self.shown_explanation()))
         if view.sections:

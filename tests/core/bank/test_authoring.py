@@ -136,11 +136,11 @@ def test_bundled_prompts_are_read_only_but_can_be_duplicated(db: Database) -> No
     with db.begin() as s:
         original, mine = load_prompt(s, bundled), load_prompt(s, copy)
         assert mine.origin == "user" and mine.key != original.key
-        assert (mine.stem, mine.options, mine.answer_index, mine.details) == (
+        assert (mine.stem, mine.options, mine.answer_index, mine.body) == (
             original.stem,
             original.options,
             original.answer_index,
-            original.details,
+            original.body,
         )
         assert s.get(Card, copy) is not None
 
@@ -153,11 +153,11 @@ def test_every_bundled_prompt_round_trips_through_its_document(db: Database) -> 
         for qid in ids:
             copy = duplicate_prompt(s, qid, T0)
             a, b = load_prompt(s, qid), load_prompt(s, copy)
-            assert (a.type, a.options, a.answer_index, a.details, a.sections) == (
+            assert (a.type, a.options, a.answer_index, a.body, a.sections) == (
                 b.type,
                 b.options,
                 b.answer_index,
-                b.details,
+                b.body,
                 b.sections,
             )
 

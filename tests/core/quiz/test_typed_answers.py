@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from studyapp.core.content.prompt_body import FillBlankBody
 from studyapp.core.quiz.grading import grade, typed_answer_matches
 
 
@@ -46,8 +47,8 @@ def test_typed_answers(typed: str, key: str, accepted: bool) -> None:
 
 
 def test_alternatives_and_the_stored_response() -> None:
-    details = {"answer": "National Security Adviser", "accept": ["NSA"]}
-    assert grade("fill_blank", None, details, "nsa").correct is True
-    verdict = grade("fill_blank", None, details, " National Security Advisor ")
+    body = FillBlankBody(answer="National Security Adviser", accept=("NSA",))
+    assert grade(body, None, "nsa").correct is True
+    verdict = grade(body, None, " National Security Advisor ")
     assert verdict.correct is True and verdict.response == " National Security Advisor "
-    assert grade("fill_blank", None, details, "").correct is False
+    assert grade(body, None, "").correct is False

@@ -191,7 +191,8 @@ def test_mock_tests_and_mains_answers_survive_the_upgrade_to_papers(tmp_path: Pa
                 "INSERT INTO questions (id, key, type, stem, options, answer_index, details, "
                 "explanation, area, difficulty, origin, tags, retired) VALUES (2, "
                 "'q.trade.0501', 'mains', 'Discuss.', '[]', NULL, "
-                '\'{"word_limit": 150, "marks": 10, "key_points": ["A"]}\', \'\', '
+                '\'{"directive": "Discuss", "word_limit": 150, "marks": 10, '
+                '"key_points": ["A"], "model_outline": "A."}\', \'\', '
                 "'trade', 'hard', 'bundled', '[]', 0)"
             )
         )
