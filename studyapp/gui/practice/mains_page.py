@@ -558,11 +558,11 @@ class MainsEditor(QWidget):
         )
         set_style_state(self.words, "over", over)
 
-    def save(self) -> None:
+    def save(self, *what: str) -> None:
         """Keep the draft (called shortly after typing stops, and on leaving)."""
         if self.answer_id is None or self.view is None or self.view.submitted is not None:
             return
-        with self.ctx.write() as session:
+        with self.ctx.write(*what) as session:
             save_draft(session, self.answer_id, self.editor.toPlainText(), self.time_taken_s())
 
     def submit(self) -> None:
@@ -656,10 +656,9 @@ class MainsEditor(QWidget):
     def leave(self) -> None:
         """Back to the list; a draft is kept and its clock pauses."""
         self.autosave.stop()
-        self.save()
+        self.save(QUIZZES)  # the list shows the draft's time
         self.timer.stop()
         self.answer_id = self.view = None
-        self.ctx.changed.emit({QUIZZES})
         self.done.emit()
 
     # --- assessing --------------------------------------------------------------------

@@ -9,7 +9,7 @@ is shown after something changed, not on every answer given elsewhere.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -26,6 +26,7 @@ from studyapp.core.quiz.sets import format_marks
 from studyapp.core.settings import load_settings
 from studyapp.core.stats.progress import ProgressSnapshot, progress_snapshot
 from studyapp.core.wording import counted
+from studyapp.gui import routes
 from studyapp.gui.context import CONTENT, QUIZZES, REVIEWS, SETTINGS, AppContext
 from studyapp.gui.practice.analysis_view import BreakdownTables, ConfidencePanel
 from studyapp.gui.progress.charts import BarChart, HeatMap, LineChart, MasteryBars, MasteryRow
@@ -60,7 +61,6 @@ class ChartCard(QFrame):
 
 
 class ProgressScreen(RefreshedWhenShown):
-    open_section = Signal(str)
     watches = frozenset({REVIEWS, QUIZZES, CONTENT, SETTINGS})
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -277,7 +277,7 @@ class ProgressScreen(RefreshedWhenShown):
         if self.area.currentData() is None:
             self.area.setCurrentIndex(self.area.findData(key))
         else:
-            self.open_section.emit(key)
+            self.ctx.router.go(routes.Reference(key))
 
     def _show_retention(self, s: ProgressSnapshot, target: float) -> None:
         weeks = s.retention
