@@ -56,14 +56,16 @@ class _Worker(QObject):
 
 
 class BackgroundJob(QObject):
-    """One piece of long work in progress: owns its thread, worker and progress dialog.
-    Started through `AppContext.run_op`, which also broadcasts what it changed."""
+    """One piece of long work in progress: owns its thread, worker and progress dialog
+    (none when `label` is None: a screen's figures read in the background say so
+    themselves). Started through `AppContext.run_op`, which also broadcasts what it
+    changed, or `AppContext.read_later`."""
 
     done = Signal(object)  # the work's result, or None when refused, failed or cancelled
     progressed = Signal(int, int)  # done, total: as the work reports them
 
     def __init__(
-        self, parent: QWidget, what: str, label: str, work: Work, failure: str = ""
+        self, parent: QWidget, what: str, label: str | None, work: Work, failure: str = ""
     ) -> None:
         super().__init__(parent)
         self.parent_widget = parent
@@ -73,10 +75,12 @@ class BackgroundJob(QObject):
         self._thread = QThread(self)
         self._worker = _Worker(work, what, failure or f"{what} did not finish")
         self._worker.moveToThread(self._thread)
-        self.dialog = QProgressDialog(label, "Cancel", 0, 0, parent)
-        self.dialog.setWindowTitle(what)
-        self.dialog.setMinimumDuration(300)
-        self.dialog.canceled.connect(self.cancel)
+        self.dialog: QProgressDialog | None = None
+        if label is not None:
+            self.dialog = QProgressDialog(label, "Cancel", 0, 0, parent)
+            self.dialog.setWindowTitle(what)
+            self.dialog.setMinimumDuration(300)
+            self.dialog.canceled.connect(self.cancel)
         self._thread.started.connect(self._worker.run)
         self._worker.progress.connect(self._on_progress)
         self._worker.succeeded.connect(self._on_success)
@@ -99,18 +103,19 @@ class BackgroundJob(QObject):
     def wait(self) -> None:
         """Cancel and wait for the thread (when the window closes mid-job)."""
         self.cancel()
-        self._thread.quit()
-        self._thread.wait()
+        self._finish()
 
     def _on_progress(self, done: int, total: int) -> None:
-        self.dialog.setMaximum(total)
-        self.dialog.setValue(done)
+        if self.dialog is not None:
+            self.dialog.setMaximum(total)
+            self.dialog.setValue(done)
         self.progressed.emit(done, total)
 
     def _finish(self) -> None:
         self._thread.quit()
         self._thread.wait()
-        self.dialog.reset()
+        if self.dialog is not None:
+            self.dialog.reset()
 
     def _on_success(self, result: object) -> None:
         self._finish()

@@ -123,6 +123,29 @@ class AppContext(QObject):
         job.start()
         return job
 
+    def read_later(
+        self,
+        parent: QWidget,
+        title: str,
+        work: Callable[[Session], T],
+        done: Callable[[T], None],
+    ) -> BackgroundJob:
+        """Read figures that take a while (the Progress page on a large collection) on a
+        worker thread in a unit of work that only reads; `done(result)` is then called
+        on the GUI thread. No dialog: the screen says it is reading. A failure is
+        shown once, as for any operation."""
+        db = self.db
+
+        def reading(_progress: Progress) -> T:
+            with db.reading() as session:
+                return work(session)
+
+        job = BackgroundJob(parent, title, None, reading, failure=f"{title} could not be read")
+        self.operations.append(job)
+        job.done.connect(lambda result: self._op_done(job, result, set(), done))
+        job.start()
+        return job
+
     def _op_done(
         self,
         job: BackgroundJob,

@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 
 def take_screenshots(out_dir: Path, data_dir: str | None) -> list[Path]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QEventLoop
     from PySide6.QtWidgets import QWidget
 
     from studyapp.core.demo import seed_demo_history
@@ -47,6 +48,8 @@ def take_screenshots(out_dir: Path, data_dir: str | None) -> list[Path]:
         _every_screen(window, shot)
 
     def settle() -> None:
+        while ctx.operations:  # figures still being read off the GUI thread
+            app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
         for _ in range(3):  # word-wrapped rows settle their heights over a few passes
             app.processEvents()
 

@@ -9,7 +9,10 @@ is shown after something changed, not on every answer given elsewhere.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from dataclasses import dataclass
+from datetime import datetime
+
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -20,6 +23,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
 from studyapp.core.quiz.analysis import Analysis, analysis_across_mocks
 from studyapp.core.quiz.sets import format_marks
@@ -27,6 +31,7 @@ from studyapp.core.settings import load_settings
 from studyapp.core.stats.progress import ProgressSnapshot, progress_snapshot
 from studyapp.core.wording import counted
 from studyapp.gui import routes
+from studyapp.gui.background import BackgroundJob
 from studyapp.gui.context import CONTENT, QUIZZES, REVIEWS, SETTINGS, AppContext
 from studyapp.gui.practice.analysis_view import BreakdownTables, ConfidencePanel
 from studyapp.gui.progress.charts import BarChart, HeatMap, LineChart, MasteryBars, MasteryRow
@@ -60,12 +65,35 @@ class ChartCard(QFrame):
         layout.addWidget(chart, 1)
 
 
+@dataclass(frozen=True)
+class Figures:
+    """Everything the page shows, read in one unit of work."""
+
+    snapshot: ProgressSnapshot
+    target_retention: float
+    mocks: Analysis
+
+
+def read_figures(session: Session, now: datetime, area: str | None) -> Figures:
+    return Figures(
+        progress_snapshot(session, now, area=area),
+        load_settings(session).desired_retention,
+        analysis_across_mocks(session, area=area),
+    )
+
+
 class ProgressScreen(RefreshedWhenShown):
     watches = frozenset({REVIEWS, QUIZZES, CONTENT, SETTINGS})
+    loaded = Signal()  # the figures on the page are the ones just read
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.snapshot: ProgressSnapshot | None = None
+        # The figures take seconds on a large collection: they are read on a worker
+        # thread, and only the newest read asked for is shown.
+        self.reading: BackgroundJob | None = None
+        self.reading_note = QLabel()
+        self.reading_note.setObjectName("Muted")
 
         title = QLabel("Progress")
         title.setObjectName("ScreenTitle")
@@ -80,6 +108,8 @@ class ProgressScreen(RefreshedWhenShown):
         self.span.currentIndexChanged.connect(self._show_span)
         header = QHBoxLayout()
         header.addWidget(title)
+        header.addSpacing(12)
+        header.addWidget(self.reading_note)
         header.addStretch(1)
         header.addWidget(QLabel("Area"))
         header.addWidget(self.area)
@@ -155,12 +185,32 @@ class ProgressScreen(RefreshedWhenShown):
 
     # --- refreshing ---------------------------------------------------------------------
 
+    @property
+    def loading(self) -> bool:
+        return self.reading is not None
+
     def load(self) -> None:
-        area = self.area.currentData()
-        with self.ctx.read() as session:
-            snapshot = progress_snapshot(session, self.ctx.now(), area=area)
-            target = load_settings(session).desired_retention
-            mocks = analysis_across_mocks(session, area=area)
+        area, now = self.area.currentData(), self.ctx.now()
+        self.reading_note.setText("Reading your figures…")
+        job: BackgroundJob | None = None
+
+        def show(figures: Figures) -> None:
+            if job is self.reading:  # else the area changed meanwhile: a newer read comes
+                self._fill(figures.snapshot, figures.target_retention, figures.mocks)
+
+        job = self.ctx.read_later(
+            self, "Progress", lambda session: read_figures(session, now, area), show
+        )
+        job.done.connect(lambda _result: self._read_over(job))
+        self.reading = job
+
+    def _read_over(self, job: BackgroundJob) -> None:
+        if job is self.reading:
+            self.reading = None
+            self.reading_note.setText("")
+            self.loaded.emit()
+
+    def _fill(self, snapshot: ProgressSnapshot, target: float, mocks: Analysis) -> None:
         self.snapshot = snapshot
         self._fill_areas(snapshot)
         self._show_summary(snapshot)
