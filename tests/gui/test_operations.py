@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QThread
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 from sqlalchemy import exc as sa_exc
 from sqlalchemy import func, select, text
@@ -214,6 +214,14 @@ def test_what_a_read_loaded_stays_readable_after_it(
 # --- long work runs off the GUI thread ---------------------------------------------------
 
 
+def press_cancel(job: BackgroundJob) -> None:
+    """The progress dialog's Cancel, pressed at once (before the work gets far)."""
+    assert job.dialog is not None
+    button = job.dialog.findChild(QPushButton)
+    assert isinstance(button, QPushButton) and button.text() == "Cancel"
+    button.click()
+
+
 def progress_from_the_worker(job: BackgroundJob, qtbot: QtBot) -> None:
     """The window keeps handling events while the job reports from its own thread."""
     gui = QThread.currentThread()
@@ -243,7 +251,7 @@ def test_a_cancelled_backup_keeps_no_copy(
     dialog = window.show_backups()
     qtbot.addWidget(dialog)
     job = dialog.back_up_now()
-    job.dialog.cancel()  # the progress dialog's Cancel
+    press_cancel(job)
     with qtbot.waitSignal(job.done, timeout=20_000) as done:
         pass
     assert done.args[0] is None and shown == []  # cancelling is not an error
@@ -269,7 +277,7 @@ def test_a_csv_import_runs_off_the_gui_thread_and_can_be_cancelled(
 ) -> None:
     window, heard = announced
     job = window.import_file(csv_file(tmp_path, 20_000))
-    job.dialog.cancel()
+    press_cancel(job)
     with qtbot.waitSignal(job.done, timeout=60_000) as done:
         pass
     assert done.args[0] is None and shown == [] and heard == []
