@@ -92,8 +92,10 @@ class ProgressScreen(RefreshedWhenShown):
         # The figures take seconds on a large collection: they are read on a worker
         # thread, and only the newest read asked for is shown.
         self.reading: BackgroundJob | None = None
-        self.reading_note = QLabel()
+        # Under the header, not in it: the header row is full at a large font size.
+        self.reading_note = QLabel("Reading your figures…")
         self.reading_note.setObjectName("Muted")
+        self.reading_note.hide()
 
         title = QLabel("Progress")
         title.setObjectName("ScreenTitle")
@@ -108,8 +110,6 @@ class ProgressScreen(RefreshedWhenShown):
         self.span.currentIndexChanged.connect(self._show_span)
         header = QHBoxLayout()
         header.addWidget(title)
-        header.addSpacing(12)
-        header.addWidget(self.reading_note)
         header.addStretch(1)
         header.addWidget(QLabel("Area"))
         header.addWidget(self.area)
@@ -181,6 +181,7 @@ class ProgressScreen(RefreshedWhenShown):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 24, 32, 20)
         layout.addLayout(header)
+        layout.addWidget(self.reading_note)
         layout.addWidget(scroll, 1)
 
     # --- refreshing ---------------------------------------------------------------------
@@ -191,7 +192,7 @@ class ProgressScreen(RefreshedWhenShown):
 
     def load(self) -> None:
         area, now = self.area.currentData(), self.ctx.now()
-        self.reading_note.setText("Reading your figures…")
+        self.reading_note.show()
         job: BackgroundJob | None = None
 
         def show(figures: Figures) -> None:
@@ -207,7 +208,7 @@ class ProgressScreen(RefreshedWhenShown):
     def _read_over(self, job: BackgroundJob) -> None:
         if job is self.reading:
             self.reading = None
-            self.reading_note.setText("")
+            self.reading_note.hide()
             self.loaded.emit()
 
     def _fill(self, snapshot: ProgressSnapshot, target: float, mocks: Analysis) -> None:
