@@ -23,6 +23,8 @@ from PySide6.QtWidgets import QWidget
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session
 
+# Names of what a write can change; screens listen for the ones they show.
+from studyapp.core.changes import CONTENT, EVERYTHING, NOTES, QUIZZES, REVIEWS, SETTINGS
 from studyapp.core.clock import utc_now
 from studyapp.core.errors import UserFacingError
 from studyapp.core.storage.db import Database
@@ -31,16 +33,18 @@ from studyapp.core.storage.paths import ContentDirs, DataDir
 from studyapp.gui.background import BackgroundJob, Progress
 from studyapp.gui.router import Router
 
-log = logging.getLogger(__name__)
+__all__ = [
+    "CONTENT",
+    "EVERYTHING",
+    "NOTES",
+    "QUIZZES",
+    "REVIEWS",
+    "SETTINGS",
+    "AppContext",
+    "SaveFailed",
+]
 
-# Names of what a write can change; screens listen for the ones they show.
-CONTENT = "content"
-REVIEWS = "reviews"
-SETTINGS = "settings"
-NOTES = "notes"
-QUIZZES = "quizzes"
-# A restore or a database check can change anything.
-EVERYTHING = (CONTENT, REVIEWS, SETTINGS, NOTES, QUIZZES)
+log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 

@@ -291,7 +291,7 @@ class MainWindow(QMainWindow):
         )
 
     def _anki_import_done(self, path: Path, report: AnkiImportReport) -> None:
-        media = f"; {report.media} media file(s) left out" if report.media else ""
+        media = f"; {counted(report.media, 'media file')} left out" if report.media else ""
         self.statusBar().showMessage(
             f"Imported {counted(report.added, 'new prompt')} from {path.name} "
             f"({report.duplicates} already present{media}).",

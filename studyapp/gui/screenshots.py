@@ -35,6 +35,13 @@ def take_screenshots(out_dir: Path, data_dir: str | None) -> list[Path]:
     window.show()
     out_dir.mkdir(parents=True, exist_ok=True)
     saved: list[Path] = []
+
+    def settle() -> None:
+        while ctx.operations:  # figures still being read off the GUI thread
+            app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
+        for _ in range(3):  # word-wrapped rows settle their heights over a few passes
+            app.processEvents()
+
     for width, height in SIZES:
         window.resize(width, height)
         app.processEvents()
@@ -46,12 +53,6 @@ def take_screenshots(out_dir: Path, data_dir: str | None) -> list[Path]:
             saved.append(path)
 
         _every_screen(window, shot)
-
-    def settle() -> None:
-        while ctx.operations:  # figures still being read off the GUI thread
-            app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
-        for _ in range(3):  # word-wrapped rows settle their heights over a few passes
-            app.processEvents()
 
     def named_shot(name: str, widget: QWidget | None = None) -> None:
         settle()

@@ -119,7 +119,10 @@ def test_a_database_check_announces_that_anything_may_have_changed_once(
     with qtbot.waitSignal(window.check_database().done, timeout=20_000):
         pass
     assert heard == [set(EVERYTHING)]
-    assert window.report_box is not None and "Integrity check: no problems." in window.report_box.text()
+    assert (
+        window.report_box is not None
+        and "Integrity check: no problems." in window.report_box.text()
+    )
 
 
 # --- a failed write is said once and keeps nothing -------------------------------------

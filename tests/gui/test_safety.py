@@ -25,9 +25,9 @@ from studyapp.core.storage.backup import list_backups, make_backup
 from studyapp.core.storage.paths import ContentDirs, DataDir, resolve_data_dir
 from studyapp.gui import importing
 from studyapp.gui.app import claim_data_folder, open_with_recovery
+from studyapp.gui.background import BackgroundJob
 from studyapp.gui.errors import ErrorReporter
 from studyapp.gui.home.home_screen import HomeScreen
-from studyapp.gui.background import BackgroundJob
 from studyapp.gui.main_window import MainWindow
 from studyapp.gui.recovery import RecoveryDialog
 from studyapp.gui.review.review_screen import ReviewScreen
@@ -121,7 +121,7 @@ def test_check_database_repairs_review_totals_and_says_so(
     report = done.args[0]
     assert report is not None and report.review_totals_fixed == 1
     assert window.report_box is not None
-    assert "Review totals: 1 row(s) corrected" in window.report_box.text()
+    assert "Review totals: 1 row corrected" in window.report_box.text()
     assert any("before-check" in p.name for p in list_backups(window.ctx.data.backups))
     with window.ctx.read() as s:
         assert s.execute(text("SELECT sum(reviews) FROM review_slots")).scalar() == 1
