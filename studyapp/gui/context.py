@@ -13,6 +13,7 @@ operation layer every change goes through (as Anki's `CollectionOp`).
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -90,6 +91,18 @@ class AppContext(QObject):
         try:
             with self.db.write() as session:
                 yield session
+        except sa_exc.DBAPIError as exc:
+            log.warning("a write failed", exc_info=True)
+            raise SaveFailed(describe_storage_error(exc, self.db.path)) from exc
+        self.changed.emit(set(what))
+
+    @contextmanager
+    def write_direct(self, *what: str) -> Iterator[sqlite3.Connection]:
+        """`write` on the DB-API connection kept for a study session's answers
+        (`Database.write_direct`): the same durability, failures and announcement."""
+        try:
+            with self.db.write_direct() as connection:
+                yield connection
         except sa_exc.DBAPIError as exc:
             log.warning("a write failed", exc_info=True)
             raise SaveFailed(describe_storage_error(exc, self.db.path)) from exc

@@ -15,7 +15,8 @@ from sqlalchemy import select
 
 from studyapp.core.models import ReviewLog
 from studyapp.core.quiz.mains import load_answer
-from studyapp.core.quiz.sets import load_quiz, unfinished_mock
+from studyapp.core.quiz.mocks import unfinished_mock
+from studyapp.core.quiz.records import load_quiz
 from studyapp.core.study.clock import FakeClock
 from studyapp.gui.main_window import MainWindow
 from studyapp.gui.practice.practice_screen import PracticeScreen

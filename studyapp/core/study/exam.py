@@ -17,19 +17,14 @@ from typing import Protocol
 
 from studyapp.core.changes import QUIZZES, REVIEWS
 from studyapp.core.content.prompts import PromptView, load_prompt
-from studyapp.core.quiz.sets import (
-    QuizView,
-    discard,
-    load_quiz,
+from studyapp.core.quiz.mocks import (
     set_confidence,
-    set_marked,
     set_response,
-    spend_time,
     submit_if_timed_out,
     submit_mock,
     unfinished_mock,
-    visit,
 )
+from studyapp.core.quiz.records import QuizView, discard, load_quiz, set_marked, spend_time, visit
 from studyapp.core.study.clock import Clock
 from studyapp.core.study.store import Store
 

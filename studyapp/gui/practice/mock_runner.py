@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from studyapp.core.content.prompts import PromptView
-from studyapp.core.quiz.sets import CONFIDENCE, QuizView
+from studyapp.core.quiz.mocks import CONFIDENCE
+from studyapp.core.quiz.records import QuizView
 from studyapp.core.study.clock import Clock, SystemClock
 from studyapp.core.study.exam import ExamEnd, MockExam
 from studyapp.core.wording import counted

@@ -18,14 +18,13 @@ from PySide6.QtWidgets import (
 
 from studyapp.core.content.prompts import load_prompt
 from studyapp.core.quiz.grading import SELF_GRADED
-from studyapp.core.quiz.sets import (
+from studyapp.core.quiz.practice import (
     PracticeSummary,
-    QuizError,
     answer_practice,
     finish_practice,
-    load_quiz,
     start_practice,
 )
+from studyapp.core.quiz.records import QuizError, load_quiz
 from studyapp.gui.context import QUIZZES, REVIEWS, AppContext
 from studyapp.gui.widgets.prompt_widget import PromptWidget
 from studyapp.gui.widgets.screen_parts import page_keys, scrolled, shortcut

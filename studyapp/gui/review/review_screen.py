@@ -272,9 +272,10 @@ class ReviewScreen(QWidget):
             return
         elapsed = time.monotonic() - self.shown_at
         try:
-            with self.ctx.write(REVIEWS) as session:
+            # Each answer its own durable unit, on the connection kept for answers.
+            with self.ctx.write_direct(REVIEWS) as connection:
                 result = answer(
-                    session,
+                    connection,
                     view.id,
                     rating,
                     self.ctx.now(),
