@@ -59,7 +59,7 @@ def open_main_window(data: DataDir, content: ContentDirs | None = None) -> MainW
     db, report = open_study_database(data, content)
     if not report.skipped:
         log.info("content synced: %s", report)
-    with db.begin() as session:
+    with db.reading() as session:
         settings = load_settings(session)
     apply_theme(application(), settings.theme, settings.font_size)
     ctx = AppContext(db, data, content=content)

@@ -13,11 +13,13 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from studyapp.core.errors import UserFacingError
+from studyapp.core.logs import log_file
 
 log = logging.getLogger(__name__)
 
-# work(progress) -> result; progress(done, total) returns False once cancelled.
-Work = Callable[[Callable[[int, int], bool]], Any]
+# progress(done, total) returns False once cancelled; work(progress) -> result.
+Progress = Callable[[int, int], bool]
+Work = Callable[[Progress], Any]
 
 
 class _Worker(QObject):
@@ -25,10 +27,11 @@ class _Worker(QObject):
     succeeded = Signal(object)
     failed = Signal(str)
 
-    def __init__(self, work: Work, what: str) -> None:
+    def __init__(self, work: Work, what: str, failure: str) -> None:
         super().__init__()
         self.work = work
         self.what = what
+        self.failure = failure
         self.cancelled = False
 
     def _progress(self, done: int, total: int) -> bool:
@@ -42,29 +45,42 @@ class _Worker(QObject):
         except UserFacingError as exc:
             self.failed.emit(str(exc))
         except Exception as exc:
+            # A bug: logged with its traceback, reported, and the thread ends normally.
             log.exception("%s failed", self.what)
-            self.failed.emit(f"{self.what} failed: {exc}. The details are in Setu's log.")
+            self.failed.emit(
+                f"{self.failure}: an unexpected error ({type(exc).__name__}: {exc}); "
+                f"the details are in {log_file() or 'the log'}."
+            )
         else:
             self.succeeded.emit(result)
 
 
 class BackgroundJob(QObject):
-    """One piece of long work in progress: owns its thread, worker and progress dialog."""
+    """One piece of long work in progress: owns its thread, worker and progress dialog
+    (none when `label` is None: a screen's figures read in the background say so
+    themselves). Started through `AppContext.run_op`, which also broadcasts what it
+    changed, or `AppContext.read_later`."""
 
     done = Signal(object)  # the work's result, or None when refused, failed or cancelled
+    progressed = Signal(int, int)  # done, total: as the work reports them
 
-    def __init__(self, parent: QWidget, what: str, label: str, work: Work) -> None:
+    def __init__(
+        self, parent: QWidget, what: str, label: str | None, work: Work, failure: str = ""
+    ) -> None:
         super().__init__(parent)
         self.parent_widget = parent
         self.what = what
         self.error = ""
+        self.succeeded = False
         self._thread = QThread(self)
-        self._worker = _Worker(work, what)
+        self._worker = _Worker(work, what, failure or f"{what} did not finish")
         self._worker.moveToThread(self._thread)
-        self.dialog = QProgressDialog(label, "Cancel", 0, 0, parent)
-        self.dialog.setWindowTitle(what)
-        self.dialog.setMinimumDuration(300)
-        self.dialog.canceled.connect(self.cancel)
+        self.dialog: QProgressDialog | None = None
+        if label is not None:
+            self.dialog = QProgressDialog(label, "Cancel", 0, 0, parent)
+            self.dialog.setWindowTitle(what)
+            self.dialog.setMinimumDuration(300)
+            self.dialog.canceled.connect(self.cancel)
         self._thread.started.connect(self._worker.run)
         self._worker.progress.connect(self._on_progress)
         self._worker.succeeded.connect(self._on_success)
@@ -73,26 +89,37 @@ class BackgroundJob(QObject):
     def start(self) -> None:
         self._thread.start()
 
+    @property
+    def worker_thread(self) -> QThread:
+        return self._thread
+
+    @property
+    def cancelled(self) -> bool:
+        return self._worker.cancelled
+
     def cancel(self) -> None:
         self._worker.cancelled = True
 
     def wait(self) -> None:
         """Cancel and wait for the thread (when the window closes mid-job)."""
         self.cancel()
-        self._thread.quit()
-        self._thread.wait()
+        self._finish()
 
     def _on_progress(self, done: int, total: int) -> None:
-        self.dialog.setMaximum(total)
-        self.dialog.setValue(done)
+        if self.dialog is not None:
+            self.dialog.setMaximum(total)
+            self.dialog.setValue(done)
+        self.progressed.emit(done, total)
 
     def _finish(self) -> None:
         self._thread.quit()
         self._thread.wait()
-        self.dialog.reset()
+        if self.dialog is not None:
+            self.dialog.reset()
 
     def _on_success(self, result: object) -> None:
         self._finish()
+        self.succeeded = True
         self.done.emit(result)
 
     def _on_failure(self, message: str) -> None:

@@ -27,8 +27,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studyapp.core.errors import UserFacingError
-from studyapp.core.storage.backup import BackupInfo, backup_info, list_backups, make_backup
+from studyapp.core.storage.backup import (
+    BackupCancelled,
+    BackupInfo,
+    backup_info,
+    list_backups,
+    make_backup,
+)
+from studyapp.core.storage.db import Database
+from studyapp.gui.background import BackgroundJob, Progress
 from studyapp.gui.context import AppContext
 
 _KINDS = {
@@ -154,14 +161,39 @@ class BackupsDialog(QDialog):
         path = self.model.data(rows[0], Qt.ItemDataRole.UserRole)
         return path if isinstance(path, Path) else None
 
-    def back_up_now(self) -> None:
-        try:
-            path = make_backup(self.ctx.db.path, self.ctx.data.backups, "manual", self.ctx.now())
-        except UserFacingError as exc:
-            self.message.setText(str(exc))
-            return
+    def back_up_now(self) -> BackgroundJob:
+        """Copy the database now, off the GUI thread (a large one takes a while), with
+        progress and Cancel; the list shows the new backup when it is made."""
+        folder, now = self.ctx.data.backups, self.ctx.now()
+
+        def work(db: Database, progress: Progress) -> Path:
+            def copied(remaining: int, total: int) -> None:
+                if not progress(total - remaining, total):
+                    raise BackupCancelled()
+
+            return make_backup(db.path, folder, "manual", now, progress=copied)
+
+        self.backup_button.setEnabled(False)
+        self.message.setText("Backing up…")
+        job = self.ctx.run_op(
+            self.parentWidget() or self,  # the window: it outlives this dialog
+            "Back up",
+            "Backing up your database…",
+            work,
+            failure="No backup was made",
+            done=self._backed_up,
+        )
+        job.done.connect(self._backup_over)
+        return job
+
+    def _backed_up(self, path: Path) -> None:
         self.message.setText(f"Backed up to {path.name}.")
         self.reload()
+
+    def _backup_over(self, result: Path | None) -> None:
+        self.backup_button.setEnabled(True)
+        if result is None:
+            self.message.setText("No backup was made.")
 
     def restore_selected(self) -> None:
         path = self.selected()

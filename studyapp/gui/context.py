@@ -1,16 +1,26 @@
-"""What every screen shares: the database, the data folder, the clock, and one signal
-that says what changed after a write, so screens refresh themselves instead of being
-poked by each other."""
+"""What every screen shares: the database, the data folder, the clock, and the one
+operation layer every change goes through (as Anki's `CollectionOp`).
+
+* `read()` is a unit of work that only reads: it never commits, and SQLite refuses a
+  write inside it.
+* `write(*what)` is one short unit of work for one user action (`BEGIN IMMEDIATE`);
+  a failure becomes one sentence (`SaveFailed`) and nothing of it is kept.
+* `run_op(...)` runs long work (an import, a backup, a check, an export) on a worker
+  thread with a progress dialog and Cancel, reports a failure once, in one sentence.
+* Either way `changed` is then emitted once with what changed, and screens refresh
+  themselves from it; nothing else emits it."""
 
 from __future__ import annotations
 
 import logging
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
+from typing import TypeVar
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session
 
@@ -21,6 +31,8 @@ from studyapp.core.errors import UserFacingError
 from studyapp.core.storage.db import Database
 from studyapp.core.storage.failures import describe_storage_error
 from studyapp.core.storage.paths import ContentDirs, DataDir
+from studyapp.gui.background import BackgroundJob, Progress
+from studyapp.gui.router import Router
 
 __all__ = [
     "CONTENT",
@@ -34,6 +46,8 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 
 class SaveFailed(UserFacingError):
@@ -56,13 +70,16 @@ class AppContext(QObject):
         self.data = data
         self.clock = clock
         self.content = content  # None: the bundled content (tests pass their own)
+        self.operations: list[BackgroundJob] = []  # long work under way
+        self.router = Router(self)  # where screens send the student
 
     def now(self) -> datetime:
         return self.clock()
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        with self.db.begin() as session:
+        """A unit of work that only reads (it never commits; a write in it fails)."""
+        with self.db.reading() as session:
             yield session
 
     @contextmanager
@@ -90,6 +107,84 @@ class AppContext(QObject):
             log.warning("a write failed", exc_info=True)
             raise SaveFailed(describe_storage_error(exc, self.db.path)) from exc
         self.changed.emit(set(what))
+
+    def run_op(
+        self,
+        parent: QWidget,
+        title: str,
+        label: str,
+        work: Callable[[Database, Progress], T],
+        changes: Iterable[str] = (),
+        failure: str = "",
+        done: Callable[[T], None] | None = None,
+    ) -> BackgroundJob:
+        """Run long work off the GUI thread, with a progress dialog titled `title`
+        showing `label`, and Cancel; `work(db, progress)` opens its own units of work
+        on its thread (no session crosses threads) and stops when `progress` returns
+        False. On success `changes` are broadcast once and `done(result)` is called;
+        a failure is logged and shown once as a sentence that starts with `failure`
+        ("Nothing was imported from x.csv"), and nothing is broadcast."""
+        db = self.db
+        prefix = failure or f"{title} did not finish"
+
+        def guarded(progress: Progress) -> T:
+            try:
+                return work(db, progress)
+            except sa_exc.DBAPIError as exc:
+                log.warning("%s failed", title, exc_info=True)
+                raise SaveFailed(f"{prefix}: {describe_storage_error(exc, db.path)}") from exc
+
+        job = BackgroundJob(parent, title, label, guarded, failure=prefix)
+        self.operations.append(job)
+        job.done.connect(lambda result: self._op_done(job, result, set(changes), done))
+        job.start()
+        return job
+
+    def read_later(
+        self,
+        parent: QWidget,
+        title: str,
+        work: Callable[[Session], T],
+        done: Callable[[T], None],
+    ) -> BackgroundJob:
+        """Read figures that take a while (the Progress page on a large collection) on a
+        worker thread in a unit of work that only reads; `done(result)` is then called
+        on the GUI thread. No dialog: the screen says it is reading. A failure is
+        shown once, as for any operation."""
+        db = self.db
+
+        def reading(_progress: Progress) -> T:
+            with db.reading() as session:
+                return work(session)
+
+        job = BackgroundJob(parent, title, None, reading, failure=f"{title} could not be read")
+        self.operations.append(job)
+        job.done.connect(lambda result: self._op_done(job, result, set(), done))
+        job.start()
+        return job
+
+    def _op_done(
+        self,
+        job: BackgroundJob,
+        result: T | None,
+        changes: set[str],
+        done: Callable[[T], None] | None,
+    ) -> None:
+        if job in self.operations:
+            self.operations.remove(job)
+        if not job.succeeded:
+            return
+        if changes:
+            self.changed.emit(changes)
+        if done is not None:
+            done(result)  # type: ignore[arg-type]  # a success carries the work's result
+
+    def stop_operations(self) -> None:
+        """Cancel the long work under way (what it wrote rolls back) and wait for it:
+        before the window closes or the database is replaced."""
+        for job in list(self.operations):
+            job.wait()
+        self.operations.clear()
 
     def replace_database(self, db: Database) -> None:
         """After a restore: every screen reads the new database from now on."""

@@ -25,8 +25,9 @@ from PySide6.QtWidgets import (
 from studyapp.core.exchange.anki_export import AnkiExportReport, export_apkg, select_prompts
 from studyapp.core.exchange.printable import build_printable
 from studyapp.core.quiz.selection import area_choices
+from studyapp.core.storage.db import Database
 from studyapp.core.wording import counted
-from studyapp.gui.background import BackgroundJob
+from studyapp.gui.background import BackgroundJob, Progress
 from studyapp.gui.context import AppContext
 from studyapp.gui.printing import write_pdf
 
@@ -37,7 +38,6 @@ KINDS = {
     "mains": "Mains question paper (PDF)",
 }
 EVERYTHING, BOOKMARKED, SELECTION = "", "@bookmarked", "@selection"
-Progress = Callable[[int, int], bool]
 
 
 class ExportDialog(QDialog):
@@ -128,16 +128,17 @@ class ExportDialog(QDialog):
         suffix = ".apkg" if kind == "apkg" else ".pdf"
         return re.sub(r"[^\w.-]+", "-", f"Setu-{kind}-{part}-{stamp}") + suffix
 
-    def export_to(self, path: Path) -> BackgroundJob:
-        """Start writing the chosen export to `path` in the background."""
+    def export_to(self, path: Path, done: Callable[[str], None] | None = None) -> BackgroundJob:
+        """Start writing the chosen export to `path` in the background; `done` is
+        told where it was saved."""
         kind, scope = self.kind.currentData(), self.scope.currentData()
-        db, now = self.ctx.db, self.ctx.now()
+        now = self.ctx.now()
         selection = self.selection if scope == SELECTION else None
         area = scope if scope not in (EVERYTHING, BOOKMARKED, SELECTION) else None
         count, with_scheduling = self.prompts.value(), self.with_scheduling.isChecked()
 
-        def work(progress: Progress) -> str:
-            with db.begin() as session:
+        def work(db: Database, progress: Progress) -> str:
+            with db.reading() as session:
                 if kind == "apkg":
                     ids = select_prompts(session, area=area, ids=selection)
                     report: AnkiExportReport = export_apkg(
@@ -150,15 +151,22 @@ class ExportDialog(QDialog):
             pages = write_pdf(printable, path, progress)
             return f"Saved {counted(pages, 'page')} to {path}."
 
-        job = BackgroundJob(
-            self.parentWidget() or self, "Export", f"Exporting to {path.name}…", work
+        return self.ctx.run_op(
+            self.parentWidget() or self,
+            "Export",
+            f"Exporting to {path.name}…",
+            work,
+            failure=f"Nothing was exported to {path}",
+            done=done,
         )
-        job.start()
-        return job
 
     @classmethod
     def ask(
-        cls, ctx: AppContext, parent: QWidget, selection: Sequence[int] = ()
+        cls,
+        ctx: AppContext,
+        parent: QWidget,
+        selection: Sequence[int] = (),
+        done: Callable[[str], None] | None = None,
     ) -> BackgroundJob | None:
         dialog = cls(ctx, parent, selection)
         if dialog.exec() != QDialog.DialogCode.Accepted:
@@ -168,4 +176,4 @@ class ExportDialog(QDialog):
         name, _ = QFileDialog.getSaveFileName(
             parent, "Export", str(Path.home() / dialog.suggested_name()), pattern
         )
-        return dialog.export_to(Path(name)) if name else None
+        return dialog.export_to(Path(name), done) if name else None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,15 +28,17 @@ from studyapp.core.exchange.csv_import import ImportReport, read_csv
 from studyapp.core.startup import open_study_database
 from studyapp.core.storage.backup import daily_backup, make_backup, restore_backup
 from studyapp.core.storage.check import CheckReport, check_database
+from studyapp.core.storage.db import Database
 from studyapp.core.wording import counted
-from studyapp.gui.background import BackgroundJob
+from studyapp.gui import routes
+from studyapp.gui.background import BackgroundJob, Progress
 from studyapp.gui.backups_dialog import BackupsDialog
 from studyapp.gui.bank.bank_screen import BankScreen
 from studyapp.gui.bank.import_preview import ImportPreview
-from studyapp.gui.context import CONTENT, EVERYTHING, REVIEWS, AppContext
+from studyapp.gui.context import EVERYTHING, AppContext
 from studyapp.gui.home.home_screen import HomeScreen
 from studyapp.gui.icons import app_icon
-from studyapp.gui.importing import CsvImport
+from studyapp.gui.importing import import_anki_file, import_csv_file
 from studyapp.gui.practice.practice_screen import PracticeScreen
 from studyapp.gui.progress.progress_screen import ProgressScreen
 from studyapp.gui.reference.reference_screen import ReferenceScreen
@@ -99,7 +100,6 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ctx = ctx
         self._settings = settings
-        self._jobs: list[CsvImport | BackgroundJob] = []
         self.shortcuts_box: QMessageBox | None = None
         self.report_box: QMessageBox | None = None
         self.setWindowTitle(APP_NAME)
@@ -142,29 +142,28 @@ class MainWindow(QMainWindow):
 
         self._build_menus()
         self.statusBar().showMessage(f"Data folder: {ctx.data.root}")
-        home = self.screens["home"]
-        assert isinstance(home, HomeScreen)
-        home.start_review.connect(lambda: self.show_screen("review"))
-        home.practise_area.connect(self.practise_area)
-        home.open_tests.connect(self.open_mock_tests)
-        home.resume_mock.connect(self.resume_mock)
-        reference, review = self.screens["reference"], self.screens["review"]
-        tests = self.screens["tests"]
-        assert isinstance(reference, ReferenceScreen) and isinstance(review, ReviewScreen)
-        assert isinstance(tests, PracticeScreen)
-        reference.practise.connect(self.practise)
-        review.open_section.connect(self.read_section)
-        tests.open_section.connect(self.read_section)
-        progress = self.screens["progress"]
-        assert isinstance(progress, ProgressScreen)
-        progress.open_section.connect(self.read_section)
-        bank = self.screens["bank"]
-        assert isinstance(bank, BankScreen)
-        bank.open_section.connect(self.read_section)
-        bank.practise.connect(self.practise)
+        self._route_screens()
         self._fit_nav()
         self._restore_geometry()
         self.show_screen("home")
+
+    def _route_screens(self) -> None:
+        """How each route lands on its screen; screens ask `ctx.router` to go there."""
+        router = self.ctx.router
+        router.attach(self._bring_forward, self.focus_screen)
+        reference, review = self.screens["reference"], self.screens["review"]
+        tests, bank = self.screens["tests"], self.screens["bank"]
+        assert isinstance(reference, ReferenceScreen) and isinstance(review, ReviewScreen)
+        assert isinstance(tests, PracticeScreen) and isinstance(bank, BankScreen)
+        router.on(routes.Reference, reference.show_route)
+        router.on(routes.Practice, tests.show_practice)
+        router.on(routes.MockSetup, tests.show_mock_setup)
+        router.on(routes.Mock, lambda r: tests.run_mock(r.quiz_id))
+        router.on(routes.MockResult, lambda r: tests.show_result(r.quiz_id))
+        router.on(routes.Mains, lambda _r: tests.show_hub(tests.mains))
+        router.on(routes.Bank, bank.show_route)
+        # The review screen still announces its links by a signal of its own.
+        review.open_section.connect(lambda key: router.go(routes.Reference(key)))
 
     def _fit_nav(self) -> None:
         """The navigation is as wide as its longest entry at the current font size."""
@@ -266,51 +265,32 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
-    def import_file(self, path: Path) -> CsvImport | BackgroundJob:
+    def import_file(self, path: Path) -> BackgroundJob:
         """Import a CSV file of front,back,tags rows, or an Anki package, in the
         background."""
         if path.suffix.lower() in (".apkg", ".colpkg"):
-            return self._import_anki(path)
-        job = CsvImport(self, self.ctx.db, path, self.ctx.data.backups)
-        job.done.connect(lambda report: self._import_done(path, report))
-        self._jobs.append(job)
-        job.start()
+            job = import_anki_file(
+                self.ctx, self, path, lambda report: self._anki_import_done(path, report)
+            )
+        else:
+            job = import_csv_file(
+                self.ctx, self, path, lambda report: self._import_done(path, report)
+            )
+        job.done.connect(lambda result: self._import_over(path, result))
         return job
 
-    def _import_done(self, path: Path, report: ImportReport | None) -> None:
-        if report is None:
+    def _import_over(self, path: Path, result: object) -> None:
+        if result is None:  # refused, failed or cancelled (a refusal was said already)
             self.statusBar().showMessage(f"Nothing was imported from {path.name}.", 8000)
-            return
-        self.ctx.changed.emit({CONTENT, REVIEWS})
+
+    def _import_done(self, path: Path, report: ImportReport) -> None:
         self.statusBar().showMessage(
             f"Imported {counted(report.added, 'new prompt')} from {path.name}"
             f" ({report.duplicates} already present).",
             8000,
         )
 
-    def _import_anki(self, path: Path) -> BackgroundJob:
-        # Loaded when first used: the window shows sooner without them.
-        from studyapp.core.exchange.anki_import import import_anki_notes, read_anki_package
-
-        db, backups = self.ctx.db, self.ctx.data.backups
-
-        def work(progress: Callable[[int, int], bool]) -> AnkiImportReport:
-            notes = read_anki_package(path)  # checked whole before anything is written
-            make_backup(db.path, backups, "before-import")
-            with db.write() as session:
-                return import_anki_notes(session, notes, progress)
-
-        job = BackgroundJob(self, "Import", f"Importing {path.name}…", work)
-        job.done.connect(lambda report: self._anki_import_done(path, report))
-        self._jobs.append(job)
-        job.start()
-        return job
-
-    def _anki_import_done(self, path: Path, report: AnkiImportReport | None) -> None:
-        if report is None:
-            self.statusBar().showMessage(f"Nothing was imported from {path.name}.", 8000)
-            return
-        self.ctx.changed.emit({CONTENT, REVIEWS})
+    def _anki_import_done(self, path: Path, report: AnkiImportReport) -> None:
         media = f"; {counted(report.media, 'media file')} left out" if report.media else ""
         self.statusBar().showMessage(
             f"Imported {counted(report.added, 'new prompt')} from {path.name} "
@@ -325,31 +305,24 @@ class MainWindow(QMainWindow):
         bank = self.screens["bank"]
         # The bank's selection is offered as one of the choices when it has one.
         selection = bank.selected_ids() if isinstance(bank, BankScreen) else []
-        job = ExportDialog.ask(self.ctx, self, selection)
-        if job is not None:
-            self._track(job)
-        return job
+        return ExportDialog.ask(self.ctx, self, selection, self._export_done)
 
-    def _track(self, job: BackgroundJob) -> None:
-        """Keep a running export alive, and say where it was saved when it is done."""
-        self._jobs.append(job)
-        job.done.connect(self._export_done)
-
-    def _export_done(self, message: str | None) -> None:
-        if message:
-            self.statusBar().showMessage(message, 15000)
+    def _export_done(self, message: str) -> None:
+        """Say where the export was saved."""
+        self.statusBar().showMessage(message, 15000)
 
     # --- backups, restore, check --------------------------------------------------------
 
     def start_daily_backup(self) -> BackgroundJob:
         """The first start of a day backs the database up, off the GUI thread."""
-        path, folder, now = self.ctx.db.path, self.ctx.data.backups, self.ctx.now()
-        job = BackgroundJob(
-            self, "Backup", "Backing up your database…", lambda _: daily_backup(path, folder, now)
+        folder, now = self.ctx.data.backups, self.ctx.now()
+        return self.ctx.run_op(
+            self,
+            "Backup",
+            "Backing up your database…",
+            lambda db, _progress: daily_backup(db.path, folder, now),
+            failure="The daily backup was not made",
         )
-        self._jobs.append(job)
-        job.start()
-        return job
 
     def show_backups(self) -> BackupsDialog:
         dialog = BackupsDialog(self.ctx, self)
@@ -358,18 +331,10 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
-    def _stop_background_work(self) -> None:
-        """Cancel what is running (an import rolls back) and wait for its thread."""
-        for job in self._jobs:
-            if isinstance(job, CsvImport):
-                job.cancel_and_wait()
-            else:
-                job.wait()
-
     def restore_from(self, backup: Path) -> bool:
         """Restore `backup` through the running window: close the database, replace it
         (backing up the current one), reopen it, and let every screen refresh."""
-        self._stop_background_work()
+        self.ctx.stop_operations()
         data = self.ctx.data
         self.ctx.db.close()
         error = ""
@@ -386,18 +351,31 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Restored {backup.name}.", 8000)
         return True
 
-    def check_database(self) -> CheckReport | None:
-        """Tools › Check database: back up, check, repair, and show what was found."""
-        try:
-            make_backup(self.ctx.db.path, self.ctx.data.backups, "before-check", self.ctx.now())
-            with self.ctx.write(*EVERYTHING) as session:
-                report = check_database(session)
-        except UserFacingError as exc:
-            self._show_report("Check database", str(exc), QMessageBox.Icon.Warning)
-            return None
+    def check_database(self) -> BackgroundJob:
+        """Tools › Check database: back up, check, repair, and show what was found, off
+        the GUI thread (on a large collection the integrity check takes a while)."""
+        folder, now = self.ctx.data.backups, self.ctx.now()
+
+        def work(db: Database, progress: Progress) -> CheckReport:
+            make_backup(db.path, folder, "before-check", now)
+            if not progress(0, 0):  # cancelled during the backup: nothing checked
+                raise UserFacingError("The database check was cancelled.")
+            with db.write() as session:
+                return check_database(session)
+
+        return self.ctx.run_op(
+            self,
+            "Check database",
+            "Checking your database…",
+            work,
+            changes=EVERYTHING,
+            failure="The database was not checked",
+            done=self._checked,
+        )
+
+    def _checked(self, report: CheckReport) -> None:
         icon = QMessageBox.Icon.Information if report.sound else QMessageBox.Icon.Warning
         self._show_report("Check database", "\n".join(report.lines()), icon)
-        return report
 
     def _show_report(self, title: str, text: str, icon: QMessageBox.Icon) -> None:
         box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self)
@@ -405,52 +383,25 @@ class MainWindow(QMainWindow):
         box.open()
         self.report_box = box
 
-    def practise(self, title: str, question_ids: list[int]) -> None:
-        tests = self.screens["tests"]
-        assert isinstance(tests, PracticeScreen)
-        self.show_screen("tests")
-        tests.practise(title, question_ids)
-
-    def practise_area(self, area: str, title: str) -> None:
-        tests = self.screens["tests"]
-        assert isinstance(tests, PracticeScreen)
-        self.show_screen("tests")
-        tests.practise_area(area, title)
-
     def open_prompt_in_bank(self, question_id: int) -> None:
         """Show one prompt in the Question bank, selected with its preview (search
         results and review can send the student there; `find_prompt` gives the id
         of a prompt's stable key)."""
-        bank = self.screens["bank"]
-        assert isinstance(bank, BankScreen)
-        self.show_screen("bank")
-        bank.open_prompt(question_id)
-
-    def open_mock_tests(self) -> None:
-        tests = self.screens["tests"]
-        assert isinstance(tests, PracticeScreen)
-        self.show_screen("tests")
-        tests.show_hub(tests.mock_setup)
-
-    def resume_mock(self, quiz_id: int) -> None:
-        tests = self.screens["tests"]
-        assert isinstance(tests, PracticeScreen)
-        self.show_screen("tests")
-        tests.run_mock(quiz_id)
-
-    def read_section(self, key: str) -> None:
-        reference = self.screens["reference"]
-        assert isinstance(reference, ReferenceScreen)
-        self.show_screen("reference")
-        reference.open_section(key)
+        self.ctx.router.go(routes.Bank(question_id=question_id))
 
     def show_screen(self, key: str) -> None:
-        keys = [info.key for info in SCREENS]
-        row = keys.index(key)
-        if self.nav.currentRow() == row:
-            self.focus_screen()  # already there: the keyboard still moves into it
-        else:
+        self._bring_forward(key)
+        self.focus_screen()
+
+    def _bring_forward(self, key: str) -> QWidget:
+        """Make `key`'s screen the one on show (the sidebar follows)."""
+        row = [info.key for info in SCREENS].index(key)
+        if self.nav.currentRow() != row:
+            self.nav.blockSignals(True)
             self.nav.setCurrentRow(row)
+            self.nav.blockSignals(False)
+            self.stack.setCurrentIndex(row)
+        return self.screens[key]
 
     def current_screen(self) -> str:
         return SCREENS[self.stack.currentIndex()].key
@@ -501,7 +452,7 @@ class MainWindow(QMainWindow):
             reference.splitter_moved = True  # where the student left it
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self._stop_background_work()
+        self.ctx.stop_operations()
         tests = self.screens["tests"]
         assert isinstance(tests, PracticeScreen)
         tests.shutdown()

@@ -7,7 +7,7 @@ off the GUI thread, so exports run on a worker thread."""
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
@@ -25,9 +25,9 @@ from PySide6.QtGui import (
 
 from studyapp.core.errors import UserFacingError
 from studyapp.core.exchange.printable import Printable
+from studyapp.gui.background import Progress
 
 # progress(done, total) -> False to cancel
-Progress = Callable[[int, int], bool]
 
 _MARGIN_MM = 16
 _FOOTER_SHARE = 0.045  # of the printable height

@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 
 def take_screenshots(out_dir: Path, data_dir: str | None) -> list[Path]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QEventLoop
     from PySide6.QtWidgets import QWidget
 
     from studyapp.core.demo import seed_demo_history
@@ -27,16 +28,17 @@ def take_screenshots(out_dir: Path, data_dir: str | None) -> list[Path]:
     data = resolve_data_dir(data_dir or tempfile.mkdtemp(prefix="setu-screens-"))
     window = open_main_window(data)
     ctx = window.ctx
-    with ctx.write() as session:
+    with ctx.write("reviews") as session:
         demo = not session.scalar(select(func.count()).select_from(ReviewLog))
         if demo:
             seed_demo_history(session, ctx.now())
-    ctx.changed.emit({"reviews"})
     window.show()
     out_dir.mkdir(parents=True, exist_ok=True)
     saved: list[Path] = []
 
     def settle() -> None:
+        while ctx.operations:  # figures still being read off the GUI thread
+            app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
         for _ in range(3):  # word-wrapped rows settle their heights over a few passes
             app.processEvents()
 
@@ -212,12 +214,12 @@ def _practice_and_tests(window: Any, shot: Callable[..., None]) -> None:
 
     from studyapp.core.quiz.mains import save_draft
     from studyapp.core.quiz.records import spend_time
+    from studyapp.gui import routes
     from studyapp.gui.practice.practice_screen import PracticeScreen
 
     screen = window.screens["tests"]
     assert isinstance(screen, PracticeScreen)
-    window.show_screen("tests")
-    screen.show_hub(screen.builder)
+    window.ctx.router.go(routes.Practice())
     shot("tests-practice-builder")
     screen.builder.count.setValue(12)
     screen.builder.start_set()
@@ -227,7 +229,7 @@ def _practice_and_tests(window: Any, shot: Callable[..., None]) -> None:
     )
     shot("tests-practice-feedback")
 
-    screen.show_hub(screen.mock_setup)
+    window.ctx.router.go(routes.MockSetup())
     shot("tests-mock-setup")
     screen.mock_setup.start_new()
     mock = screen.mock
@@ -254,11 +256,11 @@ def _practice_and_tests(window: Any, shot: Callable[..., None]) -> None:
     shot("tests-mock-in-progress")
     mock.submit()
     _results_shots(window, screen, shot)
-    screen.show_hub(screen.mock_setup)
+    window.ctx.router.go(routes.MockSetup())
     screen.mock_setup.lists.setCurrentIndex(0)
     shot("tests-mock-papers")
 
-    screen.show_hub(screen.mains)
+    window.ctx.router.go(routes.Mains())
     hub = screen.mains.hub
     hub.select_prompt(1)
     hub.write_button.click()

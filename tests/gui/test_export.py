@@ -171,8 +171,7 @@ def test_file_export_writes_notes_in_the_background_and_says_where(
     ) and dialog.suggested_name().endswith(".pdf")
     target = tmp_path / "out" / "notes.pdf"
     target.parent.mkdir()
-    job = dialog.export_to(target)
-    window._track(job)
+    job = dialog.export_to(target, window._export_done)  # as File › Export does
     with qtbot.waitSignal(job.done, timeout=20_000) as done:
         pass
     pages = pdf_text(target)[0]

@@ -29,6 +29,8 @@ def _problems_on_every_screen(window: MainWindow, qtbot: QtBot) -> list[str]:
     found: list[str] = []
 
     def check(where: str, root: QWidget | None = None) -> None:
+        # Progress reads its figures off the GUI thread: check the page they fill.
+        qtbot.waitUntil(lambda: not window.ctx.operations, timeout=20_000)
         _settle(qtbot)
         found.extend(f"{where}: {p}" for p in layout_problems(root or window))
 

@@ -25,11 +25,17 @@ from studyapp.gui.theme import DARK, LIGHT, apply_theme
 LEFT = Qt.MouseButton.LeftButton
 
 
-def progress(window: MainWindow) -> ProgressScreen:
+def progress(window: MainWindow, qtbot: QtBot) -> ProgressScreen:
     screen = window.screens["progress"]
     assert isinstance(screen, ProgressScreen)
     window.show_screen("progress")
+    settled(screen, qtbot)
     return screen
+
+
+def settled(screen: ProgressScreen, qtbot: QtBot) -> None:
+    """The figures are read off the GUI thread: wait until the newest are shown."""
+    qtbot.waitUntil(lambda: not screen.loading, timeout=20_000)
 
 
 def home(window: MainWindow) -> HomeScreen:
@@ -72,9 +78,9 @@ def painted(widget: object) -> QImage:
 
 
 def test_progress_on_an_empty_database_says_what_will_appear(
-    open_window: Callable[[], MainWindow],
+    open_window: Callable[[], MainWindow], qtbot: QtBot
 ) -> None:
-    screen = progress(open_window())
+    screen = progress(open_window(), qtbot)
     assert screen.streak.value() == "0"
     assert screen.answers.value() == "0"
     assert screen.retention_card.value() == "–"
@@ -92,7 +98,7 @@ def test_progress_shows_the_studied_history(
 ) -> None:
     window = open_window()
     study(window)
-    screen = progress(window)
+    screen = progress(window, qtbot)
     assert screen.answers.value() == "6"  # 4 reviews + 2 mock answers
     assert not screen.heatmap.is_empty() and not screen.reviews.is_empty()
     assert sum(screen.reviews.values) == 6
@@ -106,6 +112,7 @@ def test_progress_shows_the_studied_history(
     y = 4 + screen.mastery.rows.index(trade) * screen.mastery.ROW + 10
     qtbot.mouseClick(screen.mastery, LEFT, pos=QPoint(300, y))
     assert screen.area.currentData() == "trade"
+    settled(screen, qtbot)
     assert "Mastery by section" in screen.mastery_card.title.text()
     keys = [r.key for r in screen.mastery.rows]
     assert "trade.gap" in keys
@@ -117,13 +124,13 @@ def test_progress_shows_the_studied_history(
 
 @pytest.mark.parametrize("colors", [LIGHT, DARK], ids=["light", "dark"])
 def test_charts_are_drawn_in_the_theme_colours(
-    open_window: Callable[[], MainWindow], qapp: object, colors: object
+    open_window: Callable[[], MainWindow], qapp: object, colors: object, qtbot: QtBot
 ) -> None:
     window = open_window()
     study(window)
     apply_theme(qapp, "dark" if colors is DARK else "light")  # type: ignore[arg-type]
     try:
-        screen = progress(window)
+        screen = progress(window, qtbot)
         image = painted(screen.reviews)
         accent = colors.accent.lower()  # type: ignore[attr-defined]
         found = {
@@ -187,7 +194,7 @@ def test_progress_weighs_confidence_across_mocks_and_advises_from_the_record(
                 set_response(s, quiz, position, str(answer_index if right else answer_index + 1))
                 set_confidence(s, quiz, position, level)
             submit_mock(s, quiz, now, fuzz=False)
-    screen = progress(window)
+    screen = progress(window, qtbot)
     advice = screen.confidence.advice_text()
     assert "Keep attempting your 50-50 answers: 12 of 20 right (60 %)" in advice
     assert "12 × 2 − 8 × ⅔ = 24.00 − 5.33 = +18.67 over 20 answers" in advice
@@ -199,5 +206,6 @@ def test_progress_weighs_confidence_across_mocks_and_advises_from_the_record(
     by_type = {row[0]: row[1:4] for row in screen.breakdown.types.rows}
     assert by_type == {"Single answer": ["20", "12", "8"], "Statements": ["20", "3", "17"]}
     screen.area.setCurrentIndex(screen.area.findData("links"))
+    settled(screen, qtbot)
     assert screen.breakdown.empty.isVisibleTo(screen.breakdown)
     assert "Sit a mock test" in screen.breakdown_card.subtitle.text()

@@ -25,9 +25,9 @@ from studyapp.core.storage.backup import list_backups, make_backup
 from studyapp.core.storage.paths import ContentDirs, DataDir, resolve_data_dir
 from studyapp.gui import importing
 from studyapp.gui.app import claim_data_folder, open_with_recovery
+from studyapp.gui.background import BackgroundJob
 from studyapp.gui.errors import ErrorReporter
 from studyapp.gui.home.home_screen import HomeScreen
-from studyapp.gui.importing import CsvImport
 from studyapp.gui.main_window import MainWindow
 from studyapp.gui.recovery import RecoveryDialog
 from studyapp.gui.review.review_screen import ReviewScreen
@@ -83,7 +83,8 @@ def test_backups_dialog_lists_and_restores_through_the_running_window(
     qtbot.addWidget(dialog)
     qtmodeltester.check(dialog.model)  # type: ignore[attr-defined]
     assert dialog.model.rowCount() == 0 and not dialog.restore_button.isEnabled()
-    dialog.back_up_now()
+    with qtbot.waitSignal(dialog.back_up_now().done, timeout=10_000):
+        pass
     assert dialog.model.rowCount() == 1
     row = [dialog.model.index(0, c).data() for c in range(5)]
     assert row[1] == "Made by you" and row[3] == "1" and row[4] == "4"
@@ -115,7 +116,9 @@ def test_check_database_repairs_review_totals_and_says_so(
     answer_one(window, qtbot)
     with window.ctx.write() as s:
         s.execute(text("UPDATE review_slots SET reviews = 50"))
-    report = window.check_database()
+    with qtbot.waitSignal(window.check_database().done, timeout=10_000) as done:
+        pass
+    report = done.args[0]
     assert report is not None and report.review_totals_fixed == 1
     assert window.report_box is not None
     assert "Review totals: 1 row corrected" in window.report_box.text()
@@ -257,7 +260,7 @@ def test_an_import_that_fails_unexpectedly_is_reported_and_its_thread_ends(
     path = tmp_path / "mine.csv"
     path.write_text("front,back\nQ,A\n", encoding="utf-8")
     job = window.import_file(path)
-    assert isinstance(job, CsvImport)
+    assert isinstance(job, BackgroundJob)
     with qtbot.waitSignal(job.done, timeout=10_000) as done:
         pass
     assert done.args[0] is None
@@ -272,7 +275,7 @@ def test_closing_the_window_cancels_a_running_import_and_waits(
     path = tmp_path / "big.csv"
     path.write_text("".join(f"front {i},back {i}\n" for i in range(60_000)), encoding="utf-8")
     job = window.import_file(path)
-    assert isinstance(job, CsvImport)
+    assert isinstance(job, BackgroundJob)
     qtbot.waitUntil(lambda: job.dialog.maximum() > 0, timeout=30_000)  # under way
     window.close()
     assert job.worker_thread.isFinished()
@@ -378,7 +381,7 @@ def test_an_import_on_a_full_disk_is_refused_and_the_window_closes_cleanly(
             pass
         assert done.args[0] is None
         assert shown == [
-            f"Nothing was imported: The disk holding {database} is full; "
+            f"Nothing was imported from many.csv: The disk holding {database} is full; "
             "free some space and try again."
         ]
         filler.unlink()

@@ -43,6 +43,14 @@ class BackupError(UserFacingError):
     """A backup or restore could not be made; what was there is unchanged."""
 
 
+class BackupCancelled(BackupError):
+    """The student stopped a backup under way (raised from its progress callback);
+    the partial copy is removed."""
+
+    def __init__(self) -> None:
+        super().__init__("The backup was cancelled; no copy was kept.")
+
+
 @dataclass(frozen=True)
 class BackupInfo:
     path: Path

@@ -15,6 +15,9 @@ Connection settings, chosen deliberately:
   while another connection (an import) writes.
 * Before any writing connection exists the file is classified read-only
   (`storage.inspect`): a damaged, foreign, newer, read-only file is refused untouched.
+* A unit of work that only reads (`Database.reading()`) runs with `PRAGMA
+  query_only` on: SQLite itself refuses any write in it, whether it comes through the
+  ORM or a plain statement, and it ends with a rollback, never a commit.
 * `pow()`: the progress figures compute FSRS recall inside SQLite. Its maths functions
   are a compile-time option that some builds leave out; there a Python `pow` with the
   same (libm) result is registered on each connection instead.
@@ -48,6 +51,7 @@ SCHEMA_HEAD = "0005_bank_sort"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 CACHE_SIZE = -32000  # KiB of page cache per connection (negative: a size, not pages)
 WRITE_OPTION = "setu_write"  # execution option: this connection's transactions write
+READ_ONLY_OPTION = "setu_read_only"  # execution option: its transactions never write
 
 
 # Every connection Setu opens, through SQLAlchemy or not, is set up the same way.
@@ -101,6 +105,18 @@ def _driver_errors_wrapped() -> Iterator[None]:
         raise DBAPIError.instance(None, None, exc, sqlite3.Error) from exc
 
 
+class WriteInReadOnlyUnit(RuntimeError):
+    """Code that only reads tried to save a change: a bug, reported with its place."""
+
+
+def _refuse_flush(session: Session, _context: object, _instances: object) -> None:
+    if session.new or session.dirty or session.deleted:
+        raise WriteInReadOnlyUnit(
+            "a unit of work that only reads tried to save changes; open a write "
+            "(Database.write, AppContext.write) for them"
+        )
+
+
 class Database:
     """The student's database: SQLAlchemy sessions for units of work, and a plain
     read-only unit (`read`) for start-up figures that should not wait for
@@ -127,6 +143,25 @@ class Database:
     def begin(self) -> Iterator[Session]:
         """One unit of work that reads: commits on success, rolls back on error."""
         with _driver_errors_wrapped(), self.sessions.begin() as session:
+            yield session
+
+    @functools.cached_property
+    def readers(self) -> sessionmaker[Session]:
+        from sqlalchemy import event
+        from sqlalchemy.orm import sessionmaker
+
+        reading = self.engine.execution_options(**{READ_ONLY_OPTION: True})
+        readers = sessionmaker(reading, expire_on_commit=False)
+        event.listen(readers, "before_flush", _refuse_flush)
+        return readers
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """One unit of work that only reads: the ORM refuses to flush a change, SQLite
+        refuses any statement that writes (`query_only`), and it ends with a rollback.
+        What it loaded stays readable afterwards (the session closes, it does not
+        expire its objects)."""
+        with _driver_errors_wrapped(), self.readers() as session:
             yield session
 
     @functools.cached_property
@@ -177,6 +212,7 @@ class Database:
             raise DatabaseError(describe_storage_error(exc, self.path)) from exc
         try:
             configure_connection(connection)
+            connection.execute("PRAGMA query_only=ON")
             connection.execute("BEGIN")
             yield connection
         except sqlite3.Error as exc:
@@ -238,7 +274,15 @@ def make_engine(path: Path) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _begin(connection: Any) -> None:
-        writes = connection.get_execution_options().get(WRITE_OPTION, False)
+        options = connection.get_execution_options()
+        writes = options.get(WRITE_OPTION, False)
+        # The pragma is per connection and connections are pooled: it is set only
+        # when this transaction's kind differs from the connection's last one.
+        read_only = bool(options.get(READ_ONLY_OPTION, False))
+        info = connection.connection.info
+        if info.get(READ_ONLY_OPTION, False) != read_only:
+            connection.exec_driver_sql(f"PRAGMA query_only={'ON' if read_only else 'OFF'}")
+            info[READ_ONLY_OPTION] = read_only
         connection.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
 
     return engine

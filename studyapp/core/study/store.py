@@ -32,7 +32,7 @@ class DatabaseStore:
         self.db = db
 
     def read(self) -> AbstractContextManager[Session]:
-        return self.db.begin()
+        return self.db.reading()
 
     def write(self, *what: str) -> AbstractContextManager[Session]:
         return self.db.write()

@@ -9,12 +9,13 @@ block at a time as they scroll into view.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,6 +34,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
 from studyapp.core.bank import actions
 from studyapp.core.bank.authoring import EDITABLE_ORIGINS, duplicate_prompt
@@ -52,6 +54,7 @@ from studyapp.core.bank.query import (
 from studyapp.core.content.prompts import TYPE_LABELS, load_prompt
 from studyapp.core.quiz.selection import DIFFICULTIES
 from studyapp.core.wording import counted
+from studyapp.gui import routes
 from studyapp.gui.bank.preview import BankPreview
 from studyapp.gui.bank.table_model import BankTableModel
 from studyapp.gui.context import CONTENT, QUIZZES, REVIEWS, AppContext
@@ -75,8 +78,6 @@ def _filter_combo(label: str, items: Sequence[tuple[object, str]]) -> QComboBox:
 
 
 class BankScreen(RefreshedWhenShown):
-    open_section = Signal(str)
-    practise = Signal(str, list)  # title, question ids
     watches = frozenset({CONTENT, REVIEWS})
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -151,7 +152,7 @@ class BankScreen(RefreshedWhenShown):
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
 
         self.preview = BankPreview()
-        self.preview.open_section.connect(self.open_section)
+        self.preview.open_section.connect(lambda key: ctx.router.go(routes.Reference(key)))
 
         self.edit_button = QPushButton("Edit…")
         self.edit_button.clicked.connect(self.edit_current)
@@ -332,6 +333,14 @@ class BankScreen(RefreshedWhenShown):
         self.table.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
         return True
 
+    def show_route(self, route: routes.Bank) -> None:
+        """The bank route: one prompt selected, or the bank searching for a text."""
+        if route.question_id is not None:
+            self.open_prompt(route.question_id)
+        elif route.search:
+            self.search.setText(route.search)
+            self._on_filters()
+
     def open_prompt(self, question_id: int) -> None:
         """Show one prompt (from search or review): filters that hide it are cleared."""
         if self.stale:
@@ -391,15 +400,18 @@ class BankScreen(RefreshedWhenShown):
 
     # --- actions --------------------------------------------------------------------------
 
-    def _changed(self, *what: str) -> None:
-        """After an action: the rows show the new state in place (as in Anki, the list
-        itself is re-read on the next search); other screens hear of it."""
-        self.model.refresh_rows()
+    @contextmanager
+    def _acting(self, *what: str) -> Iterator[Session]:
+        """One action on the selection, written as one unit of work: the rows then show
+        the new state in place (as in Anki, the list itself is re-read on the next
+        search); other screens hear of it from the write."""
         self._announcing = True
         try:
-            self.ctx.changed.emit(set(what))
+            with self.ctx.write(*what) as session:
+                yield session
         finally:
             self._announcing = False
+        self.model.refresh_rows()
         self._on_selection(reload=True)
 
     def _on_context_changed(self, what: set[str]) -> None:
@@ -412,17 +424,15 @@ class BankScreen(RefreshedWhenShown):
         if not ids:
             return
         suspend = not (view is not None and view.suspended)
-        with self.ctx.db.begin() as session:
+        with self._acting(REVIEWS) as session:
             actions.set_suspended(session, ids, suspend)
-        self._changed(REVIEWS)
 
     def set_flag(self, flag: int) -> None:
         ids = self.selected_ids()
         if not ids:
             return
-        with self.ctx.db.begin() as session:
+        with self._acting(REVIEWS) as session:
             actions.set_flag(session, ids, flag)
-        self._changed(REVIEWS)
 
     def confirm_reset(self, count: int) -> bool:
         answer = QMessageBox.question(
@@ -439,20 +449,19 @@ class BankScreen(RefreshedWhenShown):
         ids = self.selected_ids()
         if not ids or not self.confirm_reset(len(ids)):
             return
-        with self.ctx.db.begin() as session:
+        with self._acting(REVIEWS) as session:
             actions.reset_progress(session, ids)
-        self._changed(REVIEWS)
 
     def open_current_section(self) -> None:
         view = self.preview.view
         if view is not None and view.sections:
-            self.open_section.emit(view.sections[0][0])
+            self.ctx.router.go(routes.Reference(view.sections[0][0]))
 
     def practise_selected(self) -> None:
         with self.ctx.read() as session:
             ids = actions.practisable(session, self.selected_ids())
         if ids:
-            self.practise.emit("Question bank selection", ids)
+            self.ctx.router.go(routes.Practice("Question bank selection", tuple(ids)))
 
     def choose_export_file(self) -> None:
         name, chosen = QFileDialog.getSaveFileName(

@@ -7,7 +7,7 @@ on every answer given while another screen is open.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -25,6 +25,7 @@ from studyapp.core.stats.mastery import AreaMastery, weakest_areas
 from studyapp.core.stats.progress import MockScore, last_mock
 from studyapp.core.stats.summary import today_counts
 from studyapp.core.wording import counted
+from studyapp.gui import routes
 from studyapp.gui.context import CONTENT, QUIZZES, REVIEWS, SETTINGS, AppContext
 from studyapp.gui.practice.mock_runner import clock_text
 from studyapp.gui.widgets.lazy import RefreshedWhenShown
@@ -49,10 +50,6 @@ def _panel(title: str) -> tuple[QFrame, QVBoxLayout, QLabel]:
 
 
 class HomeScreen(RefreshedWhenShown):
-    start_review = Signal()
-    practise_area = Signal(str, str)  # area id, title
-    open_tests = Signal()
-    resume_mock = Signal(int)  # quiz id of the test in progress
     watches = frozenset({REVIEWS, CONTENT, SETTINGS, QUIZZES})
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -137,9 +134,12 @@ class HomeScreen(RefreshedWhenShown):
         target = self.start_button if self.start_button.isEnabled() else self.mock_button
         target.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def start_review(self) -> None:
+        self.ctx.router.go(routes.Review())
+
     def _press_enter(self) -> None:
         if self.start_button.isEnabled():
-            self.start_review.emit()
+            self.start_review()
 
     def load(self) -> None:
         now = self.ctx.now()
@@ -199,7 +199,9 @@ class HomeScreen(RefreshedWhenShown):
             figure.setObjectName("Muted")
             button = QPushButton("Practise")
             button.clicked.connect(
-                lambda _=False, a=area.area, t=area.title: self.practise_area.emit(a, t)
+                lambda _=False, a=area.area, t=area.title: self.ctx.router.go(
+                    routes.Practice(title=t, area=a)
+                )
             )
             self.practise_buttons.append(button)
             line.addWidget(name, 1)
@@ -221,9 +223,9 @@ class HomeScreen(RefreshedWhenShown):
 
     def _on_mock_button(self) -> None:
         if self.pending_mock is not None:
-            self.resume_mock.emit(self.pending_mock)
+            self.ctx.router.go(routes.Mock(self.pending_mock))
         else:
-            self.open_tests.emit()
+            self.ctx.router.go(routes.MockSetup())
 
     def _show_mock(self, mock: MockScore | None) -> None:
         self.mock_title.setText("Last mock test")

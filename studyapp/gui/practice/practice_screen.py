@@ -6,12 +6,13 @@ until it ends. A mock test left running when the app closed is offered again.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
 from studyapp.core.quiz.mains import unfinished_answer
 from studyapp.core.quiz.mocks import unfinished_mock
 from studyapp.core.quiz.selection import Criteria, pick_prompts
+from studyapp.gui import routes
 from studyapp.gui.context import AppContext
 from studyapp.gui.practice.builder import PracticeBuilder
 from studyapp.gui.practice.mains_page import MainsPage
@@ -23,8 +24,6 @@ from studyapp.gui.widgets.screen_parts import focus_first_control
 
 
 class PracticeScreen(QWidget):
-    open_section = Signal(str)
-
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -58,7 +57,7 @@ class PracticeScreen(QWidget):
         self.results.sit_again.connect(self.mock_setup.sit)
         self.results.paper_made.connect(self._show_paper)
         for page in (self.practice, self.mock, self.results):
-            page.open_section.connect(self.open_section)
+            page.open_section.connect(lambda key: ctx.router.go(routes.Reference(key)))
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 16)
@@ -85,6 +84,21 @@ class PracticeScreen(QWidget):
     def show_hub(self, tab: QWidget) -> None:
         self.tabs.setCurrentWidget(tab)
         self.pages.setCurrentWidget(self.tabs)
+
+    def show_practice(self, route: routes.Practice) -> None:
+        """The practice route: a set over its prompts, a short set from its area, or
+        (with neither) the builder."""
+        if route.question_ids:
+            self.practise(route.title, list(route.question_ids))
+        elif route.area is not None:
+            self.practise_area(route.area, route.title)
+        else:
+            self.show_hub(self.builder)
+
+    def show_mock_setup(self, route: routes.MockSetup) -> None:
+        self.show_hub(self.mock_setup)
+        if route.paper_id is not None:
+            self.mock_setup.show_paper(route.paper_id)
 
     def _show_paper(self, paper_id: int) -> None:
         self.show_hub(self.mock_setup)

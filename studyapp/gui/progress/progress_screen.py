@@ -9,6 +9,9 @@ is shown after something changed, not on every answer given elsewhere.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -20,12 +23,15 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
 from studyapp.core.quiz.analysis import Analysis, analysis_across_mocks
 from studyapp.core.quiz.marking import format_marks
 from studyapp.core.settings import load_settings
 from studyapp.core.stats.progress import ProgressSnapshot, progress_snapshot
 from studyapp.core.wording import counted
+from studyapp.gui import routes
+from studyapp.gui.background import BackgroundJob
 from studyapp.gui.context import CONTENT, QUIZZES, REVIEWS, SETTINGS, AppContext
 from studyapp.gui.practice.analysis_view import BreakdownTables, ConfidencePanel
 from studyapp.gui.progress.charts import BarChart, HeatMap, LineChart, MasteryBars, MasteryRow
@@ -59,13 +65,37 @@ class ChartCard(QFrame):
         layout.addWidget(chart, 1)
 
 
+@dataclass(frozen=True)
+class Figures:
+    """Everything the page shows, read in one unit of work."""
+
+    snapshot: ProgressSnapshot
+    target_retention: float
+    mocks: Analysis
+
+
+def read_figures(session: Session, now: datetime, area: str | None) -> Figures:
+    return Figures(
+        progress_snapshot(session, now, area=area),
+        load_settings(session).desired_retention,
+        analysis_across_mocks(session, area=area),
+    )
+
+
 class ProgressScreen(RefreshedWhenShown):
-    open_section = Signal(str)
     watches = frozenset({REVIEWS, QUIZZES, CONTENT, SETTINGS})
+    loaded = Signal()  # the figures on the page are the ones just read
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.snapshot: ProgressSnapshot | None = None
+        # The figures take seconds on a large collection: they are read on a worker
+        # thread, and only the newest read asked for is shown.
+        self.reading: BackgroundJob | None = None
+        # Under the header, not in it: the header row is full at a large font size.
+        self.reading_note = QLabel("Reading your figures…")
+        self.reading_note.setObjectName("Muted")
+        self.reading_note.hide()
 
         title = QLabel("Progress")
         title.setObjectName("ScreenTitle")
@@ -151,16 +181,37 @@ class ProgressScreen(RefreshedWhenShown):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 24, 32, 20)
         layout.addLayout(header)
+        layout.addWidget(self.reading_note)
         layout.addWidget(scroll, 1)
 
     # --- refreshing ---------------------------------------------------------------------
 
+    @property
+    def loading(self) -> bool:
+        return self.reading is not None
+
     def load(self) -> None:
-        area = self.area.currentData()
-        with self.ctx.read() as session:
-            snapshot = progress_snapshot(session, self.ctx.now(), area=area)
-            target = load_settings(session).desired_retention
-            mocks = analysis_across_mocks(session, area=area)
+        area, now = self.area.currentData(), self.ctx.now()
+        self.reading_note.show()
+        job: BackgroundJob | None = None
+
+        def show(figures: Figures) -> None:
+            if job is self.reading:  # else the area changed meanwhile: a newer read comes
+                self._fill(figures.snapshot, figures.target_retention, figures.mocks)
+
+        job = self.ctx.read_later(
+            self, "Progress", lambda session: read_figures(session, now, area), show
+        )
+        job.done.connect(lambda _result: self._read_over(job))
+        self.reading = job
+
+    def _read_over(self, job: BackgroundJob) -> None:
+        if job is self.reading:
+            self.reading = None
+            self.reading_note.hide()
+            self.loaded.emit()
+
+    def _fill(self, snapshot: ProgressSnapshot, target: float, mocks: Analysis) -> None:
         self.snapshot = snapshot
         self._fill_areas(snapshot)
         self._show_summary(snapshot)
@@ -277,7 +328,7 @@ class ProgressScreen(RefreshedWhenShown):
         if self.area.currentData() is None:
             self.area.setCurrentIndex(self.area.findData(key))
         else:
-            self.open_section.emit(key)
+            self.ctx.router.go(routes.Reference(key))
 
     def _show_retention(self, s: ProgressSnapshot, target: float) -> None:
         weeks = s.retention

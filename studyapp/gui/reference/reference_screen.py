@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QSize, Qt, QTimer, QUrl
 from PySide6.QtGui import (
     QKeyEvent,
     QKeySequence,
@@ -52,6 +52,7 @@ from studyapp.core.content.reference import (
 from studyapp.core.content.search import search, search_terms
 from studyapp.core.quiz.selection import PRACTICE_TYPES
 from studyapp.core.wording import counted
+from studyapp.gui import routes
 from studyapp.gui.context import CONTENT, NOTES, REVIEWS, AppContext
 from studyapp.gui.reference.partnership_map import PartnershipMap
 from studyapp.gui.reference.prompt_preview import PromptPreview
@@ -106,8 +107,6 @@ def _is_history_key(event: QKeyEvent) -> bool:
 
 
 class ReferenceScreen(QWidget):
-    practise = Signal(str, list)  # section title, question ids
-
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -359,6 +358,11 @@ class ReferenceScreen(QWidget):
         if key:
             self.open_section(key)
 
+    def show_route(self, route: routes.Reference) -> None:
+        """The reference route: its section, or the one on show when it names none."""
+        if route.section_key is not None:
+            self.open_section(route.section_key)
+
     def open_section(
         self, key: str, record: bool = True, keep_words: bool = False, remember: bool = True
     ) -> bool:
@@ -543,4 +547,4 @@ class ReferenceScreen(QWidget):
             # Mains prompts are written against a timer on their own page.
             ids = section_question_ids(session, self.current.key, PRACTICE_TYPES)
         if ids:
-            self.practise.emit(self.current.title, ids)
+            self.ctx.router.go(routes.Practice(self.current.title, tuple(ids)))

@@ -25,6 +25,9 @@ class StatCard(QFrame):
 
     def set_value(self, value: str) -> None:
         self.value_label.setText(value)
+        row = self.parentWidget()
+        if isinstance(row, CardRow):  # a longer figure may no longer fit beside the others
+            row.refit()
 
     def value(self) -> str:
         return self.value_label.text()
@@ -66,6 +69,12 @@ class CardRow(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        self.refit()
+
+    def refit(self) -> None:
+        """As many cards side by side as fit the row's width at their current figures
+        (called on a resize, and when a figure changes: figures read in the
+        background arrive after the page is laid out)."""
         step = self._widest() + self.SPACING
         fits = max(1, (self.width() + self.SPACING) // step)
         n = len(self.cards)
