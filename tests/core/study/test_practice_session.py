@@ -25,7 +25,7 @@ KEYS = ("q.trade.0001", "q.trade.0002", "q.trade.0003")
 def ids(db: Database, *keys: str) -> list[int]:
     with db.begin() as s:
         rows = s.execute(select(Question.key, Question.id).where(Question.key.in_(keys))).all()
-        found = {key: qid for key, qid in rows}
+        found = {row.key: row.id for row in rows}
     return [found[k] for k in keys]
 
 
