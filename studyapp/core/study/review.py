@@ -116,6 +116,14 @@ class ReviewSession(PromptFlow):
             page = self._page(session, prompt)
         self._show(page)
 
+    def show(self, question_id: int | None) -> None:
+        """Show this prompt now, out of the queue's order (None: the summary), as the
+        screenshots do."""
+        with self.store.read() as session:
+            prompt = load_prompt(session, question_id) if question_id is not None else None
+            page = self._page(session, prompt)
+        self._show(page)
+
     def _page(self, session: Session, prompt: PromptView | None) -> _Page:
         """What goes on screen with `prompt`, read in the caller's unit of work."""
         return _Page(

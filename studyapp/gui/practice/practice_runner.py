@@ -7,12 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -23,19 +22,22 @@ from studyapp.core.study.clock import Clock, SystemClock
 from studyapp.core.study.practice import PracticeSession, SetPosition, SetSummary
 from studyapp.core.study.turn import Phase
 from studyapp.gui.context import AppContext
-from studyapp.gui.widgets.study_page import SummaryPage, answer_keys, focus_answer, prompt_area
+from studyapp.gui.widgets.study_page import StudyScreen, SummaryPage, answer_keys
 
 
-class PracticeRunner(QWidget):
+class PracticeRunner(StudyScreen):
     finished = Signal()  # back to the builder
-    open_section = Signal(str)
+    hints = (
+        "Type the answer and press Enter.",
+        "Think of the answer, then press Space to see it.",
+        "Choose an option: click it or press its number.",
+    )
 
     def __init__(
         self, ctx: AppContext, parent: QWidget | None = None, clock: Clock | None = None
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
         self.title = QLabel()
         self.title.setObjectName("SectionTitle")
@@ -45,9 +47,6 @@ class PracticeRunner(QWidget):
         header.addWidget(self.title, 1)
         header.addWidget(self.progress)
 
-        self.prompt, prompt_scroll = prompt_area(self, self._on_response, self.open_section)
-        self.hint = QLabel()
-        self.hint.setObjectName("Muted")
         self.next_button = QPushButton("Next  (Enter)")
         self.next_button.setObjectName("Primary")
         self.next_button.clicked.connect(self.next_prompt)
@@ -58,11 +57,6 @@ class PracticeRunner(QWidget):
         self.forgot_button.clicked.connect(lambda: self.self_grade(False))
         self.knew_button = QPushButton("2  Knew it")
         self.knew_button.clicked.connect(lambda: self.self_grade(True))
-        # Shown when an answer could not be saved; the prompt stays for another try.
-        self.save_error = QLabel()
-        self.save_error.setObjectName("SaveError")
-        self.save_error.setWordWrap(True)
-        self.save_error.hide()
         footer = QHBoxLayout()
         footer.addWidget(self.hint, 1)
         footer.addWidget(self.forgot_button)
@@ -72,7 +66,7 @@ class PracticeRunner(QWidget):
         prompt_page = QWidget()
         prompt_layout = QVBoxLayout(prompt_page)
         prompt_layout.setContentsMargins(0, 0, 0, 0)
-        prompt_layout.addWidget(prompt_scroll, 1)
+        prompt_layout.addWidget(self.prompt_scroll, 1)
         prompt_layout.addWidget(self.save_error)
         prompt_layout.addLayout(footer)
 
@@ -83,7 +77,6 @@ class PracticeRunner(QWidget):
         self.summary_page = SummaryPage(self.again_button, back)
         self.summary_title, self.summary = self.summary_page.title, self.summary_page.text
 
-        self.pages = QStackedWidget()
         self.pages.addWidget(prompt_page)
         self.pages.addWidget(self.summary_page)
         layout = QVBoxLayout(self)
@@ -94,9 +87,6 @@ class PracticeRunner(QWidget):
         answer_keys(self, self._press_number, self._press_accept)
         self._show_self_grade(False)
         self.session = PracticeSession(ctx, clock or SystemClock(), self)
-
-    def focus_main(self) -> None:
-        focus_answer(self, self.prompt)
 
     # --- input, forwarded to the session ------------------------------------------------
 
@@ -130,30 +120,14 @@ class PracticeRunner(QWidget):
         if phase is Phase.ANSWERED:
             self.session.next()
         elif phase is Phase.ASKING:
-            if self.prompt.wants_typing():
-                self.prompt.submit_typed()
-            elif self.prompt.reveal_button is not None:
-                self.prompt.respond(None)
+            self.accept_open_prompt()
         # Self-grading waits for 1 or 2; a summary has its own buttons.
 
     # --- what the session shows (`PracticeView`) ----------------------------------------
 
-    def show_prompt(self, prompt: PromptView) -> None:
-        self.pages.setCurrentIndex(0)
-        if not self.save_error.isHidden():
-            self.save_error.hide()
-        self.prompt.show_prompt(prompt)
+    def _prompt_shown(self, prompt: PromptView) -> None:
         self.next_button.setEnabled(False)
         self._show_self_grade(False)
-        if prompt.type == "fill_blank":
-            self.hint.setText("Type the answer and press Enter.")
-            self.prompt.focus_input()
-        elif self.prompt.reveal_button is not None:
-            self.hint.setText("Think of the answer, then press Space to see it.")
-            self.setFocus()
-        else:
-            self.hint.setText("Choose an option: click it or press its number.")
-            self.setFocus()
 
     def show_position(self, where: SetPosition) -> None:
         self.title.setText(f"Practice: {where.title}")
@@ -180,13 +154,6 @@ class PracticeRunner(QWidget):
         self.hint.setText("Read the explanation, then go on.")
         self.show_position(where)
         self.setFocus()
-
-    def show_save_error(self, sentence: str) -> None:
-        self.save_error.setText(
-            f"Your answer was not saved: {sentence} The prompt stays here; answer it again "
-            "to retry."
-        )
-        self.save_error.show()
 
     def show_summary(self, summary: SetSummary) -> None:
         s = summary.result

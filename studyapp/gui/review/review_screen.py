@@ -12,13 +12,11 @@ repaints the prompt without laying out the whole window again.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -33,7 +31,7 @@ from studyapp.core.study.turn import Phase
 from studyapp.core.wording import counted
 from studyapp.gui.context import AppContext
 from studyapp.gui.widgets.screen_parts import shortcut
-from studyapp.gui.widgets.study_page import SummaryPage, answer_keys, focus_answer, prompt_area
+from studyapp.gui.widgets.study_page import StudyScreen, SummaryPage, answer_keys
 from studyapp.gui.widgets.style import set_style_state
 
 RATING_NAMES = {
@@ -44,15 +42,19 @@ RATING_NAMES = {
 }
 
 
-class ReviewScreen(QWidget):
-    open_section = Signal(str)
+class ReviewScreen(StudyScreen):
+    hints = (
+        "Type the answer and press Enter.",
+        "Think it through, then press Space to see the answer.",
+        "Choose an option: click it or press its number (1–4).",
+    )
+    retry = "rate it again"
 
     def __init__(
         self, ctx: AppContext, parent: QWidget | None = None, clock: Clock | None = None
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
         title = QLabel("Review")
         title.setObjectName("ScreenTitle")
@@ -62,8 +64,6 @@ class ReviewScreen(QWidget):
         header.addWidget(title)
         header.addStretch(1)
         header.addWidget(self.progress)
-
-        self.prompt, scroll = prompt_area(self, self._on_response, self.open_section)
 
         self.rating_buttons: dict[Rating, QPushButton] = {}
         self.rating_bar = QWidget()
@@ -82,17 +82,9 @@ class ReviewScreen(QWidget):
         policy.setRetainSizeWhenHidden(True)
         self.rating_bar.setSizePolicy(policy)
         self.rating_bar.hide()
-        # What to do now: how to answer, how to rate, or "press it again".
-        self.hint = QLabel()
-        self.hint.setObjectName("Muted")
-        self.hint.setWordWrap(True)
+        # The hint says what to do now: how to answer, how to rate, or "press it again".
         self.undo_button = QPushButton()
         self.undo_button.clicked.connect(self.undo)
-        # Shown when an answer could not be saved; the prompt stays for another try.
-        self.save_error = QLabel()
-        self.save_error.setObjectName("SaveError")
-        self.save_error.setWordWrap(True)
-        self.save_error.hide()
         footer = QHBoxLayout()
         footer.addWidget(self.hint, 2)
         footer.addWidget(self.rating_bar, 3)
@@ -101,7 +93,7 @@ class ReviewScreen(QWidget):
         card_page = QWidget()
         card_layout = QVBoxLayout(card_page)
         card_layout.setContentsMargins(0, 0, 0, 0)
-        card_layout.addWidget(scroll, 1)
+        card_layout.addWidget(self.prompt_scroll, 1)
         card_layout.addWidget(self.save_error)
         card_layout.addLayout(footer)
 
@@ -111,7 +103,6 @@ class ReviewScreen(QWidget):
         # Kept under their earlier names (tests and the screenshots read them).
         self.summary_title, self.summary = self.summary_page.title, self.summary_page.text
 
-        self.pages = QStackedWidget()
         self.pages.addWidget(card_page)
         self.pages.addWidget(self.summary_page)
 
@@ -131,10 +122,6 @@ class ReviewScreen(QWidget):
     def view(self) -> PromptView | None:
         """The prompt on screen (None on the summary)."""
         return self.session.prompt
-
-    def focus_main(self) -> None:
-        """On show: the answer field of a typed prompt, otherwise the screen itself."""
-        focus_answer(self, self.prompt)
 
     # --- input, forwarded to the session ------------------------------------------------
 
@@ -157,29 +144,12 @@ class ReviewScreen(QWidget):
         if self.session.phase is Phase.ANSWERED:
             self.session.accept()
         elif self.session.phase is Phase.ASKING:
-            if self.prompt.wants_typing():
-                self.prompt.submit_typed()
-            elif self.prompt.reveal_button is not None:
-                self.prompt.respond(None)
+            self.accept_open_prompt()
 
     # --- what the session shows (`ReviewView`) ------------------------------------------
 
-    def show_prompt(self, prompt: PromptView) -> None:
-        self.pages.setCurrentIndex(0)
-        if not self.save_error.isHidden():
-            self.save_error.hide()
-        self.prompt.show_prompt(prompt)
-        if prompt.type == "fill_blank":
-            self.hint.setText("Type the answer and press Enter.")
-        elif self.prompt.reveal_button is not None:
-            self.hint.setText("Think it through, then press Space to see the answer.")
-        else:
-            self.hint.setText("Choose an option: click it or press its number (1–4).")
+    def _prompt_shown(self, prompt: PromptView) -> None:
         self.rating_bar.hide()
-        if self.prompt.wants_typing():
-            self.prompt.focus_input()
-        else:
-            self.setFocus()
 
     def show_answer(
         self, verdict: Verdict, response: object, outcomes: Outcomes, suggested: Rating
@@ -205,12 +175,6 @@ class ReviewScreen(QWidget):
             f"You chose a wrong option — rate it {RATING_NAMES[rating]} anyway? "
             f"Press {rating.value} again to confirm."
         )
-
-    def show_save_error(self, sentence: str) -> None:
-        self.save_error.setText(
-            f"Your answer was not saved: {sentence} The prompt stays here; rate it again to retry."
-        )
-        self.save_error.show()
 
     def show_counts(self, counts: QueueCounts, answered: int) -> None:
         self.progress.setText(
