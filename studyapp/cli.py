@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from studyapp import APP_NAME, __version__
 from studyapp.core.errors import Problem, UserFacingError
 from studyapp.core.storage.failures import describe_storage_error
+from studyapp.core.wording import counted
 
 if TYPE_CHECKING:
     from studyapp.core.storage.db import Database
@@ -193,7 +194,7 @@ def _validate(args: argparse.Namespace) -> int:
     for problem in sorted(problems):
         print(problem)
     if problems:
-        print(f"{len(problems)} problem(s) found.", file=sys.stderr)
+        print(f"{counted(len(problems), 'problem')} found.", file=sys.stderr)
         return 1
     sections = sum(len(b.sections) for b in checked)
     prompts = sum(len(b.prompts) for b in checked)
@@ -413,7 +414,7 @@ def _import(args: argparse.Namespace) -> int:
     with _importing(args) as db, db.write() as session:
         report = import_rows(session, rows, progress)
     print(
-        f"Imported {report.added} new prompt(s) from {args.file} "
+        f"Imported {counted(report.added, 'new prompt')} from {args.file} "
         f"({report.duplicates} already present).",
         file=sys.stderr,
     )
@@ -426,10 +427,11 @@ def _import_anki(args: argparse.Namespace) -> int:
     notes = read_anki_package(args.file)  # refuses a bad package before the database is touched
     with _importing(args) as db, db.write() as session:
         report = import_anki_notes(session, notes)
-    media = f"; {report.media} media file(s) left out" if report.media else ""
+    media = f"; {counted(report.media, 'media file')} left out" if report.media else ""
     print(
-        f"Imported {report.added} new prompt(s) from {args.file} "
-        f"({report.duplicates} already present, {report.skipped} note(s) not usable{media}).",
+        f"Imported {counted(report.added, 'new prompt')} from {args.file} "
+        f"({report.duplicates} already present, "
+        f"{counted(report.skipped, 'note')} not usable{media}).",
         file=sys.stderr,
     )
     return 0
@@ -449,9 +451,9 @@ def _export(args: argparse.Namespace) -> int:
                 report = export_apkg(
                     session, ids, args.file, now, with_scheduling=args.with_scheduling
                 )
-                what = f"{report.notes} note(s) in {report.decks} deck(s)"
+                what = f"{counted(report.notes, 'note')} in {counted(report.decks, 'deck')}"
                 if report.with_scheduling:
-                    what += f" with {report.reviews} review(s) of history"
+                    what += f" with {counted(report.reviews, 'review')} of history"
                 print(f"Exported {what} to {args.file}.", file=sys.stderr)
                 return 0
             from studyapp.core.exchange.printable import build_printable
@@ -474,7 +476,7 @@ def _export(args: argparse.Namespace) -> int:
 
     _app = QApplication.instance() or QApplication([])
     pages = write_pdf(printable, args.file)
-    print(f"Wrote {pages} page(s) to {args.file}.", file=sys.stderr)
+    print(f"Wrote {counted(pages, 'page')} to {args.file}.", file=sys.stderr)
     return 0
 
 

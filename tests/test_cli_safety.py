@@ -121,7 +121,7 @@ def test_check_reports_what_it_repaired(folder: Path, capsys: pytest.CaptureFixt
     assert main(["--data-dir", str(folder), "check"]) == 0
     out = capsys.readouterr().out
     assert "Integrity check: no problems." in out
-    assert "Review totals: 1 row(s) corrected from the review log." in out
+    assert "Review totals: 1 row corrected from the review log." in out
     assert any("before-check" in p.name for p in list_backups(folder / "backups"))
 
 

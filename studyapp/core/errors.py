@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from studyapp.core.wording import counted
+
 
 class UserFacingError(Exception):
     """Something outside the program is wrong (a file, a folder, a database)."""
@@ -43,4 +45,6 @@ class ContentError(UserFacingError):
         more = len(self.problems) - 20
         if more > 0:
             shown += f"\n… and {more} more"
-        super().__init__(f"The study content has {len(self.problems)} problem(s):\n{shown}")
+        super().__init__(
+            f"The study content has {counted(len(self.problems), 'problem')}:\n{shown}"
+        )

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from studyapp.core.exchange.anki_export import AnkiExportReport, export_apkg, select_prompts
 from studyapp.core.exchange.printable import build_printable
 from studyapp.core.quiz.sets import area_choices
+from studyapp.core.wording import counted
 from studyapp.gui.background import BackgroundJob
 from studyapp.gui.context import AppContext
 from studyapp.gui.printing import write_pdf
@@ -142,12 +143,12 @@ class ExportDialog(QDialog):
                     report: AnkiExportReport = export_apkg(
                         session, ids, path, now, with_scheduling=with_scheduling, progress=progress
                     )
-                    return f"Exported {report.notes} prompt(s) to {path}."
+                    return f"Exported {counted(report.notes, 'prompt')} to {path}."
                 printable = build_printable(
                     session, now, kind, area=area, bookmarked=scope == BOOKMARKED, count=count
                 )
             pages = write_pdf(printable, path, progress)
-            return f"Saved {pages} page(s) to {path}."
+            return f"Saved {counted(pages, 'page')} to {path}."
 
         job = BackgroundJob(
             self.parentWidget() or self, "Export", f"Exporting to {path.name}…", work

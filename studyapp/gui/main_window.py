@@ -311,7 +311,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"Nothing was imported from {path.name}.", 8000)
             return
         self.ctx.changed.emit({CONTENT, REVIEWS})
-        media = f"; {report.media} media file(s) left out" if report.media else ""
+        media = f"; {counted(report.media, 'media file')} left out" if report.media else ""
         self.statusBar().showMessage(
             f"Imported {counted(report.added, 'new prompt')} from {path.name} "
             f"({report.duplicates} already present{media}).",

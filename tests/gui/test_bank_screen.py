@@ -116,7 +116,7 @@ def test_select_suspend_flag_and_reset(
 
     monkeypatch.setattr(QMessageBox, "question", decline)
     bank.reset_button.click()
-    assert "Make 1 prompt(s) new again?" in asked[0]
+    assert "Make 1 prompt new again?" in asked[0]
     assert column(bank, "state")[row] == "Learning"
     monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
     bank.reset_button.click()

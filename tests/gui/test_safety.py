@@ -118,7 +118,7 @@ def test_check_database_repairs_review_totals_and_says_so(
     report = window.check_database()
     assert report is not None and report.review_totals_fixed == 1
     assert window.report_box is not None
-    assert "Review totals: 1 row(s) corrected" in window.report_box.text()
+    assert "Review totals: 1 row corrected" in window.report_box.text()
     assert any("before-check" in p.name for p in list_backups(window.ctx.data.backups))
     with window.ctx.read() as s:
         assert s.execute(text("SELECT sum(reviews) FROM review_slots")).scalar() == 1

@@ -30,6 +30,7 @@ from studyapp.core.bank.new_queue import add_to_new_queue
 from studyapp.core.content.search_index import bulk_indexing, rowid_for
 from studyapp.core.errors import Problem, UserFacingError
 from studyapp.core.storage.db import CACHE_SIZE, driver
+from studyapp.core.wording import counted
 
 _CHUNK = 5000
 
@@ -43,7 +44,8 @@ class ImportRefused(UserFacingError):
         shown = "\n".join(str(p) for p in problems[:20])
         more = f"\n… and {len(problems) - 20} more" if len(problems) > 20 else ""
         super().__init__(
-            f"Nothing was imported; the file has {len(problems)} problem(s):\n{shown}{more}"
+            f"Nothing was imported; the file has {counted(len(problems), 'problem')}:"
+            f"\n{shown}{more}"
         )
 
 
@@ -111,7 +113,7 @@ def read_csv(path: Path) -> list[CsvRow]:
                         name,
                         line,
                         "columns",
-                        f"expected front,back,tags but found {len(record)} column(s)",
+                        f"expected front,back,tags but found {counted(len(record), 'column')}",
                     )
                 )
                 continue

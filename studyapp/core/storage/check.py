@@ -25,6 +25,7 @@ from studyapp.core.storage.backup import copy_aside, make_backup
 from studyapp.core.storage.db import WRITE_OPTION, make_engine
 from studyapp.core.storage.failures import storage_reason
 from studyapp.core.storage.inspect import DatabaseRefused, inspect_database
+from studyapp.core.wording import counted
 
 
 @dataclass
@@ -44,7 +45,7 @@ class CheckReport:
         out: list[str] = []
         if self.integrity:
             outcome = "fixed by rebuilding the indexes" if self.integrity_fixed else "NOT fixed"
-            out.append(f"Integrity check: {len(self.integrity)} problem(s), {outcome}.")
+            out.append(f"Integrity check: {counted(len(self.integrity), 'problem')}, {outcome}.")
             out += [f"  {p}" for p in self.integrity[:10]]
         else:
             out.append("Integrity check: no problems.")
@@ -54,7 +55,8 @@ class CheckReport:
         else:
             out.append("Links between rows: all sound.")
         out.append(
-            f"Review totals: {self.review_totals_fixed} row(s) corrected from the review log."
+            f"Review totals: {counted(self.review_totals_fixed, 'row')} corrected "
+            "from the review log."
             if self.review_totals_fixed
             else "Review totals: in step with the review log."
         )

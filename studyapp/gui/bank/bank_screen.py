@@ -51,6 +51,7 @@ from studyapp.core.bank.query import (
 )
 from studyapp.core.content.prompts import TYPE_LABELS, load_prompt
 from studyapp.core.quiz.sets import DIFFICULTIES
+from studyapp.core.wording import counted
 from studyapp.gui.bank.preview import BankPreview
 from studyapp.gui.bank.table_model import BankTableModel
 from studyapp.gui.context import CONTENT, QUIZZES, REVIEWS, AppContext
@@ -415,7 +416,7 @@ class BankScreen(RefreshedWhenShown):
         answer = QMessageBox.question(
             self,
             "Reset progress",
-            f"Make {count} prompt(s) new again? Their memory state is forgotten and they "
+            f"Make {counted(count, 'prompt')} new again? Their memory state is forgotten and they "
             "rejoin the new prompts; the answers you gave stay in their history.",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,

@@ -7,6 +7,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from studyapp.core.bank.import_plan import ImportPlan
+from studyapp.core.wording import counted
 from studyapp.gui.widgets.rows_model import RowsModel, table_view
 
 
@@ -16,7 +17,7 @@ class ImportPreview(QDialog):
         self.setWindowTitle(f"Import {name}")
         self.resize(620, 460)
         summary = QLabel(
-            f"{plan.new} new prompt(s) from {plan.rows} row(s)"
+            f"{counted(plan.new, 'new prompt')} from {counted(plan.rows, 'row')}"
             + (f", {plan.duplicates} already in your bank" if plan.duplicates else "")
             + (
                 f"; {plan.four_option} with four options become single-answer questions"

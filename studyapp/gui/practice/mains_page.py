@@ -50,6 +50,7 @@ from studyapp.core.quiz.mains import (
     too_short,
     unfinished_answer,
 )
+from studyapp.core.wording import counted
 from studyapp.gui.context import CONTENT, QUIZZES, REVIEWS, AppContext
 from studyapp.gui.practice.mock_runner import clock_text
 from studyapp.gui.widgets.lazy import RefreshedWhenShown
@@ -495,7 +496,7 @@ class MainsEditor(QWidget):
             self.hint_note.setText("Your ticks as saved; the notes say what the text match found.")
         else:
             self.hint_note.setText(
-                f"{len(ticked)} point(s) pre-ticked by a word match with your answer — "
+                f"{counted(len(ticked), 'point')} pre-ticked by a word match with your answer — "
                 "confirm or correct each, then save."
             )
         for n, point in enumerate(view.prompt.key_points):

@@ -83,9 +83,9 @@ def test_reimporting_adds_no_duplicates(db: Database, tmp_path: Path) -> None:
     [
         (
             "front,back\nok,fine\nonly one column\n",
-            "mine.csv:3: columns: expected front,back,tags but found 1 column(s)",
+            "mine.csv:3: columns: expected front,back,tags but found 1 column",
         ),
-        ("a,b,c,d\n", "mine.csv:1: columns: expected front,back,tags but found 4 column(s)"),
+        ("a,b,c,d\n", "mine.csv:1: columns: expected front,back,tags but found 4 columns"),
         ("front,back,tags\n  ,empty front,x\n", "mine.csv:2: front: is empty"),
         (b"good,row\nbad,caf\xe9\n", "mine.csv:2: file: is not UTF-8 text"),
         ('"unclosed,quote\nnext,row\n', "mine.csv:"),
