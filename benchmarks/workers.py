@@ -89,7 +89,7 @@ def open_and_count(folder: str) -> dict[str, Any]:
 def stats(folder: str) -> dict[str, Any]:
     from studyapp.core.clock import utc_now
     from studyapp.core.startup import open_study_database
-    from studyapp.core.stats.summary import reviews_per_day
+    from studyapp.core.stats.daily import reviews_per_day
 
     db, _ = open_study_database(_data(folder))
     times, days = [], 0
@@ -139,13 +139,13 @@ def progress(folder: str) -> dict[str, Any]:
 def review(folder: str, count: str) -> dict[str, Any]:
     """A study session as the review screen runs it, `count` times: fetch the next
     due prompt, compute its four outcomes (what the rating buttons show), answer it
-    Good with them, and commit: each answer its own write unit (BEGIN IMMEDIATE), on
-    the app's connection settings (synchronous=FULL: one fsync per answer)."""
+    Good with them, and commit: each answer its own write unit (BEGIN IMMEDIATE, on
+    the DB-API connection the review screen answers on, `Database.write_direct`),
+    with the app's connection settings (synchronous=FULL: one fsync per answer)."""
     from studyapp.core.clock import utc_now
-    from studyapp.core.settings import load_settings
+    from studyapp.core.settings import read_settings
     from studyapp.core.srs.scheduler import Rating, answer, next_due_question, next_outcomes
     from studyapp.core.startup import open_study_database
-    from studyapp.core.storage.db import driver
 
     db, _ = open_study_database(_data(folder))
     times = []
@@ -153,21 +153,26 @@ def review(folder: str, count: str) -> dict[str, Any]:
     durability: dict[str, Any] = {}
     for _ in range(int(count)):
         t = time.perf_counter()
-        with db.write() as session:
+        with db.write_direct() as connection:
             now = utc_now()
-            settings = load_settings(session)
-            qid = next_due_question(session, now, settings=settings)
+            settings = read_settings(connection)
+            qid = next_due_question(connection, now, settings=settings)
             if qid is None:
                 break
-            outcomes = next_outcomes(session, qid, now, settings)
+            outcomes = next_outcomes(connection, qid, now, settings)
             answer(
-                session, qid, Rating.GOOD, now, correct=True, duration_ms=8000, outcomes=outcomes
+                connection,
+                qid,
+                Rating.GOOD,
+                now,
+                correct=True,
+                duration_ms=8000,
+                outcomes=outcomes,
             )
         times.append((time.perf_counter() - t) * 1000)
         answered += 1
         if not durability:
-            with db.write() as session:  # the same pooled connection, after the timing
-                connection = driver(session)
+            with db.write_direct() as connection:  # the same connection, after the timing
                 sync = connection.execute("PRAGMA synchronous").fetchone()[0]
                 journal = connection.execute("PRAGMA journal_mode").fetchone()[0]
             names = {0: "OFF", 1: "NORMAL", 2: "FULL", 3: "EXTRA"}

@@ -20,18 +20,10 @@ from studyapp.core.quiz.mains import (
     start_answer,
     submit_answer,
 )
+from studyapp.core.quiz.mocks import DEFAULT_MOCK_SIZE, set_confidence, set_response, submit_mock
 from studyapp.core.quiz.papers import make_custom_paper, sit_paper
-from studyapp.core.quiz.sets import (
-    DEFAULT_MOCK_SIZE,
-    PRELIMS_TYPES,
-    Criteria,
-    load_quiz,
-    set_confidence,
-    set_response,
-    spend_time,
-    submit_mock,
-    visit,
-)
+from studyapp.core.quiz.records import load_quiz, spend_time, visit
+from studyapp.core.quiz.selection import PRELIMS_TYPES, Criteria
 from studyapp.core.srs.scheduler import Rating, answer, next_due_question
 
 # Share of right answers by difficulty, so that harder areas show up as weaker.

@@ -2,7 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 
 def counted(n: int, singular: str, plural: str | None = None) -> str:
     """`1 prompt`, `2 prompts`, `0 prompts` — never `prompt(s)`."""
     return f"{n} {singular if n == 1 else (plural or singular + 's')}"
+
+
+def matched_lists(list_1: Sequence[str], list_2: Sequence[str]) -> list[tuple[str, str]]:
+    """The rows of a match-the-lists prompt as the exam prints them: List-I lettered
+    A, B, … beside List-II numbered 1, 2, …, the shorter list's cells left empty.
+    Plain text: a caller writing HTML escapes each cell."""
+    return [
+        (
+            f"{chr(65 + i)}. {list_1[i]}" if i < len(list_1) else "",
+            f"{i + 1}. {list_2[i]}" if i < len(list_2) else "",
+        )
+        for i in range(max(len(list_1), len(list_2)))
+    ]

@@ -5,6 +5,7 @@ poked by each other."""
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -13,22 +14,26 @@ from PySide6.QtCore import QObject, Signal
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session
 
+# Names of what a write can change; screens listen for the ones they show.
+from studyapp.core.changes import CONTENT, EVERYTHING, NOTES, QUIZZES, REVIEWS, SETTINGS
 from studyapp.core.clock import utc_now
 from studyapp.core.errors import UserFacingError
 from studyapp.core.storage.db import Database
 from studyapp.core.storage.failures import describe_storage_error
 from studyapp.core.storage.paths import ContentDirs, DataDir
 
-log = logging.getLogger(__name__)
+__all__ = [
+    "CONTENT",
+    "EVERYTHING",
+    "NOTES",
+    "QUIZZES",
+    "REVIEWS",
+    "SETTINGS",
+    "AppContext",
+    "SaveFailed",
+]
 
-# Names of what a write can change; screens listen for the ones they show.
-CONTENT = "content"
-REVIEWS = "reviews"
-SETTINGS = "settings"
-NOTES = "notes"
-QUIZZES = "quizzes"
-# A restore or a database check can change anything.
-EVERYTHING = (CONTENT, REVIEWS, SETTINGS, NOTES, QUIZZES)
+log = logging.getLogger(__name__)
 
 
 class SaveFailed(UserFacingError):
@@ -69,6 +74,18 @@ class AppContext(QObject):
         try:
             with self.db.write() as session:
                 yield session
+        except sa_exc.DBAPIError as exc:
+            log.warning("a write failed", exc_info=True)
+            raise SaveFailed(describe_storage_error(exc, self.db.path)) from exc
+        self.changed.emit(set(what))
+
+    @contextmanager
+    def write_direct(self, *what: str) -> Iterator[sqlite3.Connection]:
+        """`write` on the DB-API connection kept for a study session's answers
+        (`Database.write_direct`): the same durability, failures and announcement."""
+        try:
+            with self.db.write_direct() as connection:
+                yield connection
         except sa_exc.DBAPIError as exc:
             log.warning("a write failed", exc_info=True)
             raise SaveFailed(describe_storage_error(exc, self.db.path)) from exc

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from studyapp.core.exchange.anki_export import AnkiExportReport, export_apkg, select_prompts
 from studyapp.core.exchange.printable import build_printable
-from studyapp.core.quiz.sets import area_choices
+from studyapp.core.quiz.selection import area_choices
 from studyapp.core.wording import counted
 from studyapp.gui.background import BackgroundJob
 from studyapp.gui.context import AppContext

@@ -177,7 +177,7 @@ def _settings(window: Any, shot: Callable[[str], None]) -> None:
         fit_parameters,
         read_history,
     )
-    from studyapp.core.stats.summary import scale_for
+    from studyapp.core.stats.daily import scale_for
     from studyapp.gui.app import application
     from studyapp.gui.settings.settings_screen import SettingsScreen
     from studyapp.gui.theme import apply_theme
@@ -210,7 +210,7 @@ def _practice_and_tests(window: Any, shot: Callable[..., None]) -> None:
     import random
 
     from studyapp.core.quiz.mains import save_draft
-    from studyapp.core.quiz.sets import spend_time
+    from studyapp.core.quiz.records import spend_time
     from studyapp.gui.practice.practice_screen import PracticeScreen
 
     screen = window.screens["tests"]

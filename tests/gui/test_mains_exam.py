@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from studyapp.core.models import MainsAnswer
+from studyapp.core.study.clock import FakeClock
 from studyapp.gui.main_window import MainWindow
 from studyapp.gui.practice.mains_page import MainsPage, answer_document
 from studyapp.gui.practice.practice_screen import PracticeScreen
@@ -70,7 +71,7 @@ def test_hints_pre_tick_covered_points_then_exports_keep_line_breaks_then_delete
     why = [row.why.text() for row in editor.point_rows]
     assert why[0].startswith("Seems covered") and "for wide" in why[0]
     assert why[2] == "Seems missing: 0 of its 2 terms found, 1 needed. Not found: rail, link."
-    assert "3 point(s) pre-ticked" in editor.hint_note.text()
+    assert "3 points pre-ticked" in editor.hint_note.text()
     editor.points[3].setChecked(False)  # the student corrects a hint
     qtbot.mouseClick(editor.save_button, LEFT)
     with window.ctx.read() as session:
@@ -103,10 +104,11 @@ def test_hints_pre_tick_covered_points_then_exports_keep_line_breaks_then_delete
 
 
 def test_a_mains_answer_in_pen_and_paper_mode(
-    open_window: Callable[[], MainWindow], qtbot: QtBot
+    open_window: Callable[[], MainWindow], qtbot: QtBot, study_clock: FakeClock
 ) -> None:
     window = open_window()
     page = mains_page(window)
+    page.editor.draft.clock = study_clock
     hub = page.hub
     assert hub.prompts.data(hub.prompts.index(0, 1), Qt.ItemDataRole.ToolTipRole) == (
         "Discuss the trade gap and the rail link."
@@ -117,8 +119,12 @@ def test_a_mains_answer_in_pen_and_paper_mode(
     assert "about 150 words" in editor.paper_note.text()
     assert editor.words.text() == "Word limit 150"
     assert editor.submit_button.text() == "I have finished"
-    assert editor.clock.text() in ("07:00", "06:59")
+    assert editor.clock.text() == "07:00"
+    study_clock.advance(6 * 60 + 30)
+    qtbot.waitUntil(lambda: editor.clock.text() == "00:30")  # the screen's timer shows it
+    assert editor.clock.property("low") is True  # the last minute
     editor.paper_words.setValue(140)
+    assert editor.words.text() == "Word limit 150 · about 140 written"
     qtbot.mouseClick(editor.submit_button, LEFT)  # no "too short" question on paper
     assert editor.confirmation is None
     assert editor.assessment.isVisibleTo(editor)
@@ -128,6 +134,7 @@ def test_a_mains_answer_in_pen_and_paper_mode(
         editor.points[n].setChecked(True)
     qtbot.mouseClick(editor.save_button, LEFT)
     assert editor.score_label.text().startswith("5 / 10")
+    assert editor.clock.text() == "06:30 of 07:00"
     qtbot.mouseClick(editor.back_button, LEFT)
     row = [hub.answers.data(hub.answers.index(0, c)) for c in range(5)]
-    assert row[2] == "140 / 150 on paper" and row[4] == "5 / 10"
+    assert row[2] == "140 / 150 on paper" and row[3] == "06:30" and row[4] == "5 / 10"

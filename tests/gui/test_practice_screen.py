@@ -14,7 +14,10 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from studyapp.core.models import ReviewLog
-from studyapp.core.quiz.sets import load_quiz, spend_time, unfinished_mock
+from studyapp.core.quiz.mains import load_answer
+from studyapp.core.quiz.mocks import unfinished_mock
+from studyapp.core.quiz.records import load_quiz
+from studyapp.core.study.clock import FakeClock
 from studyapp.gui.main_window import MainWindow
 from studyapp.gui.practice.practice_screen import PracticeScreen
 
@@ -81,10 +84,14 @@ def test_the_explanation_links_to_the_reference_section(
 
 
 def test_a_full_mock_test_through_the_palette(
-    open_window: Callable[[], MainWindow], qtbot: QtBot, qtmodeltester: ModelTester
+    open_window: Callable[[], MainWindow],
+    qtbot: QtBot,
+    qtmodeltester: ModelTester,
+    study_clock: FakeClock,
 ) -> None:
     window = open_window()
     screen = practice_screen(window)
+    screen.mock.exam.clock = study_clock
     setup = screen.mock_setup
     screen.tabs.setCurrentWidget(setup)
     assert setup.count.value() == 25 and setup.pace.value() == 72
@@ -92,7 +99,10 @@ def test_a_full_mock_test_through_the_palette(
     qtbot.mouseClick(setup.start_button, LEFT)
     mock = screen.mock
     assert screen.pages.currentWidget() is mock
-    assert mock.countdown.text() in ("02:24", "02:23")  # 2 prompts × 72 s
+    assert mock.countdown.text() == "02:24"  # 2 prompts × 72 s
+    study_clock.advance(61)
+    mock.tick()
+    assert mock.countdown.text() == "01:23"
     palette = mock.question_palette
     assert [palette.status_of(p) for p in (0, 1)] == ["not_answered", "not_visited"]
 
@@ -158,31 +168,38 @@ def test_a_wrong_answer_costs_two_thirds_of_a_mark(
 
 
 def test_time_running_out_submits_the_paper(
-    open_window: Callable[[], MainWindow], qtbot: QtBot
+    open_window: Callable[[], MainWindow], qtbot: QtBot, study_clock: FakeClock
 ) -> None:
     window = open_window()
     screen = practice_screen(window)
-    screen.mock_setup.start_new()
     mock = screen.mock
+    mock.exam.clock = study_clock
+    screen.mock_setup.start_new()
     mock.prompt.choose(1)
+    study_clock.advance(143.5)  # all but half a second of the time used
+    mock.tick()
+    assert mock.countdown.text() == "00:00" and mock.countdown.property("low") is True
     quiz_id = mock.quiz.id  # type: ignore[union-attr]
-    with window.ctx.write() as session:  # all but half a second of the time used
-        spend_time(session, quiz_id, 0, 144_000 - 500 - mock._unsaved_ms)
-    mock.open(quiz_id)
-    qtbot.waitUntil(lambda: screen.pages.currentWidget() is screen.results, timeout=4000)
+    mock.open(quiz_id)  # as when resuming a test in its last second
+    # The screen's own timer runs the clock out.
+    with qtbot.waitSignal(mock.submitted, timeout=3000) as submitted:
+        study_clock.advance(0.5)
+    assert submitted.args == [quiz_id]
+    assert screen.pages.currentWidget() is screen.results
     assert "time ran out" in screen.results.when.text()
     assert screen.results.counts.value().endswith("· 1")  # the second was never answered
 
 
 def test_an_interrupted_mock_resumes_after_the_app_reopens(
-    open_window: Callable[[], MainWindow], qtbot: QtBot
+    open_window: Callable[[], MainWindow], qtbot: QtBot, study_clock: FakeClock
 ) -> None:
     window = open_window()
     screen = practice_screen(window)
+    screen.mock.exam.clock = study_clock
     screen.mock_setup.start_new()
     screen.mock.go(1)
     screen.mock.prompt.choose(2)
-    qtbot.wait(1100)  # a second of the clock
+    study_clock.advance(1.1)  # a second of the clock, and a tenth
     window.close()  # the app closes mid-test
     window.ctx.db.close()
 
@@ -192,21 +209,28 @@ def test_an_interrupted_mock_resumes_after_the_app_reopens(
     assert screen.tabs.currentWidget() is setup  # the test in progress is offered first
     assert setup.banner.isVisibleTo(setup) and "1 of 2 answered" in setup.banner_text.text()
     assert not setup.start_button.isEnabled()
+    screen.mock.exam.clock = FakeClock(study_clock.now())
     setup.start.emit(setup.pending)  # "Resume test"
     mock = screen.mock
     # The same option, in the same place: the paper keeps its order of options.
     assert mock.position == 1 and mock.prompt.shown[1].state() == "selected"
+    assert mock.countdown.text() == "02:22"
     with window.ctx.read() as session:
         quiz = load_quiz(session, unfinished_mock(session))  # type: ignore[arg-type]
-    assert 1000 <= quiz.time_used_ms < 10_000
+    assert quiz.time_used_ms == 1100 and [i.time_ms for i in quiz.items] == [0, 1100]
     assert quiz.remaining_ms == 144_000 - quiz.time_used_ms
 
 
 def test_a_mains_answer_is_written_timed_assessed_and_listed(
-    open_window: Callable[[], MainWindow], qtbot: QtBot, tmp_path: Path, qtmodeltester: ModelTester
+    open_window: Callable[[], MainWindow],
+    qtbot: QtBot,
+    tmp_path: Path,
+    qtmodeltester: ModelTester,
+    study_clock: FakeClock,
 ) -> None:
     window = open_window()
     screen = practice_screen(window)
+    screen.mains.editor.draft.clock = study_clock
     screen.tabs.setCurrentWidget(screen.mains)
     hub = screen.mains.hub
     qtmodeltester.check(hub.prompts)
@@ -218,9 +242,19 @@ def test_a_mains_answer_is_written_timed_assessed_and_listed(
     editor = screen.mains.editor
     assert screen.mains.currentWidget() is editor
     assert "Discuss · 150 words · 10 marks" in editor.meta.text()
-    assert editor.clock.text() in ("07:00", "06:59")
+    assert editor.clock.text() == "07:00"
     qtbot.keyClicks(editor.editor, "The gap is wide; sources differ on its size.")
     assert editor.words.text() == "9 / 150 words"
+    # The draft is kept once typing has stopped for a moment, with the time so far.
+    study_clock.advance(95)
+    assert editor.answer_id is not None
+
+    def saved() -> str:
+        with window.ctx.read() as session:
+            return load_answer(session, editor.answer_id).text  # type: ignore[arg-type]
+
+    qtbot.waitUntil(lambda: saved() == "The gap is wide; sources differ on its size.")
+    assert editor.clock.text() == "05:25"
     editor.editor.setPlainText("word " * 160)
     assert "10 over the limit" in editor.words.text()
     assert editor.words.property("over") is True

@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from studyapp.core.models import Question
-from studyapp.core.quiz.sets import set_response, start_mock, submit_mock
+from studyapp.core.quiz.mocks import set_response, start_mock, submit_mock
 from studyapp.core.srs.days import study_day_bounds
 from studyapp.core.srs.scheduler import Rating, answer
 from studyapp.gui.home.home_screen import HomeScreen
@@ -170,7 +170,7 @@ def test_progress_weighs_confidence_across_mocks_and_advises_from_the_record(
 ) -> None:
     """Twenty two-prompt mocks: the 50-50 answers right 12 times in 20, the guesses
     3 times in 20 — keep attempting the first, leave the second."""
-    from studyapp.core.quiz.sets import set_confidence
+    from studyapp.core.quiz.mocks import set_confidence
 
     window = open_window()
     now = window.ctx.now()

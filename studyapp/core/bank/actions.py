@@ -15,7 +15,7 @@ from studyapp.core.bank.documents import csv_row, document_of
 from studyapp.core.bank.query import FLAGS
 from studyapp.core.content.prompts import load_prompt
 from studyapp.core.models import Question
-from studyapp.core.quiz.sets import PRACTICE_TYPES
+from studyapp.core.quiz.selection import PRACTICE_TYPES
 
 
 def set_suspended(session: Session, question_ids: Sequence[int], suspended: bool) -> None:

@@ -87,17 +87,20 @@ class AreaLookup:
                 names.setdefault(normalise_tag(word), area_id)
         self._names = names
         self.titles.setdefault(OWN_AREA_ID, OWN_AREA_TITLE)
+        # An import asks for the same few sets of tags again and again.
+        self._by_tags: dict[tuple[str, ...], str] = {}
 
     def area_of_tag(self, tag: str) -> str | None:
         return self._names.get(normalise_tag(tag))
 
     def area_for(self, tags: Sequence[str]) -> str:
         """The area the first tag that names one points to, else "My prompts"."""
-        for tag in tags:
-            found = self._names.get(normalise_tag(tag))
-            if found is not None:
-                return found
-        return OWN_AREA_ID
+        key = tuple(tags)
+        area = self._by_tags.get(key)
+        if area is None:
+            found = (self._names.get(normalise_tag(tag)) for tag in tags)
+            area = self._by_tags[key] = next((a for a in found if a is not None), OWN_AREA_ID)
+        return area
 
 
 def area_lookup(session: Session) -> AreaLookup:

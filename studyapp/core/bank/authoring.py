@@ -133,6 +133,37 @@ def _link(session: Session, question: Question, model: Any) -> None:
         session.execute(insert(QuestionSource), sources)
 
 
+def _store(
+    session: Session,
+    fields: dict[str, Any],
+    question_id: int | None,
+    new_only: dict[str, Any] | None = None,
+) -> Question:
+    """Write the student's prompt: a new one (with `new_only`'s defaults, and a place
+    in the new queue) or `question_id` edited in place.
+
+    An edit changes only the content: the card (memory state, suspension, flag) and
+    the review log stay as they are, and a new area takes the history along (trigger).
+    """
+    if question_id is None:
+        question = Question(key=next_own_key(session), origin=OWN_ORIGIN, retired=False)
+        for name, value in {**(new_only or {}), **fields}.items():
+            setattr(question, name, value)
+        session.add(question)
+        session.flush()
+        add_to_new_queue(session, [question.id])
+        return question
+    found = session.get(Question, question_id)
+    if found is None:
+        raise LookupError(f"no question {question_id}")
+    if found.origin not in EDITABLE_ORIGINS:
+        raise ReadOnlyPrompt(found.key)
+    for name, value in fields.items():
+        setattr(found, name, value)
+    session.flush()
+    return found
+
+
 def save_prompt(
     session: Session, doc: dict[str, Any], now: datetime, question_id: int | None = None
 ) -> int:
@@ -145,25 +176,7 @@ def save_prompt(
     if not checked.ok:
         raise PromptRefused(checked.problems)
     model = checked.doc
-    if question_id is None:
-        question = Question(key=next_own_key(session), origin=OWN_ORIGIN, retired=False)
-        for name, value in _fields(model).items():
-            setattr(question, name, value)
-        session.add(question)
-        session.flush()
-        add_to_new_queue(session, [question.id])
-    else:
-        found = session.get(Question, question_id)
-        if found is None:
-            raise LookupError(f"no question {question_id}")
-        if found.origin not in EDITABLE_ORIGINS:
-            raise ReadOnlyPrompt(found.key)
-        question = found
-        # The card (memory state, suspension, flag) and the review log stay as they
-        # are: only the content changes. A new area takes the history along (trigger).
-        for name, value in _fields(model).items():
-            setattr(question, name, value)
-        session.flush()
+    question = _store(session, _fields(model), question_id)
     _link(session, question, model)
     search_index.index_questions(session, [question])
     return question.id
@@ -205,24 +218,7 @@ def save_front_back(
         "area": area,
         "tags": list(tags or []),
     }
-    if question_id is None:
-        question = Question(key=next_own_key(session), origin=OWN_ORIGIN, retired=False)
-        question.difficulty, question.year = "medium", None
-        for name, value in fields.items():
-            setattr(question, name, value)
-        session.add(question)
-        session.flush()
-        add_to_new_queue(session, [question.id])
-    else:
-        found = session.get(Question, question_id)
-        if found is None:
-            raise LookupError(f"no question {question_id}")
-        if found.origin not in EDITABLE_ORIGINS:
-            raise ReadOnlyPrompt(found.key)
-        question = found
-        for name, value in fields.items():
-            setattr(question, name, value)
-        session.flush()
+    question = _store(session, fields, question_id, new_only={"difficulty": "medium", "year": None})
     search_index.index_questions(session, [question])
     return question.id
 

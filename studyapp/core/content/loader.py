@@ -7,10 +7,10 @@ problem in one run; each is located to a file and line.
 from __future__ import annotations
 
 import re
-from collections.abc import Container, Iterable, Sequence
+from collections.abc import Callable, Container, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import TypeAdapter, ValidationError
 
@@ -255,34 +255,8 @@ def _check_references(bundle: ContentBundle) -> None:
     problems = bundle.problems
     sources = _unique(bundle.sources, problems, "sources")
     areas = _unique(bundle.areas, problems, "areas")
-    sections: dict[str, SectionRecord] = {}
-    for rec in bundle.sections:
-        if rec.doc.id in sections:
-            first = sections[rec.doc.id]
-            problems.append(
-                Problem(
-                    rec.file,
-                    rec.line("id"),
-                    "id",
-                    f"duplicate id {rec.doc.id!r} (also in {first.file})",
-                )
-            )
-        else:
-            sections[rec.doc.id] = rec
-    seen_prompts: dict[str, PromptRecord] = {}
-    for prompt in bundle.prompts:
-        if prompt.doc.id in seen_prompts:
-            earlier = seen_prompts[prompt.doc.id]
-            problems.append(
-                Problem(
-                    prompt.file,
-                    prompt.line("id"),
-                    "id",
-                    f"duplicate id {prompt.doc.id!r} (also at {earlier.file}:{earlier.line()})",
-                )
-            )
-        else:
-            seen_prompts[prompt.doc.id] = prompt
+    sections = _first_by_id(bundle.sections, problems, lambda rec: f"in {rec.file}")
+    _first_by_id(bundle.prompts, problems, lambda rec: f"at {rec.file}:{rec.line()}")
 
     def need(ids: Iterable[str], known: Any, file: str, line: int, fld: str, what: str) -> None:
         for ref in ids:
@@ -344,6 +318,23 @@ def _unique(items: Sequence[Any], problems: list[Problem], what: str) -> set[str
             problems.append(Problem(f"resources/{what}.yaml", 1, "id", f"duplicate id {item.id!r}"))
         seen.add(item.id)
     return seen
+
+
+_Record = TypeVar("_Record", SectionRecord, PromptRecord)
+
+
+def _first_by_id(
+    records: Sequence[_Record], problems: list[Problem], where: Callable[[_Record], str]
+) -> dict[str, _Record]:
+    """Each id's first record; a later record with the same id is a problem that says
+    `where` the first one is."""
+    first: dict[str, _Record] = {}
+    for rec in records:
+        earlier = first.setdefault(rec.doc.id, rec)
+        if earlier is not rec:
+            message = f"duplicate id {rec.doc.id!r} (also {where(earlier)})"
+            problems.append(Problem(rec.file, rec.line("id"), "id", message))
+    return first
 
 
 def _check_cycles(sections: dict[str, SectionRecord], problems: list[Problem]) -> None:

@@ -219,9 +219,15 @@ def _sync_questions(session: Session, bundle: ContentBundle, section_ids: dict[s
         session.execute(insert(QuestionSection), section_rows)
     if source_rows:
         session.execute(insert(QuestionSource), source_rows)
-    # Sources no longer cited by anything are dropped; the rest were merged above.
+    # A source the content no longer lists is dropped, unless one of the student's own
+    # prompts still cites it: their prompts are never changed by a content update.
     current_sources = {s.id for s in bundle.sources}
-    session.execute(delete(Source).where(Source.id.not_in(current_sources)))
+    session.execute(
+        delete(Source).where(
+            Source.id.not_in(current_sources),
+            Source.id.not_in(select(QuestionSource.source_id)),
+        )
+    )
     search_index.index_questions(session, touched)
     _give_new_questions_cards(session, bundle, existing)
     return retired

@@ -37,6 +37,7 @@ from sqlalchemy.orm import Session
 from studyapp.core.content.prompts import LETTERS, PromptView, load_prompts
 from studyapp.core.errors import UserFacingError
 from studyapp.core.models import Area, Card, Question, ReviewLog
+from studyapp.core.wording import matched_lists
 
 PARENT_DECK = "Setu — India–Japan relations"
 # Fixed ids: Anki recognises a note type or deck by id, so they must not change between
@@ -164,11 +165,8 @@ def _pairs_html(details: dict[str, Any]) -> str:
     if details.get("ask") == "codes":
         list_1, list_2 = details.get("list_1") or [], details.get("list_2") or []
         rows = "".join(
-            "<tr><td>{}</td><td>{}</td></tr>".format(
-                f"{chr(65 + i)}. {escape(list_1[i])}" if i < len(list_1) else "",
-                f"{i + 1}. {escape(list_2[i])}" if i < len(list_2) else "",
-            )
-            for i in range(max(len(list_1), len(list_2)))
+            f"<tr><td>{escape(a)}</td><td>{escape(b)}</td></tr>"
+            for a, b in matched_lists(list_1, list_2)
         )
         return f'<table class="pairs"><tr><th>List-I</th><th>List-II</th></tr>{rows}</table>'
     header = details.get("header") or []

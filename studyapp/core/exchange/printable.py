@@ -20,15 +20,10 @@ from studyapp.core.content.prompts import LETTERS, PromptView, load_prompts
 from studyapp.core.content.reference import TreeNode, bookmarked_keys, load_section, section_tree
 from studyapp.core.errors import UserFacingError
 from studyapp.core.models import Area
-from studyapp.core.quiz.sets import (
-    MARK_RIGHT,
-    PAPER_MIX,
-    PRELIMS_TYPES,
-    SECONDS_PER_PROMPT,
-    Criteria,
-    format_marks,
-    pick_prompts,
-)
+from studyapp.core.quiz.marking import MARK_RIGHT, format_marks
+from studyapp.core.quiz.mocks import SECONDS_PER_PROMPT
+from studyapp.core.quiz.selection import PAPER_MIX, PRELIMS_TYPES, Criteria, pick_prompts
+from studyapp.core.wording import matched_lists
 
 _MARKDOWN = MarkdownIt("commonmark").enable("table")
 # In-app links ([text](section:…)) mean nothing on paper: keep their text only.
@@ -176,11 +171,8 @@ def _prompt_block(number: int, prompt: PromptView) -> str:
     elif prompt.type == "match" and d.get("ask") == "codes":
         list_1, list_2 = d.get("list_1") or [], d.get("list_2") or []
         rows = "".join(
-            "<tr><td>{}</td><td>{}</td></tr>".format(
-                f"{chr(65 + i)}. {_esc(list_1[i])}" if i < len(list_1) else "",
-                f"{i + 1}. {_esc(list_2[i])}" if i < len(list_2) else "",
-            )
-            for i in range(max(len(list_1), len(list_2)))
+            f"<tr><td>{_esc(a)}</td><td>{_esc(b)}</td></tr>"
+            for a, b in matched_lists(list_1, list_2)
         )
         out.append(
             "<table border='1' cellspacing='0' cellpadding='4' style='margin-left:18px'>"

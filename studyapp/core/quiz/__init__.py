@@ -1,10 +1,19 @@
 """Practice sets, mock tests, question papers and mains answers, with UPSC marking.
 
 - `grading` — marking one response: options, statements, pairs, typed answers (`grade`).
-- `sets` — practice sets and mock tests: `pick_prompts` by `Criteria`, `start_practice`,
-  `start_mock`, `set_response`, `submit_mock`, `mock_result`, `mock_history`.
+- `selection` — what a set or paper draws from and the draw itself: `Criteria`,
+  `count_matching`, `pick_prompts` (spread over areas, with a paper's difficulty mix),
+  `area_choices`, the types and filters the builders offer.
+- `marking` — UPSC marks as exact fractions (`marks_for`, `paper_score`, `format_marks`).
+- `records` — a set or test as stored and what both kinds share (`load_quiz`, `visit`,
+  `set_marked`, `spend_time`, `discard`, `QuizView`, `QuizError`).
+- `practice` — practice sets graded prompt by prompt (`start_practice`,
+  `answer_practice`, `finish_practice`).
+- `mocks` — timed mock tests (`start_mock`, `set_response`, `set_confidence`,
+  `submit_mock`, `mock_result`) and every mock submitted (`MockAttempt`,
+  `mock_history`).
 - `papers` — fixed papers to sit and re-sit (`make_full_paper`, `sit_paper`,
-  `attempts_of`).
+  `attempts_of`: the `MockAttempt`s at a paper).
 - `analysis` — a mock by type, difficulty, time and confidence, and the break-even
   advice on guessing (`analyse`, `break_even_advice`).
 - `mains` — written answers: drafts, submission, self-assessment (`start_answer`,

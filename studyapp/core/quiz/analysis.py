@@ -22,15 +22,9 @@ from sqlalchemy.orm import Session
 
 from studyapp.core.content.prompts import TYPE_LABELS
 from studyapp.core.models import Question, QuizItem, QuizSession
-from studyapp.core.quiz.sets import (
-    CONFIDENCE,
-    DIFFICULTIES,
-    MARK_RIGHT,
-    MARK_WRONG,
-    PRELIMS_TYPES,
-    format_marks,
-    paper_score,
-)
+from studyapp.core.quiz.marking import MARK_RIGHT, MARK_WRONG, format_marks, paper_score
+from studyapp.core.quiz.mocks import CONFIDENCE
+from studyapp.core.quiz.selection import DIFFICULTIES, PRELIMS_TYPES
 
 # The share of right answers above which attempting gains marks on average.
 BREAK_EVEN = -MARK_WRONG / (MARK_RIGHT - MARK_WRONG)  # = 1/4

@@ -5,7 +5,7 @@ Kinds: a **full-length** paper follows the prelims pattern (100 prompts, 120 min
 when the bank holds enough four-option prompts; a **sectional** paper takes 10–25
 prompts of one area; a **mistakes** paper is made of prompts the student got wrong
 (from the whole record, or from one mock's results); a **custom** paper is whatever
-the mock setup's choices drew. Every sitting is a mock test (`core.quiz`) linked to
+the mock setup's choices drew. Every sitting is a mock test (`quiz.mocks`) linked to
 its paper, so a re-sit is marked like any mock and its score is set beside the
 earlier ones.
 """
@@ -16,23 +16,19 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from fractions import Fraction
 
-from sqlalchemy import Integer, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from studyapp.core.clock import from_ms, to_ms
 from studyapp.core.models import Area, Card, Paper, Question, QuizItem, QuizSession, ReviewLog
-from studyapp.core.quiz.sets import (
-    MARK_RIGHT,
+from studyapp.core.quiz.mocks import SECONDS_PER_PROMPT, MockAttempt, start_mock, submitted_mocks
+from studyapp.core.quiz.selection import (
     PAPER_MIX,
     PRELIMS_TYPES,
-    SECONDS_PER_PROMPT,
     Criteria,
     count_matching,
-    paper_score,
     pick_prompts,
-    start_mock,
 )
 
 FULL_LENGTH = 100  # the prelims paper: 100 prompts in 120 minutes (72 s each)
@@ -229,56 +225,19 @@ def sit_paper(session: Session, paper_id: int, now: datetime) -> int:
 # --- attempts ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Attempt:
-    quiz_id: int
-    finished: datetime
-    right: int
-    wrong: int
-    prompts: int
-
-    @property
-    def score(self) -> Fraction:
-        return paper_score(self.right, self.wrong)
-
-    @property
-    def max_score(self) -> Fraction:
-        return MARK_RIGHT * self.prompts
-
-
-def _attempts(session: Session, paper_ids: Sequence[int]) -> dict[int, list[Attempt]]:
-    rows = session.execute(
-        select(
-            QuizSession.paper_id,
-            QuizSession.id,
-            QuizSession.finished_ms,
-            func.sum(QuizItem.correct.is_(True), type_=Integer),
-            func.sum(QuizItem.correct.is_(False), type_=Integer),
-            func.count(),
-        )
-        .join(QuizItem, QuizItem.session_id == QuizSession.id)
-        .where(
-            QuizSession.paper_id.in_(paper_ids),
-            QuizSession.kind == "mock",
-            QuizSession.status == "submitted",
-        )
-        .group_by(QuizSession.id)
-        .order_by(QuizSession.finished_ms, QuizSession.id)
-    ).all()
-    result: dict[int, list[Attempt]] = {}
-    for paper_id, qid, finished, right, wrong, n in rows:
-        result.setdefault(int(paper_id or 0), []).append(
-            Attempt(int(qid), from_ms(int(finished or 0)), int(right or 0), int(wrong or 0), int(n))
-        )
+def _attempts(session: Session, paper_ids: Sequence[int]) -> dict[int, list[MockAttempt]]:
+    result: dict[int, list[MockAttempt]] = {}
+    for paper_id, attempt in reversed(submitted_mocks(session, paper_ids)):
+        result.setdefault(int(paper_id or 0), []).append(attempt)
     return result
 
 
-def attempts_of(session: Session, paper_id: int) -> list[Attempt]:
+def attempts_of(session: Session, paper_id: int) -> list[MockAttempt]:
     """Submitted attempts at a paper, oldest first."""
     return _attempts(session, [paper_id]).get(paper_id, [])
 
 
-def earlier_attempts(session: Session, quiz_id: int) -> list[Attempt]:
+def earlier_attempts(session: Session, quiz_id: int) -> list[MockAttempt]:
     """Attempts at the same paper submitted before this one, oldest first (empty for a
     first sitting or a mock not made from a paper)."""
     quiz = session.get(QuizSession, quiz_id)
@@ -298,18 +257,18 @@ class PaperSummary:
     prompts: int
     minutes: int
     created: datetime
-    attempts: list[Attempt]
+    attempts: list[MockAttempt]
 
     @property
     def kind_label(self) -> str:
         return KINDS.get(self.kind, self.kind)
 
     @property
-    def best(self) -> Attempt | None:
+    def best(self) -> MockAttempt | None:
         return max(self.attempts, key=lambda a: a.score, default=None)
 
     @property
-    def last(self) -> Attempt | None:
+    def last(self) -> MockAttempt | None:
         return self.attempts[-1] if self.attempts else None
 
 

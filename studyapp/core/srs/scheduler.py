@@ -12,6 +12,7 @@ import functools
 import itertools
 import json
 import random
+import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, tzinfo
@@ -25,7 +26,7 @@ from sqlalchemy.orm import Session
 
 from studyapp.core.clock import from_ms, to_ms
 from studyapp.core.models import Card, ReviewLog
-from studyapp.core.settings import StudySettings, load_settings
+from studyapp.core.settings import StudySettings, load_settings, read_settings
 from studyapp.core.srs.queue import (
     LEARNING_DUE,
     NOT_RETIRED,
@@ -38,13 +39,10 @@ from studyapp.core.srs.queue import (
     introduced_today,
     next_in_queue,
 )
-from studyapp.core.storage.db import driver
+from studyapp.core.srs.rules import LEECH_LAPSES, is_lapse, state_before
+from studyapp.core.storage.db import UnitOfWork, dbapi, driver
 
-REVIEW_STATE = int(fsrs.State.Review)
 MODES = ("review", "practice", "mock", "mains")
-# A prompt forgotten this many times after being learnt is a leech (Anki's term and
-# threshold): the bank lists it, and a setting suspends it too.
-LEECH_LAPSES = 8
 
 
 class Rating(IntEnum):
@@ -360,7 +358,7 @@ def _due_now(session: Session, window: DayWindow, exclude: Sequence[int], limit:
 
 
 def next_due_question(
-    session: Session,
+    unit: UnitOfWork,
     now: datetime,
     local: tzinfo | None = None,
     *,
@@ -374,7 +372,7 @@ def next_due_question(
     within the next few minutes rather than leaving the student idle. One statement
     (`studyapp.core.srs.queue.next_in_queue`).
     """
-    return next_in_queue(driver(session), now, local, exclude=exclude, settings=settings)
+    return next_in_queue(dbapi(unit), now, local, exclude=exclude, settings=settings)
 
 
 def build_queue(
@@ -428,8 +426,8 @@ class _CardRow(NamedTuple):  # a tuple, so it is also the UPDATE's parameters
     lapses: int
 
 
-def _load_card(session: Session, question_id: int) -> _CardRow:
-    row = driver(session).execute(_LOAD_CARD, (question_id,)).fetchone()
+def _load_card(unit: UnitOfWork, question_id: int) -> _CardRow:
+    row = dbapi(unit).execute(_LOAD_CARD, (question_id,)).fetchone()
     if row is None:
         raise LookupError(f"no card for question {question_id}")
     return _CardRow(*row)
@@ -508,14 +506,25 @@ def _outcome(
     return _rated(to_fsrs(question_id, card), rating, at, settings, factor)
 
 
+# `fsrs`'s ratings by ours, converted once rather than on every outcome.
+_FSRS_RATINGS = {rating: fsrs.Rating(rating) for rating in Rating}
+_FSRS_REVIEW = fsrs.State.Review
+
+
 def _rated(
-    before: fsrs.Card, rating: Rating, at: datetime, settings: StudySettings, factor: float | None
+    before: fsrs.Card,
+    rating: Rating,
+    at: datetime,
+    settings: StudySettings,
+    factor: float | None,
+    scheduler: fsrs.Scheduler | None = None,
 ) -> Outcome:
     """The card `before` rated `rating` at `at`; review intervals fuzzed with the draw
     `factor` (None: not fuzzed)."""
-    new_card, _ = scheduler_for(settings).review_card(before, fsrs.Rating(rating), at)
+    scheduler = scheduler or scheduler_for(settings)
+    new_card, _ = scheduler.review_card(before, _FSRS_RATINGS[rating], at)
     due = new_card.due
-    if factor is not None and new_card.state == fsrs.State.Review:
+    if factor is not None and new_card.state == _FSRS_REVIEW:
         days = (due - at).days
         due = at + timedelta(days=_fuzzed_days(days, factor, settings.maximum_interval_days))
     return Outcome(int(new_card.state), new_card.step, new_card.stability, new_card.difficulty, due)
@@ -524,22 +533,23 @@ def _rated(
 def _outcomes(
     question_id: int, card: _CardRow, at: datetime, settings: StudySettings, fuzz: bool
 ) -> Outcomes:
-    # One `fsrs` card and one fuzz draw for the four ratings (`review_card` copies
-    # the card it is given, so sharing it is safe).
+    # One `fsrs` card, scheduler and fuzz draw for the four ratings (`review_card`
+    # copies the card it is given, so sharing it is safe).
     before = to_fsrs(question_id, card)
     factor = _fuzz_factor(question_id, card.reps) if fuzz else None
+    scheduler = scheduler_for(settings)
     return Outcomes(
         question_id,
         at,
         card.reps,
         card.last_review_ms,
-        {r: _rated(before, r, at, settings, factor) for r in Rating},
+        {r: _rated(before, r, at, settings, factor, scheduler) for r in Rating},
         card,
     )
 
 
 def next_outcomes(
-    session: Session,
+    unit: UnitOfWork,
     question_id: int,
     now: datetime,
     settings: StudySettings | None = None,
@@ -548,14 +558,15 @@ def next_outcomes(
 ) -> Outcomes:
     """The four ratings' outcomes for the prompt now, fuzz included (seeded by the
     card and its review count, so it is the same every time it is computed)."""
-    settings = settings or load_settings(session)
+    connection = dbapi(unit)
+    settings = settings or read_settings(connection)
     return _outcomes(
-        question_id, _load_card(session, question_id), now.astimezone(UTC), settings, fuzz
+        question_id, _load_card(connection, question_id), now.astimezone(UTC), settings, fuzz
     )
 
 
 def preview_intervals(
-    session: Session,
+    unit: UnitOfWork,
     question_id: int,
     now: datetime,
     settings: StudySettings | None = None,
@@ -564,7 +575,7 @@ def preview_intervals(
 ) -> dict[Rating, timedelta]:
     """How far each rating would push the prompt's next review: exactly what
     `answer` stores for it at the same moment."""
-    outcomes = next_outcomes(session, question_id, now, settings, fuzz=fuzz)
+    outcomes = next_outcomes(unit, question_id, now, settings, fuzz=fuzz)
     return {rating: outcomes.interval(rating) for rating in Rating}
 
 
@@ -578,19 +589,21 @@ _UNCHANGED = "".join(f" AND {name} IS ?" for name in _CARD_FIELDS)
 
 
 def _lapses(before: _CardRow, rating: Rating) -> bool:
-    """Whether this rating is a lapse: Again on a card in review."""
-    return before.last_review_ms is not None and before.state == REVIEW_STATE and rating == 1
+    return is_lapse(state_before(before.state, before.last_review_ms), rating)
 
 
 def _suspends(
-    session: Session, before: _CardRow, rating: Rating, settings: StudySettings | None
+    connection: sqlite3.Connection,
+    before: _CardRow,
+    rating: Rating,
+    settings: StudySettings | None,
 ) -> bool:
     """Whether this answer makes the prompt a leech that the settings suspend.
     Becoming a leech is one comparison; the setting is read only then."""
     return (
         _lapses(before, rating)
         and before.lapses + 1 >= LEECH_LAPSES
-        and (settings or load_settings(session)).suspend_leeches
+        and (settings or read_settings(connection)).suspend_leeches
     )
 
 
@@ -618,7 +631,7 @@ def _new_values(
 
 
 def answer(
-    session: Session,
+    unit: UnitOfWork,
     question_id: int,
     rating: Rating,
     now: datetime,
@@ -632,7 +645,8 @@ def answer(
     outcomes: Outcomes | None = None,
 ) -> AnswerResult:
     """Record one graded answer: the card moves as FSRS says and the review log gets a
-    row holding the card as it was (for undo). The caller commits.
+    row holding the card as it was (for undo). The caller commits: a Session's unit
+    of work, or `Database.write_direct` (what the review screen answers in).
 
     With `outcomes` (what the rating buttons showed), the chosen outcome is stored
     exactly as shown, and the review is dated the moment they were computed (when the
@@ -640,27 +654,27 @@ def answer(
     is computed at `now`, with the same seeded fuzz."""
     if mode not in MODES:
         raise ValueError(f"unknown mode {mode!r}")
-    connection = driver(session)
+    connection = dbapi(unit)
     before = None
     if outcomes is not None and outcomes.card is not None and outcomes.question_id == question_id:
         # The card as the buttons were computed from it: updated only if it is still
         # exactly that (one statement instead of reading it again first).
         at, chosen = outcomes.at, outcomes.by_rating[rating]
         before = outcomes.card
-        suspend = _suspends(session, before, rating, settings)
+        suspend = _suspends(connection, before, rating, settings)
         values = _new_values(question_id, chosen, at, before, rating, suspend)
         updated = connection.execute(_UPDATE_CARD + _UNCHANGED, (*values, *before))
         if updated.rowcount != 1:
             before = None
     if before is None:
-        before = _load_card(session, question_id)
+        before = _load_card(connection, question_id)
         if outcomes is not None and outcomes.fits(question_id, before):
             at, chosen = outcomes.at, outcomes.by_rating[rating]
         else:
-            settings = settings or load_settings(session)
+            settings = settings or read_settings(connection)
             at = now.astimezone(UTC)
             chosen = _outcome(question_id, before, rating, at, settings, fuzz)
-        suspend = _suspends(session, before, rating, settings)
+        suspend = _suspends(connection, before, rating, settings)
         values = _new_values(question_id, chosen, at, before, rating, suspend)
         connection.execute(_UPDATE_CARD, values)
     snapshot = card_snapshot(before)
@@ -677,7 +691,7 @@ def answer(
             response,
             max(0, int(duration_ms)),
             mode,
-            None if before.last_review_ms is None else before.state,
+            state_before(before.state, before.last_review_ms),
             json.dumps(snapshot),
         ),
     )

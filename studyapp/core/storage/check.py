@@ -8,11 +8,9 @@ sections, prompts and notes. Rebuilding them can only bring them back in step.
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from types import ModuleType
 
 from sqlalchemy import exc as sa_exc
 from sqlalchemy import select, text
@@ -21,6 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from studyapp.core.content import search_index
 from studyapp.core.errors import DatabaseError
 from studyapp.core.models import Note, Question, Section
+from studyapp.core.srs.rules import COUNTER_NAMES, summed_sql
 from studyapp.core.storage.backup import copy_aside, make_backup
 from studyapp.core.storage.db import WRITE_OPTION, make_engine
 from studyapp.core.storage.failures import storage_reason
@@ -70,13 +69,6 @@ class CheckReport:
         return out
 
 
-def _bucket_sql() -> ModuleType:
-    # The totals are defined once, by the migration that created them.
-    return importlib.import_module(
-        "studyapp.core.storage.migrations.versions.0002_area_review_buckets"
-    )
-
-
 def check_database(session: Session) -> CheckReport:
     """Check and repair the database within the caller's write transaction."""
     report = CheckReport()
@@ -99,8 +91,7 @@ def _integrity(session: Session) -> list[str]:
 
 
 def _rebuild_review_totals(session: Session) -> int:
-    sql = _bucket_sql()
-    columns, summed = sql._COLUMNS, sql._SUMMED
+    columns, summed = ", ".join(COUNTER_NAMES), summed_sql()
     expected = {
         "review_slots": (
             f"SELECT r.reviewed_ms / 900000 AS bucket, {summed} FROM review_log r GROUP BY 1",

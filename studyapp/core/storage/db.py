@@ -25,10 +25,11 @@ from __future__ import annotations
 import functools
 import math
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, TypeAlias, cast
 
 from studyapp.core.errors import DatabaseError
 from studyapp.core.storage.failures import describe_storage_error
@@ -68,12 +69,23 @@ def configure_connection(connection: sqlite3.Connection) -> None:
     add_sql_functions(connection)
 
 
+# What the hot paths (the next prompt, an answer) run on: a Session's unit of work, or
+# the DB-API connection of `Database.write_direct`.
+UnitOfWork: TypeAlias = "Session | sqlite3.Connection"
+
+
 def driver(session: Session) -> sqlite3.Connection:
     """The DB-API connection under the session's transaction. The hot paths (the
     next prompt, an answer, the settings) run their few statements on it directly:
     `sqlite3` prepares each statement once per connection (its statement cache), and
     neither the ORM nor Core's per-statement machinery runs."""
     return cast(sqlite3.Connection, session.connection().connection.driver_connection)
+
+
+def dbapi(unit: UnitOfWork) -> sqlite3.Connection:
+    """The DB-API connection a unit of work runs on: the connection itself, or the
+    one under a Session's transaction (`driver`)."""
+    return unit if isinstance(unit, sqlite3.Connection) else driver(unit)
 
 
 @contextmanager
@@ -98,6 +110,8 @@ class Database:
         self.path = path
         if engine is not None:
             self.__dict__["engine"] = engine
+        self._direct: sqlite3.Connection | None = None
+        self._direct_lock = threading.Lock()
 
     @functools.cached_property
     def engine(self) -> Engine:
@@ -129,6 +143,30 @@ class Database:
             yield session
 
     @contextmanager
+    def write_direct(self) -> Iterator[sqlite3.Connection]:
+        """One unit of work that writes, on a DB-API connection kept open for it:
+        BEGIN IMMEDIATE, the statements, COMMIT (durable as any other: one fsync).
+        For a study session's answers, each its own unit: no SQLAlchemy session,
+        pool checkout or event runs around the few statements an answer needs
+        (together several times the statements' own cost), and `sqlite3` keeps
+        them prepared from one answer to the next. Failures raise SQLAlchemy's
+        errors, as `write` does, and leave nothing of the unit behind."""
+        with self._direct_lock, _driver_errors_wrapped():
+            connection = self._direct
+            if connection is None:
+                connection = sqlite3.connect(self.path, check_same_thread=False)
+                configure_connection(connection)
+                self._direct = connection
+            connection.execute("BEGIN IMMEDIATE")
+            try:
+                yield connection
+                connection.execute("COMMIT")
+            except BaseException:
+                if connection.in_transaction:
+                    connection.execute("ROLLBACK")
+                raise
+
+    @contextmanager
     def read(self) -> Iterator[sqlite3.Connection]:
         """One read transaction on a DB-API connection of its own, configured as
         every other; closed afterwards. For what start-up shows first (the due
@@ -147,6 +185,10 @@ class Database:
             connection.close()
 
     def close(self) -> None:
+        with self._direct_lock:
+            if self._direct is not None:
+                self._direct.close()
+                self._direct = None
         if "engine" in self.__dict__:
             self.engine.dispose()
         record_clean_close(self.path)

@@ -10,4 +10,7 @@
   wrong-answer confirmation, Undo within the study session, the header counts.
 - `practice` — `PracticeSession`: a practice set to its summary, and the wrong ones
   again.
+- `exam` — a timed mock test being sat (`MockExam` over a `MockExamView`).
+- `mains_draft` — a mains answer being written and self-assessed (`MainsDraft` over a
+  `MainsDraftView`).
 """

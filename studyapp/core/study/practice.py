@@ -16,14 +16,13 @@ from sqlalchemy.orm import Session
 from studyapp.core.changes import QUIZZES, REVIEWS
 from studyapp.core.content.prompts import load_prompt
 from studyapp.core.quiz.grading import SELF_GRADED, Verdict
-from studyapp.core.quiz.sets import (
+from studyapp.core.quiz.practice import (
     PracticeSummary,
-    QuizError,
     answer_practice,
     finish_practice,
-    load_quiz,
     start_practice,
 )
+from studyapp.core.quiz.records import QuizError, load_quiz
 from studyapp.core.study.clock import Clock
 from studyapp.core.study.store import Store
 from studyapp.core.study.turn import Phase, PromptFlow, StudyView, Tally

@@ -11,6 +11,7 @@ answer of this study session. A study session runs from when the controller star
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Protocol
@@ -188,9 +189,9 @@ class ReviewSession(PromptFlow):
         response = turn.verdict.response
         qid, now, outcomes = turn.prompt.id, self.clock.now(), self.outcomes
 
-        def record(session: Session) -> int:
+        def record(connection: sqlite3.Connection) -> int:
             result = answer(
-                session,
+                connection,
                 qid,
                 rating,
                 now,
@@ -202,7 +203,8 @@ class ReviewSession(PromptFlow):
             )
             return result.review_id
 
-        review_id = self._save((REVIEWS,), record)
+        # Each answer its own durable unit, on the connection kept for answers.
+        review_id = self._save_answer((REVIEWS,), record)
         if review_id is None:
             return
         self.answers.record(UndoStep(review_id, qid, rating, correct, seconds))

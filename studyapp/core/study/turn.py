@@ -12,7 +12,9 @@ stores and what comes after it is the subclass's (`ReviewSession`,
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from enum import Enum
 from typing import Protocol, TypeVar
@@ -26,6 +28,7 @@ from studyapp.core.study.clock import Clock
 from studyapp.core.study.store import Store
 
 T = TypeVar("T")
+U = TypeVar("U")
 
 
 class Phase(Enum):
@@ -129,10 +132,24 @@ class PromptFlow:
     def _save(self, what: tuple[str, ...], work: Callable[[Session], T]) -> T | None:
         """Run `work` in one unit of work that writes; None (with the sentence shown)
         if it could not be saved, and then nothing of it was kept."""
+        return self._saved(self.store.write, what, work)
+
+    def _save_answer(
+        self, what: tuple[str, ...], work: Callable[[sqlite3.Connection], T]
+    ) -> T | None:
+        """`_save` on the connection kept for answers (`Store.write_direct`)."""
+        return self._saved(self.store.write_direct, what, work)
+
+    def _saved(
+        self,
+        opener: Callable[..., AbstractContextManager[U]],
+        what: tuple[str, ...],
+        work: Callable[[U], T],
+    ) -> T | None:
         self.saving = True
         try:
-            with self.store.write(*what) as session:
-                return work(session)
+            with opener(*what) as unit:
+                return work(unit)
         except UserFacingError as exc:
             self._view.show_save_error(str(exc))
             return None

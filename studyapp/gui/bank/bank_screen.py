@@ -50,7 +50,7 @@ from studyapp.core.bank.query import (
     prompt_history,
 )
 from studyapp.core.content.prompts import TYPE_LABELS, load_prompt
-from studyapp.core.quiz.sets import DIFFICULTIES
+from studyapp.core.quiz.selection import DIFFICULTIES
 from studyapp.core.wording import counted
 from studyapp.gui.bank.preview import BankPreview
 from studyapp.gui.bank.table_model import BankTableModel

@@ -17,9 +17,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studyapp.core.quiz.sets import QuizView, format_marks, load_quiz, unfinished_mock
-from studyapp.core.stats.progress import AreaMastery, MockScore, last_mock, weakest_areas
-from studyapp.core.stats.summary import study_streak, today_counts
+from studyapp.core.quiz.marking import format_marks
+from studyapp.core.quiz.mocks import unfinished_mock
+from studyapp.core.quiz.records import QuizView, load_quiz
+from studyapp.core.stats.daily import study_streak
+from studyapp.core.stats.mastery import AreaMastery, weakest_areas
+from studyapp.core.stats.progress import MockScore, last_mock
+from studyapp.core.stats.summary import today_counts
 from studyapp.core.wording import counted
 from studyapp.gui.context import CONTENT, QUIZZES, REVIEWS, SETTINGS, AppContext
 from studyapp.gui.practice.mock_runner import clock_text

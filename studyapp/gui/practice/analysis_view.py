@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QTableView, QVBoxLayout, QWidget
 
 from studyapp.core.quiz.analysis import MIN_ANSWERS_FOR_ADVICE, Advice, Analysis, Tally
-from studyapp.core.quiz.sets import format_marks
+from studyapp.core.quiz.marking import format_marks
 from studyapp.gui.theme import current_colors
 from studyapp.gui.widgets.rows_model import RowsModel, table_view
 

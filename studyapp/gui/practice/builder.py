@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from studyapp.core.content.prompts import TYPE_LABELS
 from studyapp.core.content.reference import section_tree
-from studyapp.core.quiz.sets import (
+from studyapp.core.quiz.selection import (
     DIFFICULTIES,
     FILTERS,
     PRACTICE_TYPES,

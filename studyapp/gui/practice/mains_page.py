@@ -6,7 +6,6 @@ or PDF under a name made of the prompt and the date."""
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QSizeF, QStandardPaths, Qt, QTimer, Signal
@@ -32,33 +31,26 @@ from PySide6.QtWidgets import (
 from studyapp.core.quiz.mains import (
     MainsAnswerView,
     answers_written,
-    count_words,
     default_time_limit_s,
     delete_answer,
-    discard_draft,
     export_file_name,
     hints_for,
     load_answer,
     mains_prompts,
-    save_draft,
-    score_for,
-    self_assess,
-    start_answer,
-    submit_answer,
-    submit_on_paper,
     to_markdown,
-    too_short,
     unfinished_answer,
 )
+from studyapp.core.study.clock import Clock, SystemClock
+from studyapp.core.study.mains_draft import AnswerTime, MainsDraft, WordCount
 from studyapp.core.wording import counted
-from studyapp.gui.context import CONTENT, QUIZZES, REVIEWS, AppContext
+from studyapp.gui.context import CONTENT, QUIZZES, AppContext
 from studyapp.gui.practice.mock_runner import clock_text
 from studyapp.gui.widgets.lazy import RefreshedWhenShown
 from studyapp.gui.widgets.rows_model import RowsModel, table_view
 from studyapp.gui.widgets.screen_parts import scrolled
 from studyapp.gui.widgets.style import set_style_state
 
-DRAFT_SAVE_MS = 1500  # after the last keystroke
+TICK_MS = 250
 
 
 def answer_document(markdown: str) -> QTextDocument:
@@ -272,17 +264,18 @@ class MainsHub(RefreshedWhenShown):
 
 
 class MainsEditor(QWidget):
-    """Writing one answer, then assessing it against the key points."""
+    """Writing one answer, then assessing it against the key points. The answer, its
+    timer and its saving are a `MainsDraft` (`studyapp.core.study.mains_draft`); this
+    renders it and forwards the typing and ticking."""
 
     done = Signal()
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: AppContext, clock: Clock | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.answer_id: int | None = None
-        self.view: MainsAnswerView | None = None
-        self.elapsed_s = 0.0
-        self._running_since: float | None = None
+        self.draft = MainsDraft(ctx, clock or SystemClock(), self)
 
         self.meta = QLabel()
         self.meta.setWordWrap(True)
@@ -416,68 +409,111 @@ class MainsEditor(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
 
+        # Often enough for the draft to be saved soon after typing stops (the draft
+        # decides when); the timer's text changes once a second.
         self.timer = QTimer(self)
-        self.timer.setInterval(1000)
-        self.timer.timeout.connect(self._tick)
-        self.autosave = QTimer(self)
-        self.autosave.setSingleShot(True)
-        self.autosave.setInterval(DRAFT_SAVE_MS)
-        self.autosave.timeout.connect(self.save)
+        self.timer.setInterval(TICK_MS)
+        self.timer.timeout.connect(self.draft.tick)
+        self.paper_words.valueChanged.connect(self.draft.set_paper_words)
 
     # --- opening ----------------------------------------------------------------------
 
     def begin(self, question_id: int, time_limit_s: int, on_paper: bool = False) -> None:
-        with self.ctx.write(QUIZZES) as session:
-            answer_id = start_answer(
-                session, question_id, self.ctx.now(), time_limit_s, on_paper=on_paper
-            )
-        self.open(answer_id)
+        self.draft.begin(question_id, time_limit_s, on_paper)
 
     def open(self, answer_id: int) -> None:
         """A draft opens for writing with its clock; a submitted answer for reading."""
-        with self.ctx.read() as session:
-            view = load_answer(session, answer_id)
-        self.answer_id, self.view = answer_id, view
-        p = view.prompt
+        self.draft.open(answer_id)
+
+    @property
+    def answer_id(self) -> int | None:
+        return self.draft.answer_id
+
+    @property
+    def view(self) -> MainsAnswerView | None:
+        return self.draft.answer
+
+    # --- rendering (MainsDraftView) ----------------------------------------------------
+
+    def show_answer(self, answer: MainsAnswerView) -> None:
+        p = answer.prompt
         self.meta.setText(
             f"{p.area_title} · {p.directive} · {p.word_limit} words · {p.marks} marks"
         )
         self.stem.setText(p.stem)
         self.editor.blockSignals(True)
-        self.editor.setPlainText(view.text)
+        self.editor.setPlainText(answer.text)
         self.editor.blockSignals(False)
-        self.elapsed_s = float(view.time_taken_s)
-        writing = view.submitted is None
+        writing = answer.submitted is None
         self.editor.setReadOnly(not writing)
-        self.editor.setVisible(not view.on_paper)
-        self.paper_panel.setVisible(view.on_paper and writing)
-        if view.on_paper:
+        self.editor.setVisible(not answer.on_paper)
+        self.paper_panel.setVisible(answer.on_paper and writing)
+        if answer.on_paper:
             self.paper_note.setText(
                 f"<b>Write this answer by hand.</b> Keep to about {p.word_limit} words "
                 f"(roughly {max(1, p.word_limit // 10)} lines of ten words) and "
-                f"{view.time_limit_s // 60} minutes: the clock above runs as in the exam "
+                f"{answer.time_limit_s // 60} minutes: the clock above runs as in the exam "
                 "hall. When you stop, count your words roughly, press "
                 "“I have finished”, then tick the key points your page covers."
             )
-            self.paper_words.setValue(view.word_count)
-        self.submit_button.setText("I have finished" if view.on_paper else "Submit answer")
+            self.paper_words.setValue(answer.word_count)
+        self.submit_button.setText("I have finished" if answer.on_paper else "Submit answer")
         self.submit_button.setVisible(writing)
         self.discard_button.setVisible(writing)
         self.export_status.clear()
-        self._build_checklist(view)
+        self._build_checklist(answer)
         self.assessment.setVisible(not writing)
         if not writing:  # a panel shown after being hidden would come back with no width
             width = max(self.splitter.width(), 900)
             self.splitter.setSizes([width * 3 // 5, width * 2 // 5])
         if writing:
-            self._running_since = time.monotonic()
             self.timer.start()
             self.editor.setFocus()
         else:
-            self._running_since = None
             self.timer.stop()
-        self._show_clock()
-        self._show_words()
+
+    def show_time(self, time: AnswerTime) -> None:
+        if not time.writing:
+            taken, limit = time.taken_s * 1000, time.limit_s * 1000
+            self.clock.setText(f"{clock_text(taken)} of {clock_text(limit)}")
+        else:
+            left_ms = time.left_ms
+            self.clock.setText(
+                f"+{clock_text(-left_ms)} over" if left_ms < 0 else clock_text(left_ms)
+            )
+        set_style_state(self.clock, "low", time.running_out)
+
+    def show_words(self, count: WordCount) -> None:
+        n, limit = count.words, count.limit
+        if count.on_paper:
+            self.words.setText(f"Word limit {limit}" + (f" · about {n} written" if n else ""))
+        else:
+            self.words.setText(
+                f"{n} / {limit} words" + (f" — {n - limit} over the limit" if count.over else "")
+            )
+        set_style_state(self.words, "over", count.over)
+
+    def confirm_short_answer(self, words: int, limit: int) -> None:
+        text = (
+            "Your answer is empty."
+            if words == 0
+            else f"Your answer has {words} words of the {limit} asked."
+        )
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Submit a short answer?",
+            text + " Submit it anyway? It is kept in your answers until you delete it.",
+            parent=self,
+        )
+        anyway = box.addButton("Submit anyway", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Keep writing", QMessageBox.ButtonRole.RejectRole)
+        box.buttonClicked.connect(lambda clicked: self.submit_now() if clicked is anyway else None)
+        self.confirmation = box
+        box.open()  # the clock keeps running while the student decides
+
+    def answer_closed(self) -> None:
+        self.timer.stop()
+        self.done.emit()
 
     def _build_checklist(self, view: MainsAnswerView) -> None:
         for row in self.point_rows:
@@ -515,109 +551,24 @@ class MainsEditor(QWidget):
         self.save_button.setText("Update self-assessment" if assessed else "Save self-assessment")
         self._show_score()
 
-    # --- writing ----------------------------------------------------------------------
-
-    def time_taken_s(self) -> int:
-        running = time.monotonic() - self._running_since if self._running_since else 0.0
-        return int(self.elapsed_s + running)
-
-    def _tick(self) -> None:
-        self._show_clock()
-
-    def _show_clock(self) -> None:
-        if self.view is None:
-            return
-        if self.view.submitted is not None:
-            taken, limit = self.view.time_taken_s * 1000, self.view.time_limit_s * 1000
-            self.clock.setText(f"{clock_text(taken)} of {clock_text(limit)}")
-            set_style_state(self.clock, "low", taken > limit)
-            return
-        left_ms = (self.view.time_limit_s - self.time_taken_s()) * 1000
-        over = left_ms < 0
-        self.clock.setText(f"+{clock_text(-left_ms)} over" if over else clock_text(left_ms))
-        set_style_state(self.clock, "low", over or left_ms <= 60_000)
+    # --- input, forwarded --------------------------------------------------------------
 
     def _on_text(self) -> None:
-        self._show_words()
-        self.autosave.start()
-
-    def word_count(self) -> int:
-        return count_words(self.editor.toPlainText())
-
-    def _show_words(self) -> None:
-        if self.view is None:
-            return
-        n, limit = self.word_count(), self.view.prompt.word_limit
-        if self.view.on_paper:
-            n = self.view.word_count if self.view.submitted else self.paper_words.value()
-            self.words.setText(f"Word limit {limit}" + (f" · about {n} written" if n else ""))
-            set_style_state(self.words, "over", n > limit)
-            return
-        over = n > limit
-        self.words.setText(
-            f"{n} / {limit} words" + (f" — {n - limit} over the limit" if over else "")
-        )
-        set_style_state(self.words, "over", over)
+        self.draft.edit(self.editor.toPlainText())
 
     def save(self) -> None:
-        """Keep the draft (called shortly after typing stops, and on leaving)."""
-        if self.answer_id is None or self.view is None or self.view.submitted is not None:
-            return
-        with self.ctx.write() as session:
-            save_draft(session, self.answer_id, self.editor.toPlainText(), self.time_taken_s())
+        """Keep the draft now (the app is closing)."""
+        self.draft.save()
 
     def submit(self) -> None:
         """Submit the answer; an empty or very short typed one asks first."""
-        if self.answer_id is None or self.view is None:
-            return
-        words, limit = self.word_count(), self.view.prompt.word_limit
-        if not self.view.on_paper and too_short(words, limit):
-            text = (
-                "Your answer is empty."
-                if words == 0
-                else f"Your answer has {words} words of the {limit} asked."
-            )
-            box = QMessageBox(
-                QMessageBox.Icon.Question,
-                "Submit a short answer?",
-                text + " Submit it anyway? It is kept in your answers until you delete it.",
-                parent=self,
-            )
-            anyway = box.addButton("Submit anyway", QMessageBox.ButtonRole.AcceptRole)
-            box.addButton("Keep writing", QMessageBox.ButtonRole.RejectRole)
-            box.buttonClicked.connect(
-                lambda clicked: self.submit_now() if clicked is anyway else None
-            )
-            self.confirmation = box
-            box.open()  # the clock keeps running while the student decides
-            return
-        self.submit_now()
+        self.draft.submit()
 
     def submit_now(self) -> None:
-        if self.answer_id is None or self.view is None:
-            return
-        self.autosave.stop()
-        with self.ctx.write(QUIZZES) as session:
-            if self.view.on_paper:
-                submit_on_paper(
-                    session,
-                    self.answer_id,
-                    self.paper_words.value(),
-                    self.time_taken_s(),
-                    self.ctx.now(),
-                )
-            else:
-                submit_answer(
-                    session,
-                    self.answer_id,
-                    self.editor.toPlainText(),
-                    self.time_taken_s(),
-                    self.ctx.now(),
-                )
-        self.open(self.answer_id)
+        self.draft.submit(confirmed=True)
 
     def confirm_delete(self) -> None:
-        if self.answer_id is None:
+        if self.draft.answer is None:
             return
         box = QMessageBox(
             QMessageBox.Icon.Question,
@@ -627,41 +578,27 @@ class MainsEditor(QWidget):
         )
         delete = box.addButton("Delete", QMessageBox.ButtonRole.DestructiveRole)
         box.addButton("Keep it", QMessageBox.ButtonRole.RejectRole)
-        box.buttonClicked.connect(lambda clicked: self._delete() if clicked is delete else None)
+        box.buttonClicked.connect(
+            lambda clicked: self.draft.delete() if clicked is delete else None
+        )
         self.confirmation = box
         box.open()
 
-    def _delete(self) -> None:
-        if self.answer_id is None:
-            return
-        self.timer.stop()
-        with self.ctx.write(QUIZZES) as session:
-            delete_answer(session, self.answer_id)
-        self.answer_id = self.view = None
-        self.done.emit()
-
     def _discard(self) -> None:
-        if self.answer_id is None:
+        if self.draft.answer is None:
             return
-        if self.editor.toPlainText().strip():
+        if self.draft.text.strip():
             asked = QMessageBox.question(self, "Discard draft", "Discard this unsubmitted answer?")
             if asked != QMessageBox.StandardButton.Yes:
                 return
-        self.autosave.stop()
-        self.timer.stop()
-        with self.ctx.write(QUIZZES) as session:
-            discard_draft(session, self.answer_id)
-        self.answer_id = self.view = None
-        self.done.emit()
+        self.draft.discard()
 
     def leave(self) -> None:
         """Back to the list; a draft is kept and its clock pauses."""
-        self.autosave.stop()
-        self.save()
-        self.timer.stop()
-        self.answer_id = self.view = None
-        self.ctx.changed.emit({QUIZZES})
-        self.done.emit()
+        if self.draft.answer is None:
+            self.done.emit()
+            return
+        self.draft.leave()
 
     # --- assessing --------------------------------------------------------------------
 
@@ -669,20 +606,16 @@ class MainsEditor(QWidget):
         return [n for n, box in enumerate(self.points) if box.isChecked()]
 
     def _show_score(self) -> None:
-        if self.view is None:
+        if self.draft.answer is None:
             return
-        p = self.view.prompt
-        score = score_for(len(self.covered()), len(p.key_points), p.marks)
+        p = self.draft.answer.prompt
+        score = self.draft.score_of(self.covered())
         self.score_label.setText(
             f"{float(score):g} / {p.marks}  ·  {len(self.covered())} of {len(p.key_points)} points"
         )
 
     def save_assessment(self) -> None:
-        if self.answer_id is None:
-            return
-        with self.ctx.write(QUIZZES, REVIEWS) as session:
-            self_assess(session, self.answer_id, self.covered(), self.ctx.now())
-        self.open(self.answer_id)
+        self.draft.assess(self.covered())
 
     def markdown(self) -> str:
         assert self.answer_id is not None

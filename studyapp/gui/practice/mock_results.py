@@ -31,8 +31,10 @@ from PySide6.QtWidgets import (
 from studyapp.core.content.prompts import LETTERS, PromptView, load_prompt
 from studyapp.core.models import QuizSession
 from studyapp.core.quiz.analysis import analysis_across_mocks, mock_analysis
+from studyapp.core.quiz.marking import format_marks
+from studyapp.core.quiz.mocks import CONFIDENCE, MockResult, mock_result
 from studyapp.core.quiz.papers import PaperError, earlier_attempts, paper_of_wrong_answers
-from studyapp.core.quiz.sets import CONFIDENCE, ItemView, MockResult, format_marks, mock_result
+from studyapp.core.quiz.records import ItemView
 from studyapp.core.srs.scheduler import set_flagged
 from studyapp.gui.context import QUIZZES, AppContext
 from studyapp.gui.practice.analysis_view import BreakdownTables, ConfidencePanel

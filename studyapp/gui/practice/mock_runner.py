@@ -1,8 +1,8 @@
 """A timed mock test in progress: the countdown, the question palette, and the
 controls of a computer-based prelims paper. No feedback until submission.
 
-The time is written to the database every few seconds and on every move, so a test
-interrupted by a crash resumes with the time that remained (give or take a tick).
+The test itself — its clock, saving, time-up and every answer — is a `MockExam`
+(`studyapp.core.study.exam`); this screen renders it and forwards the keys and clicks.
 
 Keyboard: 1–4 choose, Left/Right previous/next, Home/End first/last prompt, M marks
 for review (and moves on), Delete clears the response, Ctrl+Enter submits.
@@ -10,7 +10,6 @@ for review (and moves on), Delete clears the response, Ctrl+Enter submits.
 
 from __future__ import annotations
 
-import time
 from functools import partial
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -25,28 +24,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studyapp.core.content.prompts import load_prompt
-from studyapp.core.quiz.sets import (
-    CONFIDENCE,
-    QuizView,
-    discard,
-    load_quiz,
-    set_confidence,
-    set_marked,
-    set_response,
-    spend_time,
-    submit_if_timed_out,
-    submit_mock,
-    unfinished_mock,
-    visit,
-)
+from studyapp.core.content.prompts import PromptView
+from studyapp.core.quiz.mocks import CONFIDENCE
+from studyapp.core.quiz.records import QuizView
+from studyapp.core.study.clock import Clock, SystemClock
+from studyapp.core.study.exam import ExamEnd, MockExam
 from studyapp.core.wording import counted
-from studyapp.gui.context import QUIZZES, REVIEWS, AppContext
+from studyapp.gui.context import QUIZZES, AppContext
 from studyapp.gui.widgets.prompt_widget import PromptWidget
 from studyapp.gui.widgets.screen_parts import page_keys, scrolled, shortcut
 from studyapp.gui.widgets.style import set_style_state
 
-SAVE_EVERY_S = 5
 # One key per confidence tag, clear of the option keys 1–4, M (mark) and Ctrl+Enter
 # (submit): S for sure, F for fifty-fifty, G for guess. Pressing it again untags.
 CONFIDENCE_KEYS = {"sure": "S", "fifty": "F", "guess": "G"}
@@ -137,14 +125,12 @@ class MockRunner(QWidget):
     abandoned = Signal()  # the test was discarded without a score
     open_section = Signal(str)
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: AppContext, clock: Clock | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.quiz: QuizView | None = None
-        self.position = 0
-        self.remaining_ms = 0
-        self._tick_at = time.monotonic()
-        self._unsaved_ms = 0
+        self.exam = MockExam(ctx, clock or SystemClock(), self)
         self.confirmation: QMessageBox | None = None
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
@@ -242,7 +228,7 @@ class MockRunner(QWidget):
         shortcut(self, "Right", lambda: self.go(self.position + 1))
         shortcut(self, "Left", lambda: self.go(self.position - 1))
         shortcut(self, "Home", lambda: self.go(0))
-        shortcut(self, "End", lambda: self.go(len(self.quiz.items) - 1 if self.quiz else 0))
+        shortcut(self, "End", lambda: self.go(self.exam.last_position))
         shortcut(self, "M", self.mark_and_next)
         shortcut(self, "Delete", self.clear_response)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
@@ -253,201 +239,127 @@ class MockRunner(QWidget):
         self.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _on_changed(self, what: set[str]) -> None:
-        # A test discarded elsewhere stops here too.
-        if QUIZZES in what and self.quiz is not None:
-            with self.ctx.read() as session:
-                gone = unfinished_mock(session) != self.quiz.id
-            if gone:
-                self.timer.stop()
-                self.quiz = None
+        if QUIZZES in what and self.exam.running:
+            self.exam.still_open()  # a test discarded elsewhere stops here too
 
-    # --- opening ----------------------------------------------------------------------
+    # --- what the test is at (the exam owns it) -----------------------------------------
 
-    def open(self, quiz_id: int) -> None:
-        """Show a test in progress (new or resumed) at the prompt it was on."""
-        with self.ctx.read() as session:
-            self.quiz = load_quiz(session, quiz_id)
-        self.title.setText(self.quiz.title or "Mock test")
-        self.remaining_ms = self.quiz.remaining_ms or 0
-        self._tick_at = time.monotonic()
-        self._unsaved_ms = 0
-        self.timer.start()
-        self.go(self.quiz.current_position, save=False)
-        if self.remaining_ms <= 0:
-            self.time_up()
+    @property
+    def quiz(self) -> QuizView | None:
+        return self.exam.quiz
+
+    @property
+    def position(self) -> int:
+        return self.exam.position
+
+    @property
+    def remaining_ms(self) -> int:
+        return self.exam.remaining_ms
 
     @property
     def running(self) -> bool:
-        return self.quiz is not None
+        return self.exam.running
 
-    # --- time -------------------------------------------------------------------------
+    # --- input, forwarded --------------------------------------------------------------
+
+    def open(self, quiz_id: int) -> None:
+        """Show a test in progress (new or resumed) at the prompt it was on."""
+        self.timer.start()
+        self.exam.open(quiz_id)
 
     def tick(self) -> None:
-        if self.quiz is None:
-            return
-        now = time.monotonic()
-        elapsed = int((now - self._tick_at) * 1000)
-        self._tick_at = now
-        self._unsaved_ms += elapsed
-        self.remaining_ms -= elapsed
-        self._show_countdown()
-        if self.remaining_ms <= 0:
-            self.time_up()
-        elif self._unsaved_ms >= SAVE_EVERY_S * 1000:
-            self.save_time()
-
-    def save_time(self) -> None:
-        """Write the time spent since the last save against the prompt on screen."""
-        if self.quiz is None or self._unsaved_ms <= 0:
-            return
-        with self.ctx.write() as session:
-            left = spend_time(session, self.quiz.id, self.position, self._unsaved_ms)
-        self._unsaved_ms = 0
-        if left is not None:
-            self.remaining_ms = left
-
-    def _show_countdown(self) -> None:
-        self.countdown.setText(clock_text(self.remaining_ms))
-        set_style_state(self.countdown, "low", self.remaining_ms <= 60_000)
-
-    def time_up(self) -> None:
-        """Time has run out: the paper is submitted as it stands."""
-        if self.quiz is None:
-            return
-        self.tick_save_and_stop()
-        quiz_id = self.quiz.id
-        with self.ctx.write(QUIZZES, REVIEWS) as session:
-            result = submit_if_timed_out(session, quiz_id, self.ctx.now())
-        if result is None:  # the clock here ran ahead of the record; carry on
-            self.open(quiz_id)
-            return
-        self.quiz = None
-        self.submitted.emit(quiz_id)
-
-    def tick_save_and_stop(self) -> None:
-        if self.confirmation is not None:
-            self.confirmation.hide()  # time ran out while asking
-            self.confirmation.deleteLater()
-            self.confirmation = None
-        self.timer.stop()
-        self._unsaved_ms += int((time.monotonic() - self._tick_at) * 1000)
-        self._tick_at = time.monotonic()
-        self.save_time()
+        self.exam.tick()
 
     def pause(self) -> None:
         """Stop the clock (the app is closing); the test resumes next time."""
-        if self.quiz is not None:
-            self.tick_save_and_stop()
+        self._close_confirmation()
+        self.exam.pause()
+        self.timer.stop()
 
-    # --- moving and answering ------------------------------------------------------------
+    def go(self, position: int) -> None:
+        self.exam.go(position)
 
-    def go(self, position: int, save: bool = True) -> None:
-        if self.quiz is None or not 0 <= position < len(self.quiz.items):
-            return
-        if save:
-            self._unsaved_ms += int((time.monotonic() - self._tick_at) * 1000)
-            self._tick_at = time.monotonic()
-            self.save_time()
-        with self.ctx.write() as session:
-            visit(session, self.quiz.id, position)
-            self.quiz = load_quiz(session, self.quiz.id)
-            view = load_prompt(session, self.quiz.items[position].question_id)
-        self.position = position
-        item = self.quiz.items[position]
-        self.number.setText(f"Prompt {position + 1} of {len(self.quiz.items)}")
+    def tag(self, level: str) -> None:
+        """Tag the answer on screen with a confidence level; the same key again untags."""
+        self.exam.tag(level)
+        self.setFocus()  # a click on a tag button leaves the keys with the test
+
+    def _on_response(self, response: object) -> None:
+        self.exam.respond(str(response))
+
+    def clear_response(self) -> None:
+        self.exam.clear()
+
+    def mark_and_next(self) -> None:
+        self.exam.mark_and_next()
+
+    def submit(self) -> None:
+        self.exam.submit()
+
+    def abandon(self) -> None:
+        """Discard the test without a score (after the student confirmed)."""
+        self.exam.abandon()
+
+    # --- rendering (MockExamView) --------------------------------------------------------
+
+    def show_question(self, quiz: QuizView, position: int, prompt: PromptView) -> None:
+        item = quiz.items[position]
+        self.title.setText(quiz.title or "Mock test")
+        self.number.setText(f"Prompt {position + 1} of {len(quiz.items)}")
         # One order of options per prompt of this paper, kept when the student comes back.
         self.prompt.show_prompt(
-            view,
+            prompt,
             int(item.response) if item.response else None,
-            order_seed=self.quiz.id * 1000 + position,
+            order_seed=quiz.id * 1000 + position,
         )
         self.previous_button.setEnabled(position > 0)
-        last = position == len(self.quiz.items) - 1
+        last = position == len(quiz.items) - 1
         self.next_button.setText("Save" if last else "Next ▶")
         self.mark_button.setText("Unmark" if item.marked else ("Mark" if last else "Mark && next"))
-        self._refresh_palette()
-        self._show_confidence()
-        self._show_countdown()
+        self.show_answers(quiz, position)
         self.setFocus()
 
-    def _refresh_palette(self) -> None:
-        assert self.quiz is not None
-        self.question_palette.show_quiz(self.quiz, self.position)
-
-    def _reload(self) -> None:
-        assert self.quiz is not None
-        with self.ctx.read() as session:
-            self.quiz = load_quiz(session, self.quiz.id)
-        self._refresh_palette()
-
-    def _show_confidence(self) -> None:
-        if self.quiz is None:
-            return
-        item = self.quiz.items[self.position]
+    def show_answers(self, quiz: QuizView, position: int) -> None:
+        item = quiz.items[position]
+        if not item.answered:
+            self.prompt.clear_response()
+        self.question_palette.show_quiz(quiz, position)
         for level, button in self.confidence_buttons.items():
             button.setChecked(item.confidence == level)
             button.setEnabled(item.answered)  # a blank has nothing to be sure of
 
-    def tag(self, level: str) -> None:
-        """Tag the answer on screen with a confidence level; the same key again untags."""
-        if self.quiz is None or not self.quiz.items[self.position].answered:
-            self._show_confidence()
-            return
-        current = self.quiz.items[self.position].confidence
-        with self.ctx.write() as session:
-            set_confidence(
-                session, self.quiz.id, self.position, None if current == level else level
-            )
-        self._reload()
-        self._show_confidence()
-        self.setFocus()  # a click on a tag button leaves the keys with the test
+    def show_time_left(self, remaining_ms: int) -> None:
+        self.countdown.setText(clock_text(remaining_ms))
+        set_style_state(self.countdown, "low", remaining_ms <= 60_000)
 
-    def _on_response(self, response: object) -> None:
-        if self.quiz is None:
-            return
-        with self.ctx.write() as session:
-            set_response(session, self.quiz.id, self.position, str(response))
-        self._reload()
-        self._show_confidence()
+    def exam_ended(self, quiz_id: int, how: ExamEnd) -> None:
+        self._close_confirmation()  # time may run out while asking
+        self.timer.stop()
+        if how in (ExamEnd.SUBMITTED, ExamEnd.TIMED_OUT):
+            self.submitted.emit(quiz_id)
+        elif how is ExamEnd.ABANDONED:
+            self.abandoned.emit()
 
-    def clear_response(self) -> None:
-        if self.quiz is None:
-            return
-        with self.ctx.write() as session:
-            set_response(session, self.quiz.id, self.position, None)
-            set_confidence(session, self.quiz.id, self.position, None)
-        self.prompt.clear_response()
-        self._reload()
-        self._show_confidence()
+    def _close_confirmation(self) -> None:
+        if self.confirmation is not None:
+            self.confirmation.hide()
+            self.confirmation.deleteLater()
+            self.confirmation = None
 
-    def mark_and_next(self) -> None:
-        if self.quiz is None:
-            return
-        marked = not self.quiz.items[self.position].marked
-        with self.ctx.write() as session:
-            set_marked(session, self.quiz.id, self.position, marked)
-        self._reload()
-        if marked and self.position + 1 < len(self.quiz.items):
-            self.go(self.position + 1)
-        else:
-            self.go(self.position)
-
-    # --- submitting ---------------------------------------------------------------------
+    # --- asking first --------------------------------------------------------------------
 
     def confirm_submit(self) -> None:
-        if self.quiz is None:
+        check = self.exam.submit_check()
+        if check is None:
             return
-        self._reload()
-        blank = self.quiz.unanswered
-        marked = sum(i.marked for i in self.quiz.items)
-        text = f"Submit the test now, with {clock_text(self.remaining_ms)} left?\n\n"
+        text = f"Submit the test now, with {clock_text(check.remaining_ms)} left?\n\n"
         text += (
-            f"{blank} of {len(self.quiz.items)} prompts unanswered (a blank scores 0)."
-            if blank
+            f"{check.blank} of {check.prompts} prompts unanswered (a blank scores 0)."
+            if check.blank
             else "Every prompt is answered."
         )
-        if marked:
-            text += f"\n{counted(marked, 'prompt')} marked for review."
+        if check.marked:
+            text += f"\n{counted(check.marked, 'prompt')} marked for review."
         box = QMessageBox(QMessageBox.Icon.Question, "Submit test", text, parent=self)
         submit = box.addButton("Submit", QMessageBox.ButtonRole.AcceptRole)
         box.addButton("Keep working", QMessageBox.ButtonRole.RejectRole)
@@ -457,7 +369,7 @@ class MockRunner(QWidget):
         box.open()  # window-modal, without a nested event loop; the clock keeps running
 
     def confirm_abandon(self) -> None:
-        if self.quiz is None:
+        if not self.exam.running:
             return
         box = QMessageBox(
             QMessageBox.Icon.Warning,
@@ -472,24 +384,3 @@ class MockRunner(QWidget):
         box.buttonClicked.connect(lambda button: self.abandon() if button is drop else None)
         self.confirmation = box
         box.open()
-
-    def abandon(self) -> None:
-        """Discard the test without a score (after the student confirmed)."""
-        if self.quiz is None:
-            return
-        self.tick_save_and_stop()
-        quiz_id = self.quiz.id
-        self.quiz = None
-        with self.ctx.write(QUIZZES) as session:
-            discard(session, quiz_id)
-        self.abandoned.emit()
-
-    def submit(self) -> None:
-        if self.quiz is None:
-            return
-        self.tick_save_and_stop()
-        quiz_id = self.quiz.id
-        with self.ctx.write(QUIZZES, REVIEWS) as session:
-            submit_mock(session, quiz_id, self.ctx.now())
-        self.quiz = None
-        self.submitted.emit(quiz_id)

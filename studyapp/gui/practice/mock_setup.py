@@ -28,6 +28,14 @@ from PySide6.QtWidgets import (
 from studyapp.core.errors import UserFacingError
 from studyapp.core.exchange.printable import question_paper
 from studyapp.core.models import Paper
+from studyapp.core.quiz.marking import MARK_WRONG, format_marks
+from studyapp.core.quiz.mocks import (
+    DEFAULT_MOCK_SIZE,
+    SECONDS_PER_PROMPT,
+    delete_mock,
+    mock_history,
+    unfinished_mock,
+)
 from studyapp.core.quiz.papers import (
     FULL_LENGTH,
     MISTAKES_MAX,
@@ -45,21 +53,8 @@ from studyapp.core.quiz.papers import (
     sit_paper,
     still_wrong,
 )
-from studyapp.core.quiz.sets import (
-    DEFAULT_MOCK_SIZE,
-    MARK_WRONG,
-    PRELIMS_TYPES,
-    SECONDS_PER_PROMPT,
-    Criteria,
-    area_choices,
-    count_matching,
-    delete_mock,
-    discard,
-    format_marks,
-    load_quiz,
-    mock_history,
-    unfinished_mock,
-)
+from studyapp.core.quiz.records import discard, load_quiz
+from studyapp.core.quiz.selection import PRELIMS_TYPES, Criteria, area_choices, count_matching
 from studyapp.core.wording import counted
 from studyapp.gui.context import CONTENT, QUIZZES, AppContext
 from studyapp.gui.practice.area_picker import AreaPicker
@@ -271,7 +266,7 @@ class MockSetup(RefreshedWhenShown):
                 )
                 for h in history
             ],
-            keys=[h.id for h in history],
+            keys=[h.quiz_id for h in history],
         )
         self.history_table.setVisible(bool(history))
         self.history_empty.setVisible(not history)

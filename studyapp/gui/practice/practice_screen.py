@@ -10,7 +10,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
 from studyapp.core.quiz.mains import unfinished_answer
-from studyapp.core.quiz.sets import Criteria, pick_prompts, unfinished_mock
+from studyapp.core.quiz.mocks import unfinished_mock
+from studyapp.core.quiz.selection import Criteria, pick_prompts
 from studyapp.gui.context import AppContext
 from studyapp.gui.practice.builder import PracticeBuilder
 from studyapp.gui.practice.mains_page import MainsPage

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from studyapp.core.quiz.analysis import Analysis, analysis_across_mocks
-from studyapp.core.quiz.sets import format_marks
+from studyapp.core.quiz.marking import format_marks
 from studyapp.core.settings import load_settings
 from studyapp.core.stats.progress import ProgressSnapshot, progress_snapshot
 from studyapp.core.wording import counted

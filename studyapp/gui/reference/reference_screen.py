@@ -50,7 +50,7 @@ from studyapp.core.content.reference import (
     timeline,
 )
 from studyapp.core.content.search import search, search_terms
-from studyapp.core.quiz.sets import PRACTICE_TYPES
+from studyapp.core.quiz.selection import PRACTICE_TYPES
 from studyapp.core.wording import counted
 from studyapp.gui.context import CONTENT, NOTES, REVIEWS, AppContext
 from studyapp.gui.reference.partnership_map import PartnershipMap

@@ -36,7 +36,7 @@ from studyapp.core.srs.personal_parameters import (
     fit_parameters,
     read_history,
 )
-from studyapp.core.stats.summary import scale_for
+from studyapp.core.stats.daily import scale_for
 from studyapp.gui.context import SETTINGS, AppContext
 
 

@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 
 from studyapp.core.settings import StudySettings, load_settings, save_settings
 from studyapp.core.srs.days import system_zone_name
-from studyapp.core.srs.scheduler import LEECH_LAPSES, order_new_cards
+from studyapp.core.srs.rules import LEECH_LAPSES
+from studyapp.core.srs.scheduler import order_new_cards
 from studyapp.gui.context import SETTINGS, AppContext
 from studyapp.gui.settings.parameters_panel import ParametersPanel
 from studyapp.gui.theme import FONT_SIZES, apply_theme, base_font_size, system_font_size

@@ -165,3 +165,19 @@ def test_every_bundled_prompt_round_trips_through_its_document(db: Database) -> 
 def test_a_valid_document_checks_clean(db: Database) -> None:
     with db.begin() as s:
         assert check_prompt(s, mcq()).ok
+
+
+def test_a_source_dropped_from_the_content_stays_for_the_own_prompt_citing_it(
+    db: Database, content: ContentDirs
+) -> None:
+    sources = content.resources / "sources.yaml"
+    bundled_sources = sources.read_text()
+    sources.write_text(bundled_sources + "- id: gamma\n  title: Gamma notes\n  publisher: Gamma\n")
+    with db.begin() as s:
+        sync_content(s, content, force=True)
+        qid = save_prompt(s, mcq(sources=["gamma"]), T0)
+    sources.write_text(bundled_sources)  # the next content release no longer has it
+    with db.begin() as s:
+        assert not sync_content(s, content, force=True).skipped
+    with db.begin() as s:
+        assert load_prompt(s, qid).sources == ["Gamma notes"]

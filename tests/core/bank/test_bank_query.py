@@ -24,8 +24,8 @@ from studyapp.core.bank.query import BankFilter, bank_ids, bank_rows, prompt_his
 from studyapp.core.exchange.csv_import import import_csv
 from studyapp.core.models import Card, Question
 from studyapp.core.settings import update_settings
+from studyapp.core.srs.rules import LEECH_LAPSES
 from studyapp.core.srs.scheduler import (
-    LEECH_LAPSES,
     Rating,
     answer,
     next_due_question,

@@ -14,14 +14,9 @@ from studyapp.core.bank.areas import AreaLookup, tag_mapping
 from studyapp.core.bank.import_plan import plan_import
 from studyapp.core.exchange.csv_import import import_csv, read_csv
 from studyapp.core.models import Question, ReviewLog
-from studyapp.core.quiz.sets import (
-    PRELIMS_TYPES,
-    Criteria,
-    QuizError,
-    answer_practice,
-    pick_prompts,
-    start_practice,
-)
+from studyapp.core.quiz.practice import answer_practice, start_practice
+from studyapp.core.quiz.records import QuizError
+from studyapp.core.quiz.selection import PRELIMS_TYPES, Criteria, pick_prompts
 from studyapp.core.settings import update_settings
 from studyapp.core.srs.scheduler import build_queue
 from studyapp.core.storage import db as dbmod

@@ -53,6 +53,15 @@ def test_duplicate_id_points_at_both_places(content: ContentDirs) -> None:
     ]
 
 
+def test_a_duplicate_section_id_names_the_file_of_the_first(content: ContentDirs) -> None:
+    sections = content.resources / "sections"
+    write(sections / "zz-rail-again.md", (sections / "rail.md").read_text())
+    assert problems_for(content) == [
+        "resources/sections/zz-rail-again.md:2: id: duplicate id 'links.rail' "
+        "(also in resources/sections/rail.md)"
+    ]
+
+
 def test_dangling_links_are_reported(content: ContentDirs) -> None:
     section = content.resources / "sections" / "trade.md"
     write(section, section.read_text().replace("section:links.rail", "section:links.road"))

@@ -22,7 +22,7 @@ from studyapp.core.exchange.anki_import import (
     read_anki_package,
 )
 from studyapp.core.models import Question, ReviewLog
-from studyapp.core.quiz.sets import PRACTICE_TYPES, Criteria, pick_prompts
+from studyapp.core.quiz.selection import PRACTICE_TYPES, Criteria, pick_prompts
 from studyapp.core.srs.scheduler import Rating, answer, next_due_question
 from studyapp.core.startup import open_study_database
 from studyapp.core.storage.db import Database

@@ -123,3 +123,19 @@ def test_a_header_in_any_case_after_a_bom_is_not_a_prompt(tmp_path: Path) -> Non
     path = write(tmp_path, "\ufeffFRONT,Back,TAGS\n\ufeffWhat is Setu?,A bridge,words\n".encode())
     rows = read_csv(path)
     assert [(r.front, r.back, r.tags) for r in rows] == [("What is Setu?", "A bridge", ("words",))]
+
+
+@pytest.mark.parametrize("ending", ["\n", "\r\n", "\r"], ids=["unix", "windows", "old-mac"])
+def test_every_line_ending_reads_the_same_rows_and_lines(tmp_path: Path, ending: str) -> None:
+    """Files saved on any system give the same prompts (a quoted field keeps its own
+    line break), and a problem is reported on its line."""
+    lines = ["front,back,tags", '"Two-line\nfront",Back one,trade', "Front two,Back two,"]
+    rows = read_csv(write(tmp_path, ending.join(lines) + ending))
+    assert [(r.front, r.back, r.tags) for r in rows] == [
+        ("Two-line\nfront", "Back one", ("trade",)),
+        ("Front two", "Back two", ()),
+    ]
+    bad = write(tmp_path, ending.join([*lines, "only one column"]) + ending, "bad.csv")
+    with pytest.raises(ImportRefused) as refused:
+        read_csv(bad)
+    assert str(refused.value.problems[0]).startswith(f"{bad}:5: columns")

@@ -19,15 +19,9 @@ from studyapp.core.quiz.analysis import (
     break_even_advice,
     mock_analysis,
 )
-from studyapp.core.quiz.sets import (
-    QuizError,
-    set_confidence,
-    set_response,
-    spend_time,
-    start_mock,
-    start_practice,
-    submit_mock,
-)
+from studyapp.core.quiz.mocks import set_confidence, set_response, start_mock, submit_mock
+from studyapp.core.quiz.practice import start_practice
+from studyapp.core.quiz.records import QuizError, spend_time
 from studyapp.core.storage.db import Database
 
 T0 = datetime(2026, 3, 2, 6, 0, tzinfo=UTC)

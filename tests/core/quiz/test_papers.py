@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from studyapp.core.models import Question, QuizSession, ReviewLog
+from studyapp.core.quiz.mocks import delete_mock, mock_history, set_response, submit_mock
 from studyapp.core.quiz.papers import (
     FULL_LENGTH,
     PaperError,
@@ -29,13 +30,7 @@ from studyapp.core.quiz.papers import (
     sit_paper,
     still_wrong,
 )
-from studyapp.core.quiz.sets import (
-    delete_mock,
-    load_quiz,
-    mock_history,
-    set_response,
-    submit_mock,
-)
+from studyapp.core.quiz.records import load_quiz
 from studyapp.core.srs.scheduler import Rating, answer
 from studyapp.core.startup import open_study_database
 from studyapp.core.storage.db import Database
@@ -207,17 +202,17 @@ def test_deleting_a_mock_removes_it_from_the_history_but_not_the_schedule(
         dropped = sit(s, paper, right=1, wrong=0, when=T0 + timedelta(days=1))
         logs = s.scalar(select(func.count()).select_from(ReviewLog))
         delete_mock(s, dropped)
-        assert [h.id for h in mock_history(s)] == [kept]
+        assert [h.quiz_id for h in mock_history(s)] == [kept]
         assert [a.quiz_id for a in attempts_of(s, paper)] == [kept]
         assert s.scalar(select(func.count()).select_from(ReviewLog)) == logs
         delete_paper(s, paper)
         assert list_papers(s) == []
-        assert [h.id for h in mock_history(s)] == [kept]  # attempts outlive their paper
+        assert [h.quiz_id for h in mock_history(s)] == [kept]  # attempts outlive their paper
 
 
 def test_custom_papers_are_numbered_and_keep_their_pace(bank: Database) -> None:
     from studyapp.core.quiz.papers import make_custom_paper
-    from studyapp.core.quiz.sets import Criteria
+    from studyapp.core.quiz.selection import Criteria
 
     with bank.begin() as s:
         first = make_custom_paper(s, Criteria(areas=("links",)), 10, T0, random.Random(1), 90)

@@ -17,29 +17,23 @@ from sqlalchemy.orm import Session
 
 from studyapp.core.content.reference import set_bookmark
 from studyapp.core.models import Card, Question, ReviewLog
-from studyapp.core.quiz.sets import (
-    PAPER_MIX,
-    PRELIMS_TYPES,
-    Criteria,
-    QuizError,
-    answer_practice,
-    count_matching,
-    finish_practice,
-    format_marks,
-    load_quiz,
-    marks_for,
+from studyapp.core.quiz.marking import format_marks, marks_for, paper_score
+from studyapp.core.quiz.mocks import (
     mock_history,
-    paper_score,
-    pick_prompts,
-    set_marked,
     set_response,
-    spend_time,
     start_mock,
-    start_practice,
     submit_if_timed_out,
     submit_mock,
     unfinished_mock,
-    visit,
+)
+from studyapp.core.quiz.practice import answer_practice, finish_practice, start_practice
+from studyapp.core.quiz.records import QuizError, load_quiz, set_marked, spend_time, visit
+from studyapp.core.quiz.selection import (
+    PAPER_MIX,
+    PRELIMS_TYPES,
+    Criteria,
+    count_matching,
+    pick_prompts,
 )
 from studyapp.core.srs.scheduler import Rating, answer, set_flagged
 from studyapp.core.startup import open_study_database
@@ -203,18 +197,18 @@ def test_an_interrupted_mock_resumes_with_the_time_that_remained(db: Database) -
         from sqlalchemy import select
         from studyapp.core.storage.db import open_database
         from studyapp.core.models import Question
-        from studyapp.core.quiz import sets as quiz
+        from studyapp.core.quiz import mocks, records
         db = open_database(Path({str(db.path)!r}))
         now = datetime(2026, 3, 2, 6, 0, tzinfo=UTC)
         with db.begin() as s:
             ids = list(s.scalars(select(Question.id).where(Question.type != "mains")
                                  .order_by(Question.id)))
-            q = quiz.start_mock(s, ids, now, seconds_per_prompt=60)
+            q = mocks.start_mock(s, ids, now, seconds_per_prompt=60)
         with db.begin() as s:
-            quiz.visit(s, q, 1)
-            quiz.set_response(s, q, 1, "0")
-            quiz.set_marked(s, q, 1, True)
-            quiz.spend_time(s, q, 1, 42_000)
+            records.visit(s, q, 1)
+            mocks.set_response(s, q, 1, "0")
+            records.set_marked(s, q, 1, True)
+            records.spend_time(s, q, 1, 42_000)
         os._exit(9)  # the app dies mid-test
         """
     )

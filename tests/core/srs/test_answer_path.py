@@ -5,6 +5,7 @@ times; fuzz on where the shown outcomes are what is stored."""
 from __future__ import annotations
 
 import json
+import sqlite3
 import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.exc import DBAPIError
 
 from studyapp.cli import main
 from studyapp.core.models import Card, Question, ReviewLog
@@ -26,6 +28,7 @@ from studyapp.core.srs.scheduler import (
     undo_last_answer,
 )
 from studyapp.core.storage.db import Database
+from studyapp.core.storage.paths import DataDir
 
 T0 = datetime(2026, 3, 2, 6, 0, tzinfo=UTC)
 FIELDS = ("state", "step", "stability", "difficulty", "due_ms", "last_review_ms", "reps", "lapses")
@@ -109,6 +112,60 @@ def test_counts_on_the_driver_connection_equal_the_session_counts(db: Database) 
     with db.read() as connection:
         assert count_queue(connection, T0 + timedelta(minutes=15)) == expected
     assert expected.learning == len(answered) > 0
+
+
+def test_answers_on_the_direct_connection_match_answers_in_a_session(
+    db: Database, data_dir: DataDir
+) -> None:
+    """The review screen's answers (each its own unit on the DB-API connection kept
+    for them) store what the same answers store through a Session, and are on disk
+    for the next process to read."""
+    other = Database(data_dir.database.with_name("twin.sqlite3"))
+    with sqlite3.connect(data_dir.database) as source, sqlite3.connect(other.path) as target:
+        source.backup(target)
+    moment, answered = T0, 0
+    while answered < 12:
+        with db.write_direct() as connection:
+            question = next_due_question(connection, moment)
+            if question is None:
+                break
+            outcomes = next_outcomes(connection, question, moment)
+            answer(connection, question, Rating.GOOD, moment, correct=True, outcomes=outcomes)
+        with other.write() as s:
+            assert next_due_question(s, moment) == question
+            outcomes = next_outcomes(s, question, moment)
+            answer(s, question, Rating.GOOD, moment, correct=True, outcomes=outcomes)
+        moment += timedelta(minutes=4)
+        answered += 1
+    assert answered > 3
+    db.close()
+    other.close()
+    stored = []
+    for path in (data_dir.database, other.path):
+        with sqlite3.connect(path) as connection:
+            stored.append(
+                connection.execute(
+                    "SELECT question_id, reviewed_ms, rating, card_before FROM review_log"
+                    " ORDER BY id"
+                ).fetchall()
+                + connection.execute("SELECT * FROM cards ORDER BY question_id").fetchall()
+            )
+    assert len(stored[0]) > answered
+    assert stored[0] == stored[1]
+
+
+def test_a_failed_answer_on_the_direct_connection_leaves_nothing(db: Database) -> None:
+    question = first_prompt(db)
+    before = card_fields(db, question)
+    with pytest.raises(DBAPIError), db.write_direct() as connection:
+        answer(connection, question, Rating.GOOD, T0, correct=True)
+        connection.execute("INSERT INTO review_log (id) VALUES (NULL)")  # NOT NULL fails
+    assert card_fields(db, question) == before
+    with db.begin() as s:
+        assert s.scalars(select(ReviewLog.id)).first() is None
+    with db.write_direct() as connection:  # the connection is usable again
+        answer(connection, question, Rating.GOOD, T0, correct=True)
+    assert card_fields(db, question) != before
 
 
 @pytest.fixture

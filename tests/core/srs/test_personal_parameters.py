@@ -26,7 +26,7 @@ from studyapp.core.srs.personal_parameters import (
     read_history,
 )
 from studyapp.core.srs.scheduler import Rating, answer
-from studyapp.core.stats.progress import mastery_by_area
+from studyapp.core.stats.mastery import mastery_by_area
 from studyapp.core.storage.db import Database
 from tests.core.synthetic_history import START, TRUE_PARAMETERS, synthetic_history
 

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from studyapp.core.clock import from_ms, to_ms
 from studyapp.core.models import Card, Question, ReviewLog
-from studyapp.core.quiz.sets import answer_practice, start_practice
+from studyapp.core.quiz.practice import answer_practice, start_practice
 from studyapp.core.srs.scheduler import (
     Rating,
     StudySessionAnswers,

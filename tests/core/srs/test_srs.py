@@ -239,7 +239,7 @@ def test_a_crash_after_an_answer_loses_nothing(db: Database, tmp_path: Path) -> 
 def test_review_buckets_match_the_log_through_answers_and_undo(db: Database) -> None:
     from sqlalchemy import text
 
-    from studyapp.core.stats.summary import reviews_per_day
+    from studyapp.core.stats.daily import reviews_per_day
 
     with db.begin() as s:
         good(s, "q.trade.0001", T0)

@@ -22,8 +22,8 @@ from studyapp.core.settings import update_settings
 from studyapp.core.srs.days import study_day_bounds
 from studyapp.core.srs.scheduler import queue_counts
 from studyapp.core.startup import open_study_database
-from studyapp.core.stats.progress import daily_activity
-from studyapp.core.stats.summary import reviews_per_day, study_streak, today_counts
+from studyapp.core.stats.daily import daily_activity, reviews_per_day, study_streak
+from studyapp.core.stats.summary import today_counts
 from studyapp.core.storage.db import Database
 from studyapp.core.storage.paths import ContentDirs, DataDir
 

@@ -87,7 +87,7 @@ def _insert_prompt(conn: Connection, qid: int, area: str) -> None:
 def test_a_history_survives_the_upgrade_to_area_buckets(tmp_path: Path) -> None:
     """A student's database from schema 0001, with answers over several days and
     areas, upgrades with the same figures per day, and per area as in the log."""
-    from studyapp.core.stats.summary import reviews_per_day
+    from studyapp.core.stats.daily import reviews_per_day
 
     now = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
     ist = timezone(timedelta(hours=5, minutes=30))
@@ -177,8 +177,9 @@ def test_mock_tests_and_mains_answers_survive_the_upgrade_to_papers(tmp_path: Pa
     with both intact: the mock has no paper, its answers no confidence tag, the
     answer was typed."""
     from studyapp.core.quiz.mains import load_answer
+    from studyapp.core.quiz.mocks import mock_history
     from studyapp.core.quiz.papers import earlier_attempts, list_papers
-    from studyapp.core.quiz.sets import load_quiz, mock_history
+    from studyapp.core.quiz.records import load_quiz
 
     path = tmp_path / "old.sqlite3"
     engine = dbmod.make_engine(path)
@@ -220,7 +221,11 @@ def test_mock_tests_and_mains_answers_survive_the_upgrade_to_papers(tmp_path: Pa
     try:
         with database.begin() as s:
             (history,) = mock_history(s)
-            assert (history.id, history.title, history.score) == (5, "Mock test · 1 prompts", 2.0)
+            assert (history.quiz_id, history.title, history.score) == (
+                5,
+                "Mock test · 1 prompts",
+                2.0,
+            )
             item = load_quiz(s, 5).items[0]
             assert (item.response, item.correct, item.confidence) == ("0", True, None)
             assert earlier_attempts(s, 5) == [] and list_papers(s) == []
