@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from studyapp.core.models import Question, QuizItem, ReviewLog
-from studyapp.core.quiz.sets import QuizError
+from studyapp.core.quiz.records import QuizError
 from studyapp.core.storage.db import Database
 from studyapp.core.study.clock import FakeClock
 from studyapp.core.study.practice import WRONG_ONES_TITLE, PracticeSession
