@@ -16,7 +16,11 @@ from PySide6.QtWidgets import (
 from studyapp.core.content.reference import TimelineEvent
 from studyapp.gui.theme import Colors, current_colors
 
-ROW = 46.0
+# Each event takes two lines beside its dot: the date (which can be long where the
+# sources are vague about it) above the title, so neither pushes the other out of sight.
+ROW = 54.0
+LINE_X = 28.0
+TEXT_X = LINE_X + 22.0
 
 
 class EventItem(QGraphicsSimpleTextItem):
@@ -36,6 +40,7 @@ class TimelineView(QGraphicsView):
         super().__init__(parent)
         self.setScene(QGraphicsScene(self))
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.event_items: list[EventItem] = []
 
     def set_events(self, events: list[TimelineEvent], colors: Colors | None = None) -> None:
@@ -44,32 +49,34 @@ class TimelineView(QGraphicsView):
         scene.clear()
         self.event_items = []
         self.setBackgroundBrush(QBrush(QColor(c.panel)))
-        top = 30.0
+        top = 24.0
         bottom = top + max(1, len(events)) * ROW
         bold = QFont(self.font())
         bold.setBold(True)
-        # The line sits just right of the widest date label.
-        widths = [QGraphicsSimpleTextItem(e.label).boundingRect().width() for e in events]
-        line_x = 40 + max(widths, default=80) * 1.1
-        scene.addLine(line_x, top - 10, line_x, bottom - ROW + 10, QPen(QColor(c.border), 3))
+        small = QFont(self.font())
+        small.setPointSizeF(max(1.0, self.font().pointSizeF() * 0.9))
+        scene.addLine(LINE_X, top, LINE_X, bottom - ROW / 2, QPen(QColor(c.border), 3))
         year = ""
+        widths: list[float] = []
         for i, event in enumerate(events):
             y = top + i * ROW
             scene.addEllipse(
-                line_x - 6, y - 6, 12, 12, QPen(QColor(c.panel), 2), QBrush(QColor(c.accent))
+                LINE_X - 6, y + 12, 12, 12, QPen(QColor(c.panel), 2), QBrush(QColor(c.accent))
             )
-            when = scene.addSimpleText(event.label, bold if event.date[:4] != year else self.font())
-            when.setBrush(QColor(c.muted if event.date[:4] == year else c.text))
-            when.setPos(line_x - 20 - when.boundingRect().width(), y - 9)
+            # The first event of each year shows its date in bold, the rest muted.
+            new_year = event.date[:4] != year
+            when = scene.addSimpleText(event.label, bold if new_year else small)
+            when.setBrush(QColor(c.text if new_year else c.muted))
+            when.setPos(TEXT_X, y)
             year = event.date[:4]
             item = EventItem(event.title)
             item.setFont(self.font())
             item.setBrush(QColor(c.text))
-            item.setPos(line_x + 20, y - 9)
+            item.setPos(TEXT_X, y + when.boundingRect().height() + 2)
             item.section = event.section
             item.setCursor(Qt.CursorShape.PointingHandCursor)
             item.setToolTip("Read this event's section")
             scene.addItem(item)
             self.event_items.append(item)
-        width = max((i.boundingRect().width() for i in self.event_items), default=200)
-        scene.setSceneRect(QRectF(0, 0, line_x + 40 + width, bottom))
+            widths += [when.boundingRect().width(), item.boundingRect().width()]
+        scene.setSceneRect(QRectF(0, 0, TEXT_X + 20 + max(widths, default=200), bottom))
