@@ -15,6 +15,7 @@ os.environ.pop("STUDYAPP_DATA_DIR", None)
 from studyapp.core.startup import open_study_database
 from studyapp.core.storage.db import Database
 from studyapp.core.storage.paths import ContentDirs, DataDir, resolve_data_dir
+from tests.full_disk import small_volume  # noqa: F401  (a fixture for every test)
 
 FIXTURE_CONTENT = Path(__file__).parent / "fixtures" / "content"
 

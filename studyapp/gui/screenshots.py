@@ -75,7 +75,6 @@ SIZES = ((1440, 900), (1024, 700))
 def _every_screen(window: Any, shot: Callable[..., None]) -> None:
     from PySide6.QtWidgets import QApplication
 
-    from studyapp.core.content.prompts import load_prompt
     from studyapp.core.models import Question
     from studyapp.gui.reference.reference_screen import ReferenceScreen
     from studyapp.gui.review.review_screen import ReviewScreen
@@ -145,9 +144,9 @@ def _every_screen(window: Any, shot: Callable[..., None]) -> None:
             ).all()
         )
     for qtype, qid in sorted(by_type.items()):
-        with ctx.read() as session:
-            view = load_prompt(session, qid)
-        review._show(view)
+        review.session.show(qid)
+        view = review.session.prompt
+        assert view is not None
         shot(f"review-{qtype}")
         if qtype == "mcq":
             wrong = (view.answer_index or 0) + 1
@@ -166,9 +165,9 @@ def _finish_session(review: object) -> None:
     from studyapp.gui.review.review_screen import ReviewScreen
 
     assert isinstance(review, ReviewScreen)
-    review.tally.answered, review.tally.graded, review.tally.right = 24, 22, 18
-    review.tally.seconds = 14 * 60
-    review._show(None)
+    tally = review.session.tally
+    tally.answered, tally.graded, tally.right, tally.seconds = 24, 22, 18, 14 * 60
+    review.session.show(None)
 
 
 def _settings(window: Any, shot: Callable[[str], None]) -> None:
@@ -377,14 +376,12 @@ def _data_safety(window: Any, shot: Callable[..., None]) -> None:
     review = window.screens["review"]
     assert isinstance(review, ReviewScreen)
     window.show_screen("review")
-    review.load_next()
+    review.session.load_next()
     if review.view is not None:
         review.press_number(1)
-        review.save_error.setText(
-            f"Your answer was not saved: The disk holding {ctx.db.path} is full; free some "
-            f"space and try again. The prompt stays here; rate it again to retry."
+        review.show_save_error(
+            f"The disk holding {ctx.db.path} is full; free some space and try again."
         )
-        review.save_error.show()
         shot("review-not-saved")
 
 

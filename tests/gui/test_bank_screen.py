@@ -258,7 +258,7 @@ def test_editing_an_own_prompt_shows_in_review(
     window.show_screen("review")
     review = window.screens["review"]
     assert isinstance(review, ReviewScreen)
-    review.load_next()
+    review.session.load_next()
     assert review.view is not None and review.view.id == qid
     assert review.view.stem == "The rail link opened in 2026."
 

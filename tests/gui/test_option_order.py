@@ -62,7 +62,9 @@ def test_mcq_options_are_shuffled_per_showing_and_the_key_follows(
     key_number = review.prompt.number_of(0)
     assert shown_texts(review)[key_number - 1] == "Alpha report"
     QTest.keyClick(review, Qt.Key(Qt.Key.Key_0 + key_number))
-    assert review.prompt.locked and review.correct is True
+    turn = review.session.turn
+    assert review.prompt.locked and turn is not None and turn.verdict is not None
+    assert turn.verdict.correct is True
     QTest.keyClick(review, Qt.Key.Key_Space)
     log = last_log(window)
     # Stored as the paper's option (a) = "0", whichever slot it was shown in.

@@ -150,7 +150,7 @@ def test_a_wrong_answer_suggests_again_and_number_keys_rate(
     assert review.view is not None and review.view.key == "q.trade.0001"
     qtbot.keyClick(review, Qt.Key(Qt.Key.Key_0 + review.prompt.number_of(1)))  # (b): wrong
     assert "Not quite" in review.prompt.feedback.findChildren(type(review.progress))[0].text()
-    assert review.rating_buttons[review.suggested].text().split()[1] == "Again"
+    assert review.rating_buttons[review.session.suggested].text().split()[1] == "Again"
     qtbot.keyClick(review, Qt.Key.Key_4)  # Easy after a wrong answer: asked first
     assert "rate it Easy anyway?" in review.hint.text() and review.hint.isVisible()
     assert review.view is not None and review.view.key == "q.trade.0001"
@@ -190,8 +190,8 @@ def test_the_buttons_show_what_is_stored_and_undo_stays_in_the_study_session(
     assert first is not None
     qtbot.keyClick(review, Qt.Key(Qt.Key.Key_0 + review.prompt.number_of(0)))  # (a): right
     shown = review.rating_buttons[Rating.GOOD].text().split("\n")[1]
-    assert review.outcomes is not None
-    promised = review.outcomes.interval(Rating.GOOD)
+    assert review.session.outcomes is not None
+    promised = review.session.outcomes.interval(Rating.GOOD)
     qtbot.keyClick(review, Qt.Key.Key_3)
     log, card = stored(review, first.key)
     assert card.due_ms - log.reviewed_ms == promised // timedelta(milliseconds=1)

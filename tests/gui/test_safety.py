@@ -3,7 +3,6 @@ database, one window per folder, errors shown once, and a full disk."""
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import shutil
 import sqlite3
@@ -32,6 +31,7 @@ from studyapp.gui.main_window import MainWindow
 from studyapp.gui.recovery import RecoveryDialog
 from studyapp.gui.review.review_screen import ReviewScreen
 from studyapp.gui.single_instance import InstanceServer
+from tests.full_disk import fill
 
 
 def answers(window: MainWindow) -> int:
@@ -284,33 +284,6 @@ def test_closing_the_window_cancels_a_running_import_and_waits(
 
 
 # --- a full disk ---------------------------------------------------------------------
-
-
-@pytest.fixture
-def small_volume(tmp_path: Path) -> Iterator[Path]:
-    """A 2 MB tmpfs volume (needs the right to mount; skipped otherwise)."""
-    mount = tmp_path / "volume"
-    mount.mkdir()
-    made = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(mount)],
-        capture_output=True,
-        check=False,
-    )
-    if made.returncode != 0:
-        pytest.skip(f"cannot mount a small volume here: {made.stderr.decode().strip()}")
-    try:
-        yield mount
-    finally:
-        subprocess.run(["umount", "-l", str(mount)], check=False)
-
-
-def fill(volume: Path) -> Path:
-    """Take every free byte of the volume."""
-    filler = volume / "filler"
-    with filler.open("wb", buffering=0) as handle, contextlib.suppress(OSError):
-        while True:
-            handle.write(b"\0" * 4096)
-    return filler
 
 
 def full_disk_window(

@@ -2,16 +2,25 @@
 
 The app's context is one (it also announces what changed after a write, so the
 screens refresh); `DatabaseStore` is the plain one over a `Database`, for the command
-line and the tests."""
+line and the tests.
+
+A write that cannot be saved (a full disk, a read-only file, a busy database) raises
+a `UserFacingError` whose message is one sentence, and nothing of it is kept: that is
+what lets a controller keep the prompt on screen and say why."""
 
 from __future__ import annotations
 
-from contextlib import AbstractContextManager
+import sqlite3
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
 from typing import Protocol
 
+from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session
 
+from studyapp.core.errors import UserFacingError
 from studyapp.core.storage.db import Database
+from studyapp.core.storage.failures import describe_storage_error
 
 
 class Store(Protocol):
@@ -24,6 +33,11 @@ class Store(Protocol):
         (`studyapp.core.changes`)."""
         ...
 
+    def write_direct(self, *what: str) -> AbstractContextManager[sqlite3.Connection]:
+        """`write` on the DB-API connection kept for a study session's answers
+        (`Database.write_direct`): the same durability and failures, less overhead."""
+        ...
+
 
 class DatabaseStore:
     """Units of work straight on the database (nobody is told what changed)."""
@@ -34,5 +48,18 @@ class DatabaseStore:
     def read(self) -> AbstractContextManager[Session]:
         return self.db.reading()
 
-    def write(self, *what: str) -> AbstractContextManager[Session]:
-        return self.db.write()
+    @contextmanager
+    def write(self, *what: str) -> Iterator[Session]:
+        try:
+            with self.db.write() as session:
+                yield session
+        except sa_exc.DBAPIError as exc:
+            raise UserFacingError(describe_storage_error(exc, self.db.path)) from exc
+
+    @contextmanager
+    def write_direct(self, *what: str) -> Iterator[sqlite3.Connection]:
+        try:
+            with self.db.write_direct() as connection:
+                yield connection
+        except sa_exc.DBAPIError as exc:
+            raise UserFacingError(describe_storage_error(exc, self.db.path)) from exc

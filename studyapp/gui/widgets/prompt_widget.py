@@ -174,6 +174,29 @@ class PromptWidget(QWidget):
         self.feedback = QFrame()
         self.feedback.setObjectName("Feedback")
         self._feedback_layout = QVBoxLayout(self.feedback)
+        # Reused too, their texts replaced: the "Show answer" button and the parts of
+        # the feedback that most prompts have (the verdict first: it reads first).
+        self._reveal = QPushButton("Show answer  (Space)", self)
+        self._reveal.clicked.connect(lambda: self.respond(None))
+        self._reveal.hide()
+        self._verdict = _label("", "Verdict")
+        self._back = _label("", "Stem")
+        self._explanation = _label("")
+        self._read = _label("", rich=True)
+        self._read.setOpenExternalLinks(False)
+        self._read.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
+        self._read.linkActivated.connect(self.link_activated)
+        self._sources = _label("", "Muted")
+        self._feedback_parts = (
+            self._verdict,
+            self._back,
+            self._explanation,
+            self._read,
+            self._sources,
+        )
+        for part in self._feedback_parts:
+            part.setParent(self.feedback)
+            part.hide()
 
     # --- building ---------------------------------------------------------------------
 
@@ -201,6 +224,8 @@ class PromptWidget(QWidget):
         for row in self._rows:  # rows this prompt does not use
             if row not in self.shown and not row.isHidden():
                 row.hide()
+        if self.reveal_button is None and not self._reveal.isHidden():
+            self._reveal.hide()
         self.feedback.hide()
         self._clear(self._feedback_layout)
         self._layout.addWidget(self.feedback)
@@ -235,9 +260,10 @@ class PromptWidget(QWidget):
                         "Muted",
                     )
                 )
-            self.reveal_button = QPushButton("Show answer  (Space)")
-            self.reveal_button.clicked.connect(lambda: self.respond(None))
-            self._layout.addWidget(self.reveal_button, 0, Qt.AlignmentFlag.AlignLeft)
+            self.reveal_button = self._reveal
+            self._layout.addWidget(self._reveal, 0, Qt.AlignmentFlag.AlignLeft)
+            if self._reveal.isHidden():
+                self._reveal.show()
         else:
             letters = ["1", "2"] if view.type == "true_false" else [f"({c})" for c in LETTERS]
             rng = self.rng if self._order_seed is None else random.Random(self._order_seed)
@@ -262,7 +288,20 @@ class PromptWidget(QWidget):
             self.options = [rows[i] for i in range(len(order))]
 
     def _is_reused(self, widget: QWidget) -> bool:
-        return widget is self._meta or widget is self._stem or widget in self._rows
+        return (
+            widget is self._meta
+            or widget is self._stem
+            or widget is self._reveal
+            or widget in self._rows
+            or widget in self._feedback_parts
+        )
+
+    def _add_feedback(self, part: QLabel, text: str) -> None:
+        """One of the reused feedback parts, with this text, next in the feedback."""
+        part.setText(text)
+        self._feedback_layout.addWidget(part)
+        if part.isHidden():
+            part.show()
 
     def _clear(self, layout: QVBoxLayout) -> None:
         while layout.count():
@@ -273,9 +312,10 @@ class PromptWidget(QWidget):
                 # lays the page out once more, which is what a student would wait on.
                 continue
             if widget is not None and widget.objectName() != "Feedback":
-                # Detach now (deleteLater alone leaves it painted until the event loop runs).
+                # Hidden now (deleteLater alone leaves it painted until the event loop
+                # runs), deleted then; taking it off its parent as well would cost more
+                # than the rest of the prompt's change.
                 widget.hide()
-                widget.setParent(None)
                 widget.deleteLater()
 
     # --- responding -------------------------------------------------------------------
@@ -366,12 +406,11 @@ class PromptWidget(QWidget):
             self.reveal_button.hide()
         self._clear(self._feedback_layout)
         if correct is not None:
-            verdict = _label(
+            set_style_state(self._verdict, "state", "right" if correct else "wrong")
+            self._add_feedback(
+                self._verdict,
                 "Correct" if correct else f"Not quite — the answer is {self.shown_key_text()}",
-                "Verdict",
             )
-            verdict.setProperty("state", "right" if correct else "wrong")
-            self._feedback_layout.addWidget(verdict)
         match view.body:
             case MainsBody(key_points=key_points, model_outline=model_outline):
                 points = "".join(f"<li>{html.escape(p)}</li>" for p in key_points)
@@ -384,18 +423,21 @@ class PromptWidget(QWidget):
                 outline.setText("**Model outline**\n\n" + model_outline)
                 self._feedback_layout.addWidget(outline)
             case FrontBackBody(back=back):
-                self._feedback_layout.addWidget(_label(back, "Stem"))
+                self._add_feedback(self._back, back)
+            case _:
+                pass
         if view.explanation:
-            self._feedback_layout.addWidget(_label(self.shown_explanation()))
+            self._add_feedback(self._explanation, self.shown_explanation())
         if view.sections:
             links = " · ".join(
                 f"<a href='section:{html.escape(k)}'>{html.escape(t)}</a>" for k, t in view.sections
             )
-            read = _label(f"Read more: {links}", rich=True)
-            read.setOpenExternalLinks(False)
-            read.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
-            read.linkActivated.connect(self.link_activated)
-            self._feedback_layout.addWidget(read)
+            self._add_feedback(self._read, f"Read more: {links}")
         if view.sources:
-            self._feedback_layout.addWidget(_label("Source: " + "; ".join(view.sources), "Muted"))
+            self._add_feedback(self._sources, "Source: " + "; ".join(view.sources))
+        for part in self._feedback_parts:  # the parts this prompt has none of
+            if self._feedback_layout.indexOf(part) < 0:
+                part.setText("")
+                if not part.isHidden():
+                    part.hide()
         self.feedback.show()
