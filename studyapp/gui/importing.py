@@ -7,12 +7,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtWidgets import QWidget
+from sqlalchemy.orm import Session
 
 from studyapp.core.clock import utc_now
-from studyapp.core.exchange.csv_import import ImportCancelled, ImportReport, import_rows, read_csv
+from studyapp.core.exchange.csv_import import (
+    CsvRow,
+    ImportCancelled,
+    ImportReport,
+    import_rows,
+    read_csv,
+)
 from studyapp.core.storage.backup import make_backup
 from studyapp.core.storage.db import Database
 from studyapp.gui.background import BackgroundJob, Progress
@@ -20,6 +27,9 @@ from studyapp.gui.context import CONTENT, REVIEWS, AppContext
 
 if TYPE_CHECKING:
     from studyapp.core.exchange.anki_import import AnkiImportReport
+
+Parsed = TypeVar("Parsed")
+Report = TypeVar("Report")
 
 
 def import_csv_file(
@@ -29,25 +39,14 @@ def import_csv_file(
     done: Callable[[ImportReport], None] | None = None,
 ) -> BackgroundJob:
     """Import a CSV file of front,back,tags rows in the background."""
-    backups = ctx.data.backups
 
-    def work(db: Database, progress: Progress) -> ImportReport:
-        rows = read_csv(path)  # checked whole before anything is written
+    def read(progress: Progress) -> list[CsvRow]:
+        rows = read_csv(path)
         if not progress(0, len(rows)):
             raise ImportCancelled()
-        make_backup(db.path, backups, "before-import", utc_now())
-        with db.write() as session:
-            return import_rows(session, rows, progress)
+        return rows
 
-    return ctx.run_op(
-        parent,
-        "Import",
-        f"Importing {path.name}…",
-        work,
-        changes=(CONTENT, REVIEWS),
-        failure=f"Nothing was imported from {path.name}",
-        done=done,
-    )
+    return _import(ctx, parent, path, read, import_rows, done)
 
 
 def import_anki_file(
@@ -60,13 +59,28 @@ def import_anki_file(
     # Loaded when first used: the window shows sooner without them.
     from studyapp.core.exchange.anki_import import import_anki_notes, read_anki_package
 
+    return _import(
+        ctx, parent, path, lambda _progress: read_anki_package(path), import_anki_notes, done
+    )
+
+
+def _import(
+    ctx: AppContext,
+    parent: QWidget,
+    path: Path,
+    read: Callable[[Progress], Parsed],
+    write: Callable[[Session, Parsed, Progress], Report],
+    done: Callable[[Report], None] | None,
+) -> BackgroundJob:
+    """One import operation: the whole file read and checked, then a backup, then
+    every prompt written in one unit of work (so a cancel or a failure keeps none)."""
     backups = ctx.data.backups
 
-    def work(db: Database, progress: Progress) -> AnkiImportReport:
-        notes = read_anki_package(path)  # checked whole before anything is written
-        make_backup(db.path, backups, "before-import")
+    def work(db: Database, progress: Progress) -> Report:
+        parsed = read(progress)
+        make_backup(db.path, backups, "before-import", utc_now())
         with db.write() as session:
-            return import_anki_notes(session, notes, progress)
+            return write(session, parsed, progress)
 
     return ctx.run_op(
         parent,
