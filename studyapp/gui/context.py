@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from datetime import datetime
 from typing import TypeVar
 
@@ -82,27 +82,23 @@ class AppContext(QObject):
         with self.db.reading() as session:
             yield session
 
-    @contextmanager
-    def write(self, *what: str) -> Iterator[Session]:
+    def write(self, *what: str) -> AbstractContextManager[Session]:
         """One unit of work for one user action; announces what changed afterwards.
 
         Raises `SaveFailed` with a sentence when SQLite cannot write (nothing of the
         unit is kept), so a screen can say so and let the student try again."""
-        try:
-            with self.db.write() as session:
-                yield session
-        except sa_exc.DBAPIError as exc:
-            log.warning("a write failed", exc_info=True)
-            raise SaveFailed(describe_storage_error(exc, self.db.path)) from exc
-        self.changed.emit(set(what))
+        return self._announced(self.db.write(), what)
 
-    @contextmanager
-    def write_direct(self, *what: str) -> Iterator[sqlite3.Connection]:
+    def write_direct(self, *what: str) -> AbstractContextManager[sqlite3.Connection]:
         """`write` on the DB-API connection kept for a study session's answers
         (`Database.write_direct`): the same durability, failures and announcement."""
+        return self._announced(self.db.write_direct(), what)
+
+    @contextmanager
+    def _announced(self, unit: AbstractContextManager[T], what: tuple[str, ...]) -> Iterator[T]:
         try:
-            with self.db.write_direct() as connection:
-                yield connection
+            with unit as opened:
+                yield opened
         except sa_exc.DBAPIError as exc:
             log.warning("a write failed", exc_info=True)
             raise SaveFailed(describe_storage_error(exc, self.db.path)) from exc
