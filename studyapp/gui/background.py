@@ -23,8 +23,11 @@ Work = Callable[[Progress], Any]
 
 
 class _Worker(QObject):
+    # Only plain values cross threads: the result stays on the worker and is read once
+    # the GUI thread hears `succeeded`, so no Python object is wrapped for a queued
+    # signal (a pattern PySide has crashed on).
     progress = Signal(int, int)
-    succeeded = Signal(object)
+    succeeded = Signal()
     failed = Signal(str)
 
     def __init__(self, work: Work, what: str, failure: str) -> None:
@@ -33,6 +36,7 @@ class _Worker(QObject):
         self.what = what
         self.failure = failure
         self.cancelled = False
+        self.result: Any = None
 
     def _progress(self, done: int, total: int) -> bool:
         self.progress.emit(done, total)
@@ -52,7 +56,8 @@ class _Worker(QObject):
                 f"the details are in {log_file() or 'the log'}."
             )
         else:
-            self.succeeded.emit(result)
+            self.result = result
+            self.succeeded.emit()
 
 
 class BackgroundJob(QObject):
@@ -65,10 +70,18 @@ class BackgroundJob(QObject):
     progressed = Signal(int, int)  # done, total: as the work reports them
 
     def __init__(
-        self, parent: QWidget, what: str, label: str | None, work: Work, failure: str = ""
+        self,
+        parent: QWidget,
+        what: str,
+        label: str | None,
+        work: Work,
+        failure: str = "",
+        *,
+        show_failure: bool = True,
     ) -> None:
         super().__init__(parent)
         self.parent_widget = parent
+        self.show_failure = show_failure  # False: the caller shows `error` in place
         self.what = what
         self.error = ""
         self.succeeded = False
@@ -105,6 +118,7 @@ class BackgroundJob(QObject):
         self.cancel()
         self._finish()
 
+    @Slot(int, int)
     def _on_progress(self, done: int, total: int) -> None:
         if self.dialog is not None:
             self.dialog.setMaximum(total)
@@ -117,14 +131,16 @@ class BackgroundJob(QObject):
         if self.dialog is not None:
             self.dialog.reset()
 
-    def _on_success(self, result: object) -> None:
+    @Slot()
+    def _on_success(self) -> None:
         self._finish()
         self.succeeded = True
-        self.done.emit(result)
+        self.done.emit(self._worker.result)
 
+    @Slot(str)
     def _on_failure(self, message: str) -> None:
         self._finish()
         self.error = message
-        if not self._worker.cancelled:
+        if self.show_failure and not self._worker.cancelled:
             QMessageBox.warning(self.parent_widget, self.what, message)
         self.done.emit(None)

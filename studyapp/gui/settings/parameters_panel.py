@@ -11,10 +11,9 @@ worker gets plain values and never touches the database.
 
 from __future__ import annotations
 
-import atexit
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QGroupBox,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import text
 
+from studyapp.core.errors import UserFacingError
 from studyapp.core.settings import load_settings, update_settings
 from studyapp.core.srs.personal_parameters import (
     MIN_REVIEWS,
@@ -37,65 +37,12 @@ from studyapp.core.srs.personal_parameters import (
     read_history,
 )
 from studyapp.core.stats.daily import scale_for
+from studyapp.gui.background import BackgroundJob, Progress
 from studyapp.gui.context import SETTINGS, AppContext
 
 
-class _Job(QObject):
-    """One computation on a thread of its own; reports back through queued signals."""
-
-    finished = Signal(object)
-    failed = Signal(str)
-
-    def __init__(self, work: Callable[[], object]) -> None:
-        super().__init__()
-        self.work = work
-
-    @Slot()
-    def run(self) -> None:
-        try:
-            result = self.work()
-        except NotEnoughReviews as exc:
-            self.failed.emit(str(exc))
-        except (ValueError, RuntimeError) as exc:  # the Rust fit reports as these
-            self.failed.emit(f"The computation did not finish: {exc}.")
-        else:
-            self.finished.emit(result)
-        finally:
-            # Ends the thread from inside: a queued quit would wait for the GUI loop.
-            thread = QThread.currentThread()
-            if thread is not None:
-                thread.quit()
-
-
-# Threads still running, kept here rather than parented to a widget, so that closing
-# the window while a fit runs never destroys a running thread.
-_RUNNING: dict[QThread, _Job] = {}
-
-
-def run_in_background(
-    work: Callable[[], object],
-    done: Callable[[object], None],
-    failed: Callable[[str], None],
-) -> QThread:
-    """Run `work` off the GUI thread; `done` or `failed` is then called on it."""
-    thread = QThread()
-    job = _Job(work)
-    job.moveToThread(thread)
-    job.finished.connect(done)
-    job.failed.connect(failed)
-    thread.started.connect(job.run)
-    thread.finished.connect(job.deleteLater)
-    thread.finished.connect(lambda: _RUNNING.pop(thread, None))
-    _RUNNING[thread] = job  # keeps both alive until the thread ends
-    thread.start()
-    return thread
-
-
-@atexit.register
-def wait_for_background_work() -> None:
-    """Let every computation started here finish (on quitting)."""
-    for thread in list(_RUNNING):
-        thread.wait()
+class _Refused(UserFacingError):
+    """A computation that could not give a result, in a sentence for the panel."""
 
 
 def _percent(value: float) -> str:
@@ -175,6 +122,37 @@ class ParametersPanel(QGroupBox):
         if self.isVisible():
             self.schedule_estimate()
 
+    def _compute(
+        self,
+        work: Callable[[], object],
+        done: Callable[[object], None],
+        failed: Callable[[str], None],
+    ) -> None:
+        """Run `work` off the GUI thread (the window waits for it when closing);
+        `done(result)` or `failed(sentence)` is then called here, on the GUI thread."""
+
+        def run(_progress: Progress) -> object:
+            try:
+                return work()
+            except NotEnoughReviews as exc:
+                raise _Refused(str(exc)) from exc
+            except (ValueError, RuntimeError) as exc:  # the Rust fit reports as these
+                raise _Refused(f"The computation did not finish: {exc}.") from exc
+
+        job = BackgroundJob(self, "Personal scheduling", None, run, show_failure=False)
+        self.ctx.operations.append(job)
+
+        def finished(result: object) -> None:
+            if job in self.ctx.operations:
+                self.ctx.operations.remove(job)
+            if job.succeeded:
+                done(result)
+            else:
+                failed(job.error)
+
+        job.done.connect(finished)
+        job.start()
+
     def optimize(self) -> None:
         now = self.ctx.now()
         with self.ctx.read() as session:
@@ -185,7 +163,7 @@ class ParametersPanel(QGroupBox):
         self.optimize_button.setEnabled(False)
         self._show_confirm(False)
         self.outcome.setText(f"Fitting to your {len(history)} answers…")
-        run_in_background(
+        self._compute(
             lambda: fit_parameters(history, scale, current, minimum),
             self._on_fitted,
             self._on_fit_failed,
@@ -258,7 +236,7 @@ class ParametersPanel(QGroupBox):
                 .scalar_one()
             )
         s = settings
-        run_in_background(
+        self._compute(
             lambda: estimate_workload(
                 s.fsrs_parameters,
                 s.desired_retention,
