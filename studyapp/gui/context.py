@@ -27,9 +27,8 @@ from sqlalchemy.orm import Session
 # Names of what a write can change; screens listen for the ones they show.
 from studyapp.core.changes import CONTENT, EVERYTHING, NOTES, QUIZZES, REVIEWS, SETTINGS
 from studyapp.core.clock import utc_now
-from studyapp.core.errors import UserFacingError
 from studyapp.core.storage.db import Database
-from studyapp.core.storage.failures import describe_storage_error
+from studyapp.core.storage.failures import SaveFailed, describe_storage_error, saved_or_explained
 from studyapp.core.storage.paths import ContentDirs, DataDir
 from studyapp.gui.background import BackgroundJob, Progress
 from studyapp.gui.router import Router
@@ -48,11 +47,6 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
-
-
-class SaveFailed(UserFacingError):
-    """A write could not be saved (a full disk, a read-only file, a busy database);
-    it was rolled back, so nothing half-written remains."""
 
 
 class AppContext(QObject):
@@ -97,11 +91,11 @@ class AppContext(QObject):
     @contextmanager
     def _announced(self, unit: AbstractContextManager[T], what: tuple[str, ...]) -> Iterator[T]:
         try:
-            with unit as opened:
+            with saved_or_explained(unit, self.db.path) as opened:
                 yield opened
-        except sa_exc.DBAPIError as exc:
+        except SaveFailed:
             log.warning("a write failed", exc_info=True)
-            raise SaveFailed(describe_storage_error(exc, self.db.path)) from exc
+            raise
         self.changed.emit(set(what))
 
     def run_op(

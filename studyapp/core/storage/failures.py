@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 import errno
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
+from typing import TypeVar
+
+from studyapp.core.errors import UserFacingError
+
+T = TypeVar("T")
 
 _FULL = ("database or disk is full", "no space left")
 _READ_ONLY = ("readonly database", "read-only file system", "permission denied")
@@ -33,3 +40,21 @@ def describe_storage_error(exc: BaseException, path: Path) -> str:
     if reason == "the disk is full":
         return f"The disk holding {path} is full; free some space and try again."
     return f"Setu could not write to {path}: {reason}."
+
+
+class SaveFailed(UserFacingError):
+    """A write could not be saved (a full disk, a read-only file, a busy database);
+    it was rolled back, so nothing half-written remains."""
+
+
+@contextmanager
+def saved_or_explained(unit: AbstractContextManager[T], path: Path) -> Iterator[T]:
+    """Run a unit of work that writes; if SQLite refuses it, raise `SaveFailed` with
+    one sentence (what, where and why), so the student can be told and try again."""
+    from sqlalchemy.exc import DBAPIError  # loaded with the first write, not at start-up
+
+    try:
+        with unit as opened:
+            yield opened
+    except DBAPIError as exc:
+        raise SaveFailed(describe_storage_error(exc, path)) from exc

@@ -5,22 +5,19 @@ screens refresh); `DatabaseStore` is the plain one over a `Database`, for the co
 line and the tests.
 
 A write that cannot be saved (a full disk, a read-only file, a busy database) raises
-a `UserFacingError` whose message is one sentence, and nothing of it is kept: that is
-what lets a controller keep the prompt on screen and say why."""
+`SaveFailed` (a `UserFacingError`) with one sentence, and nothing of it is kept: that
+is what lets a controller keep the prompt on screen and say why."""
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager
 from typing import Protocol
 
-from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session
 
-from studyapp.core.errors import UserFacingError
 from studyapp.core.storage.db import Database
-from studyapp.core.storage.failures import describe_storage_error
+from studyapp.core.storage.failures import saved_or_explained
 
 
 class Store(Protocol):
@@ -48,18 +45,8 @@ class DatabaseStore:
     def read(self) -> AbstractContextManager[Session]:
         return self.db.reading()
 
-    @contextmanager
-    def write(self, *what: str) -> Iterator[Session]:
-        try:
-            with self.db.write() as session:
-                yield session
-        except sa_exc.DBAPIError as exc:
-            raise UserFacingError(describe_storage_error(exc, self.db.path)) from exc
+    def write(self, *what: str) -> AbstractContextManager[Session]:
+        return saved_or_explained(self.db.write(), self.db.path)
 
-    @contextmanager
-    def write_direct(self, *what: str) -> Iterator[sqlite3.Connection]:
-        try:
-            with self.db.write_direct() as connection:
-                yield connection
-        except sa_exc.DBAPIError as exc:
-            raise UserFacingError(describe_storage_error(exc, self.db.path)) from exc
+    def write_direct(self, *what: str) -> AbstractContextManager[sqlite3.Connection]:
+        return saved_or_explained(self.db.write_direct(), self.db.path)
