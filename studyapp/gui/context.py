@@ -125,10 +125,7 @@ class AppContext(QObject):
                 raise SaveFailed(f"{prefix}: {describe_storage_error(exc, db.path)}") from exc
 
         job = BackgroundJob(parent, title, label, guarded, failure=prefix)
-        self.operations.append(job)
-        job.done.connect(lambda result: self._op_done(job, result, set(changes), done))
-        job.start()
-        return job
+        return self._start(job, set(changes), done)
 
     def read_later(
         self,
@@ -148,8 +145,33 @@ class AppContext(QObject):
                 return work(session)
 
         job = BackgroundJob(parent, title, None, reading, failure=f"{title} could not be read")
+        return self._start(job, set(), done)
+
+    def compute(
+        self,
+        parent: QWidget,
+        title: str,
+        work: Callable[[], T],
+        done: Callable[[T], None],
+        failed: Callable[[str], None],
+    ) -> BackgroundJob:
+        """Work that needs no database (a parameter fit, a workload estimate) on a
+        worker thread; `done(result)` or, instead of a dialog, `failed(sentence)` is then
+        called on the GUI thread, for a screen that shows the outcome in place."""
+        job = BackgroundJob(parent, title, None, lambda _progress: work(), show_failure=False)
+        return self._start(job, set(), done, failed)
+
+    def _start(
+        self,
+        job: BackgroundJob,
+        changes: set[str],
+        done: Callable[[T], None] | None,
+        failed: Callable[[str], None] | None = None,
+    ) -> BackgroundJob:
+        """Track the job until it ends (the window waits for it when closing), then
+        broadcast `changes` and call `done`, or `failed` with its sentence."""
         self.operations.append(job)
-        job.done.connect(lambda result: self._op_done(job, result, set(), done))
+        job.done.connect(lambda result: self._op_done(job, result, changes, done, failed))
         job.start()
         return job
 
@@ -159,10 +181,13 @@ class AppContext(QObject):
         result: T | None,
         changes: set[str],
         done: Callable[[T], None] | None,
+        failed: Callable[[str], None] | None,
     ) -> None:
         if job in self.operations:
             self.operations.remove(job)
         if not job.succeeded:
+            if failed is not None:
+                failed(job.error)
             return
         if changes:
             self.changed.emit(changes)

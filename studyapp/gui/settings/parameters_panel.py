@@ -37,7 +37,6 @@ from studyapp.core.srs.personal_parameters import (
     read_history,
 )
 from studyapp.core.stats.daily import scale_for
-from studyapp.gui.background import BackgroundJob, Progress
 from studyapp.gui.context import SETTINGS, AppContext
 
 
@@ -128,10 +127,10 @@ class ParametersPanel(QGroupBox):
         done: Callable[[object], None],
         failed: Callable[[str], None],
     ) -> None:
-        """Run `work` off the GUI thread (the window waits for it when closing);
-        `done(result)` or `failed(sentence)` is then called here, on the GUI thread."""
+        """Run `work` off the GUI thread; `done(result)` or `failed(sentence)` is then
+        called here, on the GUI thread."""
 
-        def run(_progress: Progress) -> object:
+        def run() -> object:
             try:
                 return work()
             except NotEnoughReviews as exc:
@@ -139,19 +138,7 @@ class ParametersPanel(QGroupBox):
             except (ValueError, RuntimeError) as exc:  # the Rust fit reports as these
                 raise _Refused(f"The computation did not finish: {exc}.") from exc
 
-        job = BackgroundJob(self, "Personal scheduling", None, run, show_failure=False)
-        self.ctx.operations.append(job)
-
-        def finished(result: object) -> None:
-            if job in self.ctx.operations:
-                self.ctx.operations.remove(job)
-            if job.succeeded:
-                done(result)
-            else:
-                failed(job.error)
-
-        job.done.connect(finished)
-        job.start()
+        self.ctx.compute(self, "Personal scheduling", run, done, failed)
 
     def optimize(self) -> None:
         now = self.ctx.now()
