@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -22,32 +23,29 @@ from PySide6.QtWidgets import (
 )
 
 from studyapp import APP_NAME, __version__
-from studyapp.core.bank.import_plan import plan_import
 from studyapp.core.errors import UserFacingError
-from studyapp.core.exchange.csv_import import ImportReport, read_csv
-from studyapp.core.startup import open_study_database
-from studyapp.core.storage.backup import daily_backup, make_backup, restore_backup
-from studyapp.core.storage.check import CheckReport, check_database
-from studyapp.core.storage.db import Database
 from studyapp.core.wording import counted
 from studyapp.gui import routes
-from studyapp.gui.background import BackgroundJob, Progress
-from studyapp.gui.backups_dialog import BackupsDialog
-from studyapp.gui.bank.bank_screen import BankScreen
-from studyapp.gui.bank.import_preview import ImportPreview
 from studyapp.gui.context import EVERYTHING, AppContext
 from studyapp.gui.home.home_screen import HomeScreen
 from studyapp.gui.icons import app_icon
-from studyapp.gui.importing import import_anki_file, import_csv_file
-from studyapp.gui.practice.practice_screen import PracticeScreen
-from studyapp.gui.progress.progress_screen import ProgressScreen
-from studyapp.gui.reference.reference_screen import ReferenceScreen
-from studyapp.gui.review.review_screen import ReviewScreen
-from studyapp.gui.settings.settings_screen import SettingsScreen
 from studyapp.gui.widgets.screen_parts import focus_first_control
 
+# Everything else the window can open is imported where it is first used: a cold
+# start loads only what Home needs (each screen's module, the import and backup code,
+# the dialogs), which is most of what the window would otherwise wait for.
 if TYPE_CHECKING:
     from studyapp.core.exchange.anki_import import AnkiImportReport
+    from studyapp.core.exchange.csv_import import ImportReport
+    from studyapp.core.storage.check import CheckReport
+    from studyapp.core.storage.db import Database
+    from studyapp.gui.background import BackgroundJob, Progress
+    from studyapp.gui.backups_dialog import BackupsDialog
+    from studyapp.gui.bank.bank_screen import BankScreen
+    from studyapp.gui.bank.import_preview import ImportPreview
+    from studyapp.gui.practice.practice_screen import PracticeScreen
+    from studyapp.gui.reference.reference_screen import ReferenceScreen
+    from studyapp.gui.review.review_screen import ReviewScreen
 
 
 @dataclass(frozen=True)
@@ -95,6 +93,68 @@ SHORTCUTS = [
 ]
 
 
+_ROWS = {info.key: row for row, info in enumerate(SCREENS)}
+
+
+class Screens(Mapping[str, QWidget]):
+    """The window's screens by key, each built the first time it is shown or asked
+    for. A cold start builds Home only; the others cost nothing until the student
+    goes there (then tens of milliseconds, once)."""
+
+    def __init__(self, build: Callable[[str], QWidget]) -> None:
+        self._build = build
+        self._built: dict[str, QWidget] = {}
+
+    def __getitem__(self, key: str) -> QWidget:
+        screen = self._built.get(key)
+        if screen is None:
+            if key not in _ROWS:
+                raise KeyError(key)
+            screen = self._built[key] = self._build(key)
+        return screen
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_ROWS)
+
+    def __len__(self) -> int:
+        return len(_ROWS)
+
+    def built(self, key: str) -> QWidget | None:
+        """The screen if it has been built, without building it."""
+        return self._built.get(key)
+
+
+def build_screen(key: str, ctx: AppContext) -> QWidget:
+    """A new screen for `key`, its module imported now if it was not yet."""
+    if key == "home":
+        return HomeScreen(ctx)
+    if key == "review":
+        from studyapp.gui.review.review_screen import ReviewScreen
+
+        return ReviewScreen(ctx)
+    if key == "reference":
+        from studyapp.gui.reference.reference_screen import ReferenceScreen
+
+        return ReferenceScreen(ctx)
+    if key == "settings":
+        from studyapp.gui.settings.settings_screen import SettingsScreen
+
+        return SettingsScreen(ctx)
+    if key == "tests":
+        from studyapp.gui.practice.practice_screen import PracticeScreen
+
+        return PracticeScreen(ctx)
+    if key == "progress":
+        from studyapp.gui.progress.progress_screen import ProgressScreen
+
+        return ProgressScreen(ctx)
+    if key == "bank":
+        from studyapp.gui.bank.bank_screen import BankScreen
+
+        return BankScreen(ctx)
+    raise KeyError(key)
+
+
 class MainWindow(QMainWindow):
     def __init__(self, ctx: AppContext, settings: QSettings) -> None:
         super().__init__()
@@ -111,11 +171,9 @@ class MainWindow(QMainWindow):
         self.nav.setAccessibleName("Screens")
         self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.stack = QStackedWidget()
-        self.screens: dict[str, QWidget] = {}
+        self.screens = Screens(self._make_screen)
         for info in SCREENS:
-            screen = self._make_screen(info)
-            self.screens[info.key] = screen
-            self.stack.addWidget(screen)
+            self.stack.addWidget(QWidget())  # the screen's place, until it is built
             item = QListWidgetItem(info.title)
             item.setData(Qt.ItemDataRole.UserRole, info.key)
             item.setToolTip(f"{info.title} ({info.shortcut})")
@@ -151,19 +209,20 @@ class MainWindow(QMainWindow):
         """How each route lands on its screen; screens ask `ctx.router` to go there."""
         router = self.ctx.router
         router.attach(self._bring_forward, self.focus_screen)
-        reference, review = self.screens["reference"], self.screens["review"]
-        tests, bank = self.screens["tests"], self.screens["bank"]
-        assert isinstance(reference, ReferenceScreen) and isinstance(review, ReviewScreen)
-        assert isinstance(tests, PracticeScreen) and isinstance(bank, BankScreen)
-        router.on(routes.Reference, reference.show_route)
-        router.on(routes.Practice, tests.show_practice)
-        router.on(routes.MockSetup, tests.show_mock_setup)
-        router.on(routes.Mock, lambda r: tests.run_mock(r.quiz_id))
-        router.on(routes.MockResult, lambda r: tests.show_result(r.quiz_id))
-        router.on(routes.Mains, lambda _r: tests.show_hub(tests.mains))
-        router.on(routes.Bank, bank.show_route)
-        # The review screen still announces its links by a signal of its own.
-        review.open_section.connect(lambda key: router.go(routes.Reference(key)))
+        # Each handler finds its screen when the route is taken (building it then).
+        router.on(routes.Reference, lambda r: self._reference().show_route(r))
+        router.on(routes.Practice, lambda r: self._tests().show_practice(r))
+        router.on(routes.MockSetup, lambda r: self._tests().show_mock_setup(r))
+        router.on(routes.Mock, lambda r: self._tests().run_mock(r.quiz_id))
+        router.on(routes.MockResult, lambda r: self._tests().show_result(r.quiz_id))
+        router.on(routes.Mains, lambda _r: self._tests().show_hub(self._tests().mains))
+        router.on(routes.Bank, lambda r: cast("BankScreen", self.screens["bank"]).show_route(r))
+
+    def _reference(self) -> ReferenceScreen:
+        return cast("ReferenceScreen", self.screens["reference"])
+
+    def _tests(self) -> PracticeScreen:
+        return cast("PracticeScreen", self.screens["tests"])
 
     def _fit_nav(self) -> None:
         """The navigation is as wide as its longest entry at the current font size."""
@@ -178,22 +237,28 @@ class MainWindow(QMainWindow):
             # size has reached the list (the timer dies with the window).
             QTimer.singleShot(0, self, self._fit_nav)
 
-    def _make_screen(self, info: ScreenInfo) -> QWidget:
-        if info.key == "home":
-            return HomeScreen(self.ctx)
-        if info.key == "review":
-            return ReviewScreen(self.ctx)
-        if info.key == "reference":
-            return ReferenceScreen(self.ctx)
-        if info.key == "settings":
-            return SettingsScreen(self.ctx)
-        if info.key == "tests":
-            return PracticeScreen(self.ctx)
-        if info.key == "progress":
-            return ProgressScreen(self.ctx)
-        if info.key == "bank":
-            return BankScreen(self.ctx)
-        raise KeyError(info.key)
+    def _make_screen(self, key: str) -> QWidget:
+        """Build `key`'s screen and put it in its place in the stack."""
+        screen = build_screen(key, self.ctx)
+        row = _ROWS[key]
+        placeholder = self.stack.widget(row)
+        assert placeholder is not None
+        showing = self.stack.currentIndex() == row
+        self.stack.insertWidget(row, screen)
+        self.stack.removeWidget(placeholder)
+        placeholder.deleteLater()
+        if showing:
+            self.stack.setCurrentIndex(row)
+        if key == "review":
+            # The review screen still announces its links by a signal of its own.
+            review = cast("ReviewScreen", screen)
+            review.open_section.connect(lambda k: self.ctx.router.go(routes.Reference(k)))
+        elif key == "reference":
+            divider = self._settings.value("reference/splitter")
+            reference = cast("ReferenceScreen", screen)
+            if divider is not None and reference.splitter.restoreState(divider):
+                reference.splitter_moved = True  # where the student left it
+        return screen
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
@@ -253,6 +318,10 @@ class MainWindow(QMainWindow):
     def preview_import(self, path: Path) -> ImportPreview | None:
         """Read and check the file, then show where its prompts will go; the import
         runs once the student confirms. None when the file is refused."""
+        from studyapp.core.bank.import_plan import plan_import
+        from studyapp.core.exchange.csv_import import read_csv
+        from studyapp.gui.bank.import_preview import ImportPreview
+
         try:
             rows = read_csv(path)
             with self.ctx.read() as session:
@@ -268,6 +337,8 @@ class MainWindow(QMainWindow):
     def import_file(self, path: Path) -> BackgroundJob:
         """Import a CSV file of front,back,tags rows, or an Anki package, in the
         background."""
+        from studyapp.gui.importing import import_anki_file, import_csv_file
+
         if path.suffix.lower() in (".apkg", ".colpkg"):
             job = import_anki_file(
                 self.ctx, self, path, lambda report: self._anki_import_done(path, report)
@@ -302,9 +373,9 @@ class MainWindow(QMainWindow):
         # Loaded when first used (PDF layout, Anki packages): the window shows sooner.
         from studyapp.gui.export_dialog import ExportDialog
 
-        bank = self.screens["bank"]
+        bank = cast("BankScreen | None", self.screens.built("bank"))
         # The bank's selection is offered as one of the choices when it has one.
-        selection = bank.selected_ids() if isinstance(bank, BankScreen) else []
+        selection = bank.selected_ids() if bank is not None else []
         return ExportDialog.ask(self.ctx, self, selection, self._export_done)
 
     def _export_done(self, message: str) -> None:
@@ -315,6 +386,8 @@ class MainWindow(QMainWindow):
 
     def start_daily_backup(self) -> BackgroundJob:
         """The first start of a day backs the database up, off the GUI thread."""
+        from studyapp.core.storage.backup import daily_backup
+
         folder, now = self.ctx.data.backups, self.ctx.now()
         return self.ctx.run_op(
             self,
@@ -325,6 +398,8 @@ class MainWindow(QMainWindow):
         )
 
     def show_backups(self) -> BackupsDialog:
+        from studyapp.gui.backups_dialog import BackupsDialog
+
         dialog = BackupsDialog(self.ctx, self)
         dialog.restore_requested.connect(self.restore_from)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -334,6 +409,9 @@ class MainWindow(QMainWindow):
     def restore_from(self, backup: Path) -> bool:
         """Restore `backup` through the running window: close the database, replace it
         (backing up the current one), reopen it, and let every screen refresh."""
+        from studyapp.core.startup import open_study_database
+        from studyapp.core.storage.backup import restore_backup
+
         self.ctx.stop_operations()
         data = self.ctx.data
         self.ctx.db.close()
@@ -354,6 +432,9 @@ class MainWindow(QMainWindow):
     def check_database(self) -> BackgroundJob:
         """Tools › Check database: back up, check, repair, and show what was found, off
         the GUI thread (on a large collection the integrity check takes a while)."""
+        from studyapp.core.storage.backup import make_backup
+        from studyapp.core.storage.check import check_database
+
         folder, now = self.ctx.data.backups, self.ctx.now()
 
         def work(db: Database, progress: Progress) -> CheckReport:
@@ -395,19 +476,21 @@ class MainWindow(QMainWindow):
 
     def _bring_forward(self, key: str) -> QWidget:
         """Make `key`'s screen the one on show (the sidebar follows)."""
-        row = [info.key for info in SCREENS].index(key)
+        screen = self.screens[key]
+        row = _ROWS[key]
         if self.nav.currentRow() != row:
             self.nav.blockSignals(True)
             self.nav.setCurrentRow(row)
             self.nav.blockSignals(False)
             self.stack.setCurrentIndex(row)
-        return self.screens[key]
+        return screen
 
     def current_screen(self) -> str:
         return SCREENS[self.stack.currentIndex()].key
 
     def _on_nav_row(self, row: int) -> None:
         if row >= 0:
+            self.screens[SCREENS[row].key]  # built before it is shown
             self.stack.setCurrentIndex(row)
             self.focus_screen()
 
@@ -445,21 +528,15 @@ class MainWindow(QMainWindow):
         geometry = self._settings.value("window/geometry")
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1180, 760)
-        reference = self.screens["reference"]
-        assert isinstance(reference, ReferenceScreen)
-        divider = self._settings.value("reference/splitter")
-        if divider is not None and reference.splitter.restoreState(divider):
-            reference.splitter_moved = True  # where the student left it
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.ctx.stop_operations()
-        tests = self.screens["tests"]
-        assert isinstance(tests, PracticeScreen)
-        tests.shutdown()
+        tests = cast("PracticeScreen | None", self.screens.built("tests"))
+        if tests is not None:
+            tests.shutdown()
         self._settings.setValue("window/geometry", self.saveGeometry())
-        reference = self.screens["reference"]
-        assert isinstance(reference, ReferenceScreen)
-        if reference.splitter_moved:
+        reference = cast("ReferenceScreen | None", self.screens.built("reference"))
+        if reference is not None and reference.splitter_moved:
             self._settings.setValue("reference/splitter", reference.splitter.saveState())
         self._settings.sync()
         super().closeEvent(event)
