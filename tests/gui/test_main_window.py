@@ -13,6 +13,7 @@ from studyapp.core.models import Card, Question, ReviewLog
 from studyapp.gui.context import REVIEWS
 from studyapp.gui.home.home_screen import HomeScreen
 from studyapp.gui.main_window import SCREENS, MainWindow
+from studyapp.gui.reference.reference_screen import ReferenceScreen
 
 
 def test_window_has_title_icon_menus_and_status(open_window: Callable[[], MainWindow]) -> None:
@@ -96,3 +97,39 @@ def test_size_and_position_are_remembered(open_window: Callable[[], MainWindow])
     window.close()
     again = open_window()
     assert (again.width(), again.height()) == size
+
+
+def test_window_opens_with_home_alone_and_builds_a_screen_when_first_shown(
+    open_window: Callable[[], MainWindow],
+) -> None:
+    window = open_window()
+    # A cold start builds the screen on show only; the rest wait for the student.
+    assert [key for key in window.screens if window.screens.built(key)] == ["home"]
+    (go_to_bank,) = [
+        a for a in window.findChildren(QAction) if a.shortcut() == QKeySequence("Ctrl+5")
+    ]
+    go_to_bank.trigger()
+    assert window.current_screen() == "bank"
+    bank = window.screens.built("bank")
+    assert bank is not None and window.stack.currentWidget() is bank
+    assert bank.isVisible()
+
+
+def test_reference_divider_is_where_the_student_left_it(
+    open_window: Callable[[], MainWindow],
+) -> None:
+    window = open_window()
+    window.resize(1200, 800)
+    window.show_screen("reference")
+    reference = window.screens["reference"]
+    assert isinstance(reference, ReferenceScreen)
+    reference.splitter.setSizes([300, 900])
+    reference.splitter.splitterMoved.emit(300, 1)
+    left = reference.splitter.sizes()[0]
+    window.close()
+    again = open_window()
+    again.resize(1200, 800)
+    again.show_screen("reference")
+    shown = again.screens["reference"]
+    assert isinstance(shown, ReferenceScreen)
+    assert shown.splitter.sizes()[0] == left

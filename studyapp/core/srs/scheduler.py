@@ -191,8 +191,12 @@ def create_cards(
 # (question id, type, area) of prompts, area by area in the content's order of areas,
 # as `new_card_order` takes them. A type's variants ("how many" or "which"
 # statements, pairs or codes) count as types of their own, so they are mixed too.
+# Only those two types have variants: the details of any other (an imported card's
+# whole back) are not parsed.
 _NEW_ORDER_ROWS = (
-    "SELECT {id}, q.type || coalesce(':' || json_extract(q.details, '$.ask'), ''), q.area"
+    "SELECT {id}, CASE WHEN q.type IN ('statements', 'match')"
+    " THEN q.type || coalesce(':' || json_extract(q.details, '$.ask'), '') ELSE q.type END,"
+    " q.area"
     " FROM {table} LEFT JOIN areas a ON a.id = q.area WHERE {where}"
     " ORDER BY a.position IS NULL, a.position, q.area, q.id"
 )
