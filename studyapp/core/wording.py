@@ -6,8 +6,14 @@ from collections.abc import Sequence
 
 
 def counted(n: int, singular: str, plural: str | None = None) -> str:
-    """`1 prompt`, `2 prompts`, `0 prompts` — never `prompt(s)`."""
-    return f"{n} {singular if n == 1 else (plural or singular + 's')}"
+    """`1 prompt`, `2 prompts`, `0 prompts`, `100,399 prompts` — never `prompt(s)`."""
+    return f"{figure(n)} {singular if n == 1 else (plural or singular + 's')}"
+
+
+def figure(n: int) -> str:
+    """A count as the screens show it: thousands grouped (`20,000`), as a large
+    collection's figures are read at a glance."""
+    return f"{n:,}"
 
 
 def matched_lists(list_1: Sequence[str], list_2: Sequence[str]) -> list[tuple[str, str]]:

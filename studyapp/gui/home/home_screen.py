@@ -24,7 +24,7 @@ from studyapp.core.stats.daily import study_streak
 from studyapp.core.stats.mastery import AreaMastery, weakest_areas
 from studyapp.core.stats.progress import MockScore, last_mock
 from studyapp.core.stats.summary import today_counts
-from studyapp.core.wording import counted
+from studyapp.core.wording import counted, figure
 from studyapp.gui import routes
 from studyapp.gui.context import CONTENT, QUIZZES, REVIEWS, SETTINGS, AppContext
 from studyapp.gui.practice.mock_runner import clock_text
@@ -150,21 +150,22 @@ class HomeScreen(RefreshedWhenShown):
             mock = last_mock(session)
             self.pending_mock = unfinished_mock(session)
             pending = load_quiz(session, self.pending_mock) if self.pending_mock else None
-        self.due.set_value(str(counts.due_today))
+        self.due.set_value(figure(counts.due_today))
         self.due.caption.setText(
             f"due for review today · {counts.learning_due} of them in learning"
             if counts.learning_due
             else "due for review today"
         )
-        self.new.set_value(str(counts.new_available))
-        self.reviewed.set_value(f"{counts.reviewed_today}")
+        self.new.set_value(figure(counts.new_available))
+        self.reviewed.set_value(figure(counts.reviewed_today))
         self.reviewed.caption.setText(f"reviewed today · {_minutes(counts.time_today_ms)}")
-        self.streak.set_value(str(streak))
+        self.streak.set_value(figure(streak))
         self.streak.caption.setText("day in a row" if streak == 1 else "days in a row")
         self.bank.setText(f"{counted(counts.prompts_available, 'prompt')} in the bank")
         waiting = counts.due_today + counts.new_available
         self.start_button.setEnabled(waiting > 0)
-        self.start_button.setText(f"Start review ({waiting})" if waiting else "Nothing due now")
+        label = f"Start review ({figure(waiting)})" if waiting else "Nothing due now"
+        self.start_button.setText(label)
         self.greeting.setText(now.astimezone().strftime("%A, %d %B %Y"))
         self._show_weakest(weakest)
         if pending is not None:

@@ -29,7 +29,7 @@ from studyapp.core.quiz.analysis import Analysis, analysis_across_mocks
 from studyapp.core.quiz.marking import format_marks
 from studyapp.core.settings import load_settings
 from studyapp.core.stats.progress import ProgressSnapshot, progress_snapshot
-from studyapp.core.wording import counted
+from studyapp.core.wording import counted, figure
 from studyapp.gui import routes
 from studyapp.gui.background import BackgroundJob
 from studyapp.gui.context import CONTENT, QUIZZES, REVIEWS, SETTINGS, AppContext
@@ -240,7 +240,7 @@ class ProgressScreen(RefreshedWhenShown):
 
     def _show_summary(self, s: ProgressSnapshot) -> None:
         a = s.activity
-        self.streak.set_value(str(a.streak))
+        self.streak.set_value(figure(a.streak))
         self.streak.caption.setText("day streak" if a.streak == 1 else "days in a row")
         recent = s.retention[-4:]
         graded = sum(w.mature_graded for w in recent)
@@ -250,10 +250,11 @@ class ProgressScreen(RefreshedWhenShown):
             "true retention, 4 weeks" if graded else "true retention: no reviews yet"
         )
         self.retention_card.setToolTip(
-            f"{right} of {graded} answers right on prompts in review, over the last 4 weeks"
+            f"{figure(right)} of {figure(graded)} answers right on prompts in review,"
+            " over the last 4 weeks"
         )
         m = s.mains
-        self.mains_card.set_value(str(m.written))
+        self.mains_card.set_value(figure(m.written))
         self.mains_card.caption.setText(f"mains answers, {m.written_recently} in 30 days")
 
     def _show_heatmap(self, s: ProgressSnapshot) -> None:
@@ -263,7 +264,7 @@ class ProgressScreen(RefreshedWhenShown):
         scope = "" if s.area is None else " (this area)"
         self.heat_card.subtitle.setText(
             f"Studied on {a.studied_days} of the last {len(days)} days{scope} · "
-            f"{a.reviews} answers · {_duration(a.time_ms)} · current streak {a.streak} "
+            f"{counted(a.reviews, 'answer')} · {_duration(a.time_ms)} · current streak {a.streak} "
             f"day{'s' if a.streak != 1 else ''}"
         )
 
@@ -275,7 +276,7 @@ class ProgressScreen(RefreshedWhenShown):
         days = s.activity.days[-span:]
         reviews = sum(d.reviews for d in days)
         time_ms = sum(d.time_ms for d in days)
-        self.answers.set_value(str(reviews))
+        self.answers.set_value(figure(reviews))
         self.answers.caption.setText(f"answers, {SPANS[span].lower()}")
         self.time.set_value(_duration(time_ms))
         self.time.caption.setText(f"studying, {SPANS[span].lower()}")
