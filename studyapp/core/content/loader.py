@@ -160,11 +160,13 @@ def _load_list(
             Problem(name, 1, what, "the file must be a YAML list (items start with -)")
         )
         return
+    fields = _item_field_lines(located) if model is None else {}
     for index, item in enumerate(located.data):
         try:
             if model is None:
                 prompt = _PROMPT.validate_python(item)
-                bundle.prompts.append(PromptRecord(prompt, name, _field_lines(located, (index,))))
+                lines = {"": located.line_of((index,)), **fields.get(index, {})}
+                bundle.prompts.append(PromptRecord(prompt, name, lines))
             else:
                 entry = model.model_validate(item)
                 into.append(entry)
@@ -201,6 +203,17 @@ def _load_section(text: str, name: str, bundle: ContentBundle) -> None:
         for match in SECTION_LINK.finditer(body_line):
             bundle.links.append((match.group(1), name, body_start + number))
     bundle.sections.append(SectionRecord(doc, body, name, _field_lines(located, ())))
+
+
+def _item_field_lines(located: Located) -> dict[int, dict[str, int]]:
+    """Lines of the top-level fields of every item of a list, by item: one pass over
+    the file's lines (asking `_field_lines` item by item would scan them all for
+    each item)."""
+    by_item: dict[int, dict[str, int]] = {}
+    for path, line in located.lines.items():
+        if len(path) == 2 and isinstance(path[0], int):
+            by_item.setdefault(path[0], {})[str(path[1])] = line + located.line_offset
+    return by_item
 
 
 def _field_lines(located: Located, base: tuple[str | int, ...]) -> dict[str, int]:

@@ -75,6 +75,7 @@ def _build(node: yaml.Node, path: Path_, lines: dict[Path_, int]) -> Any:
 
 
 _CONSTRUCTOR = yaml.SafeLoader("")
+_STR = "tag:yaml.org,2002:str"
 
 
 def _scalar(node: yaml.Node) -> Any:
@@ -82,6 +83,8 @@ def _scalar(node: yaml.Node) -> Any:
     # PyYAML's safe constructor for that tag turns the text into the value.
     if not isinstance(node, yaml.ScalarNode):
         raise YamlSyntaxError(node.start_mark.line + 1, "a key must be plain text")
+    if node.tag == _STR:  # most scalars: the text is the value
+        return node.value
     construct = _CONSTRUCTOR.yaml_constructors.get(node.tag)
     if construct is None:
         raise YamlSyntaxError(node.start_mark.line + 1, f"unsupported YAML tag {node.tag}")

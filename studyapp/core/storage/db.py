@@ -299,6 +299,16 @@ def open_database(path: Path, backups: Path | None = None) -> Database:
     if inspection.revision == SCHEMA_HEAD:
         # The usual start: nothing to migrate, so no engine (nor SQLAlchemy) yet.
         return Database(path)
+    if inspection.is_new:
+        # A new database gets the schema the migrations end with in one script
+        # (`storage.schema`), without Alembic.
+        from studyapp.core.storage.schema import create_schema
+
+        try:
+            create_schema(path)
+        except sqlite3.Error as exc:
+            raise DatabaseError(describe_storage_error(exc, path)) from exc
+        return Database(path)
     from sqlalchemy import exc as sa_exc
 
     engine = make_engine(path)

@@ -1,10 +1,13 @@
-"""The schema comes only from the Alembic migrations, and they match the models."""
+"""The schema comes only from the Alembic migrations, and they match the models; a
+new database's one-step schema (`storage.schema`) is exactly what they produce."""
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
@@ -12,6 +15,17 @@ from sqlalchemy import Connection, inspect, text
 
 from studyapp.core.models import Base
 from studyapp.core.storage import db as dbmod
+from studyapp.core.storage.schema import SCHEMA_FILE, create_schema, migrated_script
+
+
+def _schema(path: Path) -> list[tuple[str, str, str, str | None]]:
+    connection = sqlite3.connect(path)
+    try:
+        return connection.execute(
+            "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name"
+        ).fetchall()
+    finally:
+        connection.close()
 
 
 def test_schema_head_constant_is_the_newest_migration() -> None:
@@ -19,8 +33,42 @@ def test_schema_head_constant_is_the_newest_migration() -> None:
     assert script.get_current_head() == dbmod.SCHEMA_HEAD
 
 
+def test_schema_file_is_what_the_migrations_make() -> None:
+    # After a new migration: `python -m studyapp.core.storage.schema` writes it again.
+    assert SCHEMA_FILE.read_text(encoding="utf-8") == migrated_script()
+
+
+def test_new_database_has_the_migrated_schema_and_revision(tmp_path: Path) -> None:
+    migrated = tmp_path / "migrated.sqlite3"
+    engine = dbmod.make_engine(migrated)
+    dbmod.upgrade(engine)
+    engine.dispose()
+    created = tmp_path / "created.sqlite3"
+    dbmod.open_database(created).close()
+    assert _schema(created) == _schema(migrated)
+    connection = sqlite3.connect(created)
+    try:
+        assert connection.execute("SELECT version_num FROM alembic_version").fetchall() == [
+            (dbmod.SCHEMA_HEAD,)
+        ]
+        assert connection.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+    finally:
+        connection.close()
+
+
+def test_a_failed_creation_leaves_a_database_without_tables(tmp_path: Path) -> None:
+    path = tmp_path / "x.sqlite3"
+    connection = sqlite3.connect(path)
+    connection.execute("CREATE TABLE cards (x)")  # the script's own CREATE then fails
+    connection.close()
+    with pytest.raises(sqlite3.OperationalError, match="already exists"):
+        create_schema(path)
+    assert {row[1] for row in _schema(path)} == {"cards"}
+
+
 def test_migrated_database_matches_the_models(tmp_path: Path) -> None:
-    database = dbmod.open_database(tmp_path / "x.sqlite3")
+    database = dbmod.Database(tmp_path / "x.sqlite3")
+    dbmod.upgrade(database.engine)
     try:
         with database.engine.connect() as conn:
             context = MigrationContext.configure(
