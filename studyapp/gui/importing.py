@@ -37,14 +37,17 @@ def import_csv_file(
     parent: QWidget,
     path: Path,
     done: Callable[[ImportReport], None] | None = None,
+    rows: list[CsvRow] | None = None,
 ) -> BackgroundJob:
-    """Import a CSV file of front,back,tags rows in the background."""
+    """Import a CSV file of front,back,tags rows in the background: `rows` when the
+    file has been read and checked already (the preview the student confirmed),
+    else the file as it is now."""
 
     def read(progress: Progress) -> list[CsvRow]:
-        rows = read_csv(path)
-        if not progress(0, len(rows)):
+        parsed = read_csv(path) if rows is None else rows
+        if not progress(0, len(parsed)):
             raise ImportCancelled()
-        return rows
+        return parsed
 
     return _import(ctx, parent, path, read, import_rows, done)
 

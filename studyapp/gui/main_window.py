@@ -35,8 +35,9 @@ from studyapp.gui.widgets.screen_parts import focus_first_control
 # start loads only what Home needs (each screen's module, the import and backup code,
 # the dialogs), which is most of what the window would otherwise wait for.
 if TYPE_CHECKING:
+    from studyapp.core.bank.import_plan import ImportPlan
     from studyapp.core.exchange.anki_import import AnkiImportReport
-    from studyapp.core.exchange.csv_import import ImportReport
+    from studyapp.core.exchange.csv_import import CsvRow, ImportReport
     from studyapp.core.storage.check import CheckReport
     from studyapp.core.storage.db import Database
     from studyapp.gui.background import BackgroundJob, Progress
@@ -162,6 +163,7 @@ class MainWindow(QMainWindow):
         self._settings = settings
         self.shortcuts_box: QMessageBox | None = None
         self.report_box: QMessageBox | None = None
+        self.import_preview: ImportPreview | None = None
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(app_icon())
         self.setMinimumSize(720, 500)
@@ -315,28 +317,42 @@ class MainWindow(QMainWindow):
         else:
             self.preview_import(Path(name))
 
-    def preview_import(self, path: Path) -> ImportPreview | None:
-        """Read and check the file, then show where its prompts will go; the import
-        runs once the student confirms. None when the file is refused."""
+    def preview_import(self, path: Path) -> BackgroundJob:
+        """Read and check the file off the GUI thread (a large file takes a moment),
+        then show where its prompts will go (`import_preview`); once the student
+        confirms, exactly the rows shown are imported. A refused file is explained."""
         from studyapp.core.bank.import_plan import plan_import
-        from studyapp.core.exchange.csv_import import read_csv
+        from studyapp.core.exchange.csv_import import ImportCancelled, read_csv
+
+        def read(db: Database, progress: Progress) -> tuple[list[CsvRow], ImportPlan]:
+            rows = read_csv(path)
+            if not progress(0, len(rows)):  # Cancel pressed while the file was read
+                raise ImportCancelled()
+            with db.reading() as session:
+                return rows, plan_import(session, rows)
+
+        return self.ctx.run_op(
+            self,
+            "Import",
+            f"Reading {path.name}…",
+            read,
+            failure=f"{path.name} could not be read",
+            done=lambda result: self._show_import_preview(path, *result),
+        )
+
+    def _show_import_preview(self, path: Path, rows: list[CsvRow], plan: ImportPlan) -> None:
         from studyapp.gui.bank.import_preview import ImportPreview
 
-        try:
-            rows = read_csv(path)
-            with self.ctx.read() as session:
-                plan = plan_import(session, rows)
-        except UserFacingError as refused:
-            QMessageBox.warning(self, "Import refused", str(refused))
-            return None
         dialog = ImportPreview(path.name, plan, self)
-        dialog.accepted.connect(lambda: self.import_file(path))
+        dialog.accepted.connect(lambda: self.import_file(path, rows))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # and the rows with it
+        dialog.finished.connect(lambda _result: setattr(self, "import_preview", None))
         dialog.open()
-        return dialog
+        self.import_preview = dialog
 
-    def import_file(self, path: Path) -> BackgroundJob:
-        """Import a CSV file of front,back,tags rows, or an Anki package, in the
-        background."""
+    def import_file(self, path: Path, rows: list[CsvRow] | None = None) -> BackgroundJob:
+        """Import a CSV file of front,back,tags rows (its `rows` when they have been
+        read already), or an Anki package, in the background."""
         from studyapp.gui.importing import import_anki_file, import_csv_file
 
         if path.suffix.lower() in (".apkg", ".colpkg"):
@@ -345,7 +361,7 @@ class MainWindow(QMainWindow):
             )
         else:
             job = import_csv_file(
-                self.ctx, self, path, lambda report: self._import_done(path, report)
+                self.ctx, self, path, lambda report: self._import_done(path, report), rows
             )
         job.done.connect(lambda result: self._import_over(path, result))
         return job

@@ -7,7 +7,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+from pytest import MonkeyPatch
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -29,8 +30,11 @@ def test_the_import_shows_the_tag_mapping_before_it_commits(
     window = open_window()
     path = tmp_path / "deck.csv"
     path.write_text(CSV, encoding="utf-8")
-    dialog = window.preview_import(path)
-    assert dialog is not None
+    job = window.preview_import(path)  # read and checked off the GUI thread
+    with qtbot.waitSignal(job.done, timeout=10_000):
+        pass
+    dialog = window.import_preview
+    assert dialog is not None and dialog.isVisible()
     rows = [
         [dialog.mapping.index(r, c).data() for c in range(3)]
         for r in range(dialog.mapping.rowCount())
@@ -77,3 +81,43 @@ def test_a_front_back_card_is_revealed_then_graded_in_practice(
     with window.ctx.read() as s:
         log = s.scalars(select(ReviewLog).where(ReviewLog.question_id == card)).one()
         assert (log.rating, log.correct, log.mode) == (1, False, "practice")
+
+
+def test_the_rows_previewed_are_the_rows_imported(
+    open_window: Callable[[], MainWindow], qtbot: QtBot, tmp_path: Path
+) -> None:
+    window = open_window()
+    path = tmp_path / "deck.csv"
+    path.write_text(CSV, encoding="utf-8")
+    job = window.preview_import(path)
+    with qtbot.waitSignal(job.done, timeout=10_000):
+        pass
+    dialog = window.import_preview
+    assert dialog is not None
+    # The file changes while the dialog is open: what was shown is what is imported.
+    path.write_text("front,back,tags\nSomething else,Else,\n", encoding="utf-8")
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    qtbot.waitUntil(
+        lambda: "Imported 2 new prompts" in window.statusBar().currentMessage(), timeout=10_000
+    )
+    with window.ctx.read() as s:
+        stems = set(s.scalars(select(Question.stem).where(Question.origin == "imported")))
+    assert stems == {"Which city hosts the depot?", "What does Setu mean?"}
+
+
+def test_a_file_refused_at_preview_says_where_and_offers_no_import(
+    open_window: Callable[[], MainWindow],
+    qtbot: QtBot,
+    tmp_path: Path,
+    monkeypatch: MonkeyPatch,
+) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: shown.append(text))
+    window = open_window()
+    path = tmp_path / "bad.csv"
+    path.write_text("front,back\n,empty front\n", encoding="utf-8")
+    job = window.preview_import(path)
+    with qtbot.waitSignal(job.done, timeout=10_000) as done:
+        pass
+    assert done.args[0] is None and window.import_preview is None
+    assert shown == [f"Nothing was imported; the file has 1 problem:\n{path}:2: front: is empty"]

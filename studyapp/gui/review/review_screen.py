@@ -45,8 +45,8 @@ RATING_NAMES = {
 class ReviewScreen(StudyScreen):
     hints = (
         "Type the answer and press Enter.",
-        "Think it through, then press Space to see the answer.",
-        "Choose an option: click it or press its number (1–4).",
+        "Press Space to see the answer.",
+        "Choose an option: click it or press 1–4.",
     )
     retry = "rate it again"
 
