@@ -12,7 +12,7 @@ import logging
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from studyapp import APP_NAME, __version__
@@ -36,6 +36,7 @@ from studyapp.gui.single_instance import (
 from studyapp.gui.theme import apply_theme
 
 log = logging.getLogger(__name__)
+WARM_UP_DELAY_MS = 300  # after the first paint, before anything is built behind it
 
 
 def application() -> QApplication:
@@ -121,6 +122,8 @@ def run(data_dir: str | Path | None) -> int:
         if log_problem:
             window.statusBar().showMessage(log_problem)
         window.start_daily_backup()
+        # Once the window is on screen with Home, the other screens are built in turn.
+        QTimer.singleShot(WARM_UP_DELAY_MS, window, window.warm_up)
         code = app.exec()
         window.ctx.db.close()
         return code

@@ -95,6 +95,8 @@ SHORTCUTS = [
 
 
 _ROWS = {info.key: row for row, info in enumerate(SCREENS)}
+# The screens a student most often opens first come first.
+WARM_UP_ORDER = ("review", "reference", "tests", "bank", "progress", "settings")
 
 
 class Screens(Mapping[str, QWidget]):
@@ -219,6 +221,15 @@ class MainWindow(QMainWindow):
         router.on(routes.MockResult, lambda r: self._tests().show_result(r.quiz_id))
         router.on(routes.Mains, lambda _r: self._tests().show_hub(self._tests().mains))
         router.on(routes.Bank, lambda r: cast("BankScreen", self.screens["bank"]).show_route(r))
+
+    def warm_up(self) -> None:
+        """Build the screens not built yet, one per turn of the event loop, so that the
+        student's first visit to each is as quick as the next (the window shows Home
+        first and builds the rest while the student reads it)."""
+        pending = [key for key in WARM_UP_ORDER if self.screens.built(key) is None]
+        if pending:
+            self.screens[pending[0]]
+            QTimer.singleShot(0, self, self.warm_up)
 
     def _reference(self) -> ReferenceScreen:
         return cast("ReferenceScreen", self.screens["reference"])

@@ -133,3 +133,14 @@ def test_reference_divider_is_where_the_student_left_it(
     shown = again.screens["reference"]
     assert isinstance(shown, ReferenceScreen)
     assert shown.splitter.sizes()[0] == left
+
+
+def test_warm_up_builds_every_screen_behind_home(
+    open_window: Callable[[], MainWindow], qtbot: QtBot
+) -> None:
+    window = open_window()
+    window.warm_up()
+    qtbot.waitUntil(lambda: all(window.screens.built(key) for key in window.screens))
+    assert window.current_screen() == "home" and window.screens["home"].isVisible()
+    for info in SCREENS:
+        assert window.stack.widget(SCREENS.index(info)) is window.screens[info.key]

@@ -106,7 +106,7 @@ def count_matching(
     session: Session, criteria: Criteria, now: datetime, local: tzinfo | None = None
 ) -> int:
     """How many prompts the builder's current choices would draw from."""
-    sub = _matching(session, criteria, now, local).subquery()
+    sub = _matching(session, criteria, now, local).order_by(None).subquery()  # no sort to count
     return int(session.scalar(select(func.count()).select_from(sub)) or 0)
 
 

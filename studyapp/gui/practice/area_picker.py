@@ -6,6 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGroupBox, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
+from studyapp.core.wording import figure
+
 KeyRole = Qt.ItemDataRole.UserRole
 
 
@@ -31,7 +33,7 @@ class AreaPicker(QGroupBox):
         self.list.blockSignals(True)
         self.list.clear()
         for key, title, n in areas:
-            item = QListWidgetItem(f"{title}  ({n})" if self.show_counts else title)
+            item = QListWidgetItem(f"{title}  ({figure(n)})" if self.show_counts else title)
             item.setData(KeyRole, key)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if key in ticked else Qt.CheckState.Unchecked)

@@ -16,6 +16,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QToolTip, QWidget
 
+from studyapp.core.wording import counted
 from studyapp.gui.theme import MIN_FONT_PT, Colors, current_colors
 
 LEFT_AXIS = 44
@@ -364,7 +365,7 @@ class HeatMap(Chart):
             QToolTip.hideText()
             return
         n = self.counts.get(day, 0)
-        text = f"{day.strftime('%a %d %b %Y')}: {n} answer{'s' if n != 1 else ''}"
+        text = f"{day.strftime('%a %d %b %Y')}: {counted(n, 'answer')}"
         QToolTip.showText(event.globalPosition().toPoint(), text, self)
 
 
