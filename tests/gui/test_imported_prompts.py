@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from studyapp.core.models import Question, ReviewLog
 from studyapp.gui.bank.bank_screen import BankScreen
+from studyapp.gui.bank.import_preview import ImportPreview
 from studyapp.gui.main_window import MainWindow
 from studyapp.gui.practice.practice_screen import PracticeScreen
 
@@ -24,17 +25,31 @@ CSV = (
 )
 
 
+def previewed(window: MainWindow, qtbot: QtBot, path: Path) -> ImportPreview:
+    """File › Import on `path`: the file is read and checked off the GUI thread, then
+    the preview is shown."""
+    job = window.preview_import(path)
+    with qtbot.waitSignal(job.done, timeout=10_000):
+        pass
+    dialog = window.import_preview
+    assert dialog is not None and dialog.isVisible()
+    return dialog
+
+
+def confirm(window: MainWindow, qtbot: QtBot, dialog: ImportPreview) -> None:
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    qtbot.waitUntil(
+        lambda: "Imported 2 new prompts" in window.statusBar().currentMessage(), timeout=10_000
+    )
+
+
 def test_the_import_shows_the_tag_mapping_before_it_commits(
     open_window: Callable[[], MainWindow], qtbot: QtBot, tmp_path: Path
 ) -> None:
     window = open_window()
     path = tmp_path / "deck.csv"
     path.write_text(CSV, encoding="utf-8")
-    job = window.preview_import(path)  # read and checked off the GUI thread
-    with qtbot.waitSignal(job.done, timeout=10_000):
-        pass
-    dialog = window.import_preview
-    assert dialog is not None and dialog.isVisible()
+    dialog = previewed(window, qtbot, path)
     rows = [
         [dialog.mapping.index(r, c).data() for c in range(3)]
         for r in range(dialog.mapping.rowCount())
@@ -42,10 +57,7 @@ def test_the_import_shows_the_tag_mapping_before_it_commits(
     assert sorted(rows) == [["climate", "My prompts", "1"], ["links", "Links", "1"]]
     with window.ctx.read() as s:
         assert s.scalars(select(Question).where(Question.origin == "imported")).all() == []
-    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
-    qtbot.waitUntil(
-        lambda: "Imported 2 new prompts" in window.statusBar().currentMessage(), timeout=10_000
-    )
+    confirm(window, qtbot, dialog)
     bank = window.screens["bank"]
     assert isinstance(bank, BankScreen)
     window.show_screen("bank")
@@ -89,17 +101,10 @@ def test_the_rows_previewed_are_the_rows_imported(
     window = open_window()
     path = tmp_path / "deck.csv"
     path.write_text(CSV, encoding="utf-8")
-    job = window.preview_import(path)
-    with qtbot.waitSignal(job.done, timeout=10_000):
-        pass
-    dialog = window.import_preview
-    assert dialog is not None
+    dialog = previewed(window, qtbot, path)
     # The file changes while the dialog is open: what was shown is what is imported.
     path.write_text("front,back,tags\nSomething else,Else,\n", encoding="utf-8")
-    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
-    qtbot.waitUntil(
-        lambda: "Imported 2 new prompts" in window.statusBar().currentMessage(), timeout=10_000
-    )
+    confirm(window, qtbot, dialog)
     with window.ctx.read() as s:
         stems = set(s.scalars(select(Question.stem).where(Question.origin == "imported")))
     assert stems == {"Which city hosts the depot?", "What does Setu mean?"}
