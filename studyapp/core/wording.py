@@ -16,6 +16,14 @@ def figure(n: int) -> str:
     return f"{n:,}"
 
 
+def clock_text(ms: int) -> str:
+    """A timer's reading: `07:05`, or `1:02:03` past an hour."""
+    seconds = max(0, ms) // 1000
+    hours, rest = divmod(seconds, 3600)
+    minutes = f"{rest // 60:02d}:{rest % 60:02d}"
+    return f"{hours}:{minutes}" if hours else minutes
+
+
 def matched_lists(list_1: Sequence[str], list_2: Sequence[str]) -> list[tuple[str, str]]:
     """The rows of a match-the-lists prompt as the exam prints them: List-I lettered
     A, B, … beside List-II numbered 1, 2, …, the shorter list's cells left empty.

@@ -11,20 +11,30 @@ instead of failing deep inside a widget.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, ClassVar, Literal
-
-from pydantic import ConfigDict, TypeAdapter, ValidationError, with_config
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar
 
 from studyapp.core.errors import UserFacingError
 
-# Unknown keys are refused, as the content files refuse them: a row that carries a
-# field no body has was not written by Setu.
-_FORBID = ConfigDict(extra="forbid")
+if TYPE_CHECKING:
+    from pydantic import TypeAdapter
+
+_T = TypeVar("_T")
 
 
-@with_config(_FORBID)
+def _forbid(cls: _T) -> _T:
+    """Unknown keys are refused, as the content files refuse them: a row that carries
+    a field no body has was not written by Setu. This is what pydantic's
+    `with_config(ConfigDict(extra="forbid"))` does (it sets the class's
+    `__pydantic_config__`), without loading pydantic with the module: screens that
+    show no prompt (Home, at start-up) never need it."""
+    cls.__pydantic_config__ = {"extra": "forbid"}  # type: ignore[attr-defined]
+    return cls
+
+
+@_forbid
 @dataclass(frozen=True, slots=True)
 class StatementItem:
     """A numbered statement and whether it is correct."""
@@ -33,7 +43,7 @@ class StatementItem:
     correct: bool
 
 
-@with_config(_FORBID)
+@_forbid
 @dataclass(frozen=True, slots=True)
 class PairItem:
     """A numbered pair (left : right) and whether it is correctly matched."""
@@ -43,7 +53,7 @@ class PairItem:
     correct: bool
 
 
-@with_config(_FORBID)
+@_forbid
 @dataclass(frozen=True, slots=True)
 class McqBody:
     """A single-answer prompt: everything is in the common options and key."""
@@ -51,7 +61,7 @@ class McqBody:
     type: ClassVar[str] = "mcq"
 
 
-@with_config(_FORBID)
+@_forbid
 @dataclass(frozen=True, slots=True)
 class TrueFalseBody:
     """True or false: the options are "True" and "False", the key is the common one."""
@@ -59,7 +69,7 @@ class TrueFalseBody:
     type: ClassVar[str] = "true_false"
 
 
-@with_config(_FORBID)
+@_forbid
 @dataclass(frozen=True, slots=True)
 class StatementsBody:
     """ "Consider the following statements": which ones, or how many, are correct."""
@@ -69,7 +79,7 @@ class StatementsBody:
     ask: Literal["which", "how_many"] = "which"
 
 
-@with_config(_FORBID)
+@_forbid
 @dataclass(frozen=True, slots=True)
 class MatchPairsBody:
     """Match the pairs: which, or how many, of the numbered pairs are correct."""
@@ -80,7 +90,7 @@ class MatchPairsBody:
     header: tuple[str, str] | None = None  # the two column headings, if printed
 
 
-@with_config(_FORBID)
+@_forbid
 @dataclass(frozen=True, slots=True)
 class MatchCodesBody:
     """List-I (A, B, …) against List-II (1, 2, …), answered with a code."""
@@ -92,7 +102,7 @@ class MatchCodesBody:
     ask: Literal["codes"] = "codes"
 
 
-@with_config(_FORBID)
+@_forbid
 @dataclass(frozen=True, slots=True)
 class AssertionBody:
     """Statement-I / Statement-II with the four standard options."""
@@ -105,7 +115,7 @@ class AssertionBody:
     explains: bool = False
 
 
-@with_config(_FORBID)
+@_forbid
 @dataclass(frozen=True, slots=True)
 class FillBlankBody:
     """A typed answer, matched tolerantly against the answer and its alternatives."""
@@ -115,7 +125,7 @@ class FillBlankBody:
     accept: tuple[str, ...] = ()
 
 
-@with_config(_FORBID)
+@_forbid
 @dataclass(frozen=True, slots=True)
 class MainsBody:
     """A mains prompt: what to do, in how many words, for how many marks."""
@@ -128,7 +138,7 @@ class MainsBody:
     model_outline: str
 
 
-@with_config(_FORBID)
+@_forbid
 @dataclass(frozen=True, slots=True)
 class FrontBackBody:
     """A front/back card (imported or written by the student), graded by the student."""
@@ -149,20 +159,31 @@ PromptBody = (
     | FrontBackBody
 )
 
-_ADAPTERS: dict[str, TypeAdapter[Any]] = {
-    body.type: TypeAdapter(body)
-    for body in (
-        McqBody,
-        StatementsBody,
-        MatchPairsBody,
-        AssertionBody,
-        TrueFalseBody,
-        FillBlankBody,
-        MainsBody,
-        FrontBackBody,
-    )
+# The body of each stored type; a match prompt that asks for codes has its own.
+_BODIES: dict[str, type[PromptBody]] = {
+    **{
+        body.type: body
+        for body in (
+            McqBody,
+            StatementsBody,
+            MatchPairsBody,
+            AssertionBody,
+            TrueFalseBody,
+            FillBlankBody,
+            MainsBody,
+            FrontBackBody,
+        )
+    },
+    "match:codes": MatchCodesBody,
 }
-_CODES = TypeAdapter(MatchCodesBody)
+
+
+@functools.cache
+def _adapter(kind: str) -> TypeAdapter[Any]:
+    """The validator of one kind of body, built the first time that kind is read."""
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(_BODIES[kind])
 
 
 class DamagedPrompt(UserFacingError):
@@ -184,14 +205,13 @@ def body_from_details(key: str, qtype: str, details: Mapping[str, Any] | None) -
     data = {} if details is None else details
     if not isinstance(data, Mapping):
         raise DamagedPrompt(key, f"its {qtype} data is damaged (details: not a JSON object)")
-    if qtype == "match" and data.get("ask") == "codes":
-        adapter: TypeAdapter[Any] | None = _CODES
-    else:
-        adapter = _ADAPTERS.get(qtype)
-    if adapter is None:
+    kind = "match:codes" if qtype == "match" and data.get("ask") == "codes" else qtype
+    if kind not in _BODIES:
         raise DamagedPrompt(key, f"its type {qtype!r} is not one Setu knows")
+    from pydantic import ValidationError
+
     try:
-        body: PromptBody = adapter.validate_python(data)
+        body: PromptBody = _adapter(kind).validate_python(data)
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(part) for part in first["loc"]) or "details"

@@ -24,10 +24,9 @@ from studyapp.core.stats.daily import study_streak
 from studyapp.core.stats.mastery import AreaMastery, weakest_areas
 from studyapp.core.stats.progress import MockScore, last_mock
 from studyapp.core.stats.summary import today_counts
-from studyapp.core.wording import counted, figure
+from studyapp.core.wording import clock_text, counted, figure
 from studyapp.gui import routes
 from studyapp.gui.context import CONTENT, QUIZZES, REVIEWS, SETTINGS, AppContext
-from studyapp.gui.practice.mock_runner import clock_text
 from studyapp.gui.widgets.lazy import RefreshedWhenShown
 from studyapp.gui.widgets.screen_parts import scrolled, shortcut
 from studyapp.gui.widgets.stat_card import CardRow, StatCard

@@ -42,9 +42,8 @@ from studyapp.core.quiz.mains import (
 )
 from studyapp.core.study.clock import Clock, SystemClock
 from studyapp.core.study.mains_draft import AnswerTime, MainsDraft, WordCount
-from studyapp.core.wording import counted
+from studyapp.core.wording import clock_text, counted
 from studyapp.gui.context import CONTENT, QUIZZES, AppContext
-from studyapp.gui.practice.mock_runner import clock_text
 from studyapp.gui.widgets.lazy import RefreshedWhenShown
 from studyapp.gui.widgets.rows_model import RowsModel, table_view
 from studyapp.gui.widgets.screen_parts import scrolled

@@ -42,9 +42,9 @@ from studyapp.core.quiz.mocks import CONFIDENCE, MockResult, mock_result
 from studyapp.core.quiz.papers import PaperError, earlier_attempts, paper_of_wrong_answers
 from studyapp.core.quiz.records import ItemView
 from studyapp.core.srs.scheduler import set_flagged
+from studyapp.core.wording import clock_text
 from studyapp.gui.context import QUIZZES, AppContext
 from studyapp.gui.practice.analysis_view import BreakdownTables, ConfidencePanel
-from studyapp.gui.practice.mock_runner import clock_text
 from studyapp.gui.theme import current_colors
 from studyapp.gui.widgets.prompt_widget import codes_table_html, pairs_table_html
 from studyapp.gui.widgets.rows_model import RowsModel, table_view

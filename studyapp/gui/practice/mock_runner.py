@@ -29,7 +29,7 @@ from studyapp.core.quiz.mocks import CONFIDENCE
 from studyapp.core.quiz.records import QuizView
 from studyapp.core.study.clock import Clock, SystemClock
 from studyapp.core.study.exam import ExamEnd, MockExam
-from studyapp.core.wording import counted
+from studyapp.core.wording import clock_text, counted
 from studyapp.gui.context import QUIZZES, AppContext
 from studyapp.gui.widgets.prompt_widget import PromptWidget
 from studyapp.gui.widgets.screen_parts import page_keys, scrolled, shortcut
@@ -45,13 +45,6 @@ STATUS_NAMES = {
     "marked": "Marked for review",
     "answered_marked": "Answered and marked (counts)",
 }
-
-
-def clock_text(ms: int) -> str:
-    seconds = max(0, ms) // 1000
-    hours, rest = divmod(seconds, 3600)
-    minutes = f"{rest // 60:02d}:{rest % 60:02d}"
-    return f"{hours}:{minutes}" if hours else minutes
 
 
 class Palette(QFrame):

@@ -55,10 +55,9 @@ from studyapp.core.quiz.papers import (
 )
 from studyapp.core.quiz.records import discard, load_quiz
 from studyapp.core.quiz.selection import PRELIMS_TYPES, Criteria, area_choices, count_matching
-from studyapp.core.wording import counted
+from studyapp.core.wording import clock_text, counted
 from studyapp.gui.context import CONTENT, QUIZZES, AppContext
 from studyapp.gui.practice.area_picker import AreaPicker
-from studyapp.gui.practice.mock_runner import clock_text
 from studyapp.gui.printing import write_pdf
 from studyapp.gui.widgets.lazy import RefreshedWhenShown
 from studyapp.gui.widgets.rows_model import RowsModel, table_view
