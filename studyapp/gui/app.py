@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from studyapp import APP_NAME, __version__
 from studyapp.core.errors import UserFacingError
 from studyapp.core.logs import setup_logging
-from studyapp.core.settings import load_settings
+from studyapp.core.settings import read_settings
 from studyapp.core.startup import open_study_database
 from studyapp.core.storage.inspect import DatabaseRefused
 from studyapp.core.storage.lock import FolderLock
@@ -27,7 +27,6 @@ from studyapp.gui.context import AppContext
 from studyapp.gui.errors import ErrorReporter
 from studyapp.gui.icons import app_icon
 from studyapp.gui.main_window import MainWindow
-from studyapp.gui.recovery import recover
 from studyapp.gui.single_instance import (
     InstanceServer,
     ask_running_instance_to_show,
@@ -60,8 +59,8 @@ def open_main_window(data: DataDir, content: ContentDirs | None = None) -> MainW
     db, report = open_study_database(data, content)
     if not report.skipped:
         log.info("content synced: %s", report)
-    with db.reading() as session:
-        settings = load_settings(session)
+    with db.read() as connection:
+        settings = read_settings(connection)
     apply_theme(application(), settings.theme, settings.font_size)
     ctx = AppContext(db, data, content=content)
     return MainWindow(ctx, window_settings(data))
@@ -90,6 +89,8 @@ def open_with_recovery(data: DataDir, content: ContentDirs | None = None) -> Mai
         try:
             return open_main_window(data, content)
         except DatabaseRefused as exc:
+            from studyapp.gui.recovery import recover  # rarely needed: loaded then
+
             log.warning("database refused: %s", exc)
             if not recover(exc, data):
                 return None

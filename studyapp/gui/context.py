@@ -17,12 +17,10 @@ import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from datetime import datetime
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
-from sqlalchemy import exc as sa_exc
-from sqlalchemy.orm import Session
 
 # Names of what a write can change; screens listen for the ones they show.
 from studyapp.core.changes import CONTENT, EVERYTHING, NOTES, QUIZZES, REVIEWS, SETTINGS
@@ -32,6 +30,10 @@ from studyapp.core.storage.failures import SaveFailed, describe_storage_error, s
 from studyapp.core.storage.paths import ContentDirs, DataDir
 from studyapp.gui.background import BackgroundJob, Progress
 from studyapp.gui.router import Router
+
+if TYPE_CHECKING:
+    # SQLAlchemy loads with the first unit of work that needs it, not with the window.
+    from sqlalchemy.orm import Session
 
 __all__ = [
     "CONTENT",
@@ -76,6 +78,12 @@ class AppContext(QObject):
         with self.db.reading() as session:
             yield session
 
+    def read_direct(self) -> AbstractContextManager[sqlite3.Connection]:
+        """A unit of work that only reads, on a DB-API connection of its own
+        (`Database.read`): for figures written in plain SQL, read before SQLAlchemy
+        has loaded (Home, as the window opens)."""
+        return self.db.read()
+
     def write(self, *what: str) -> AbstractContextManager[Session]:
         """One unit of work for one user action; announces what changed afterwards.
 
@@ -118,9 +126,11 @@ class AppContext(QObject):
         prefix = failure or f"{title} did not finish"
 
         def guarded(progress: Progress) -> T:
+            from sqlalchemy.exc import DBAPIError
+
             try:
                 return work(db, progress)
-            except sa_exc.DBAPIError as exc:
+            except DBAPIError as exc:
                 log.warning("%s failed", title, exc_info=True)
                 raise SaveFailed(f"{prefix}: {describe_storage_error(exc, db.path)}") from exc
 

@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
 from studyapp.core.models import QuizSession, ReviewLog
-from studyapp.core.quiz.mocks import unfinished_mock
+from studyapp.core.quiz.pending import unfinished_mock
 from studyapp.gui.home.home_screen import HomeScreen
 from studyapp.gui.main_window import SHORTCUTS, MainWindow
 from studyapp.gui.practice.practice_screen import PracticeScreen

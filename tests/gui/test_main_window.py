@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+import textwrap
 from collections.abc import Callable
 
 from PySide6.QtCore import QPoint, Qt
@@ -10,6 +13,8 @@ from pytestqt.qtbot import QtBot
 
 from studyapp.core.clock import to_ms
 from studyapp.core.models import Card, Question, ReviewLog
+from studyapp.core.storage.db import Database
+from studyapp.core.storage.paths import ContentDirs, DataDir
 from studyapp.gui.context import REVIEWS
 from studyapp.gui.home.home_screen import HomeScreen
 from studyapp.gui.main_window import SCREENS, MainWindow
@@ -144,3 +149,36 @@ def test_warm_up_builds_every_screen_behind_home(
     assert window.current_screen() == "home" and window.screens["home"].isVisible()
     for info in SCREENS:
         assert window.stack.widget(SCREENS.index(info)) is window.screens[info.key]
+
+
+def test_the_window_shows_home_before_sqlalchemy_loads(
+    db: Database, data_dir: DataDir, content: ContentDirs
+) -> None:
+    # Home's figures are read on a plain connection, so a cold start shows the window
+    # without importing SQLAlchemy and the ORM (most of what start-up used to wait for);
+    # they load afterwards, with the other screens. A process of its own: this one has
+    # them loaded already.
+    db.close()
+    script = textwrap.dedent(
+        f"""
+        import os, sys
+        from pathlib import Path
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        from studyapp.core.storage.paths import ContentDirs, resolve_data_dir
+        from studyapp.gui.app import application, open_main_window
+        app = application()
+        content = ContentDirs(Path({str(content.resources)!r}), Path({str(content.questions)!r}))
+        window = open_main_window(resolve_data_dir({str(data_dir.root)!r}), content)
+        window.show()
+        app.processEvents()
+        print(window.screens["home"].bank.text(), "sqlalchemy" in sys.modules)
+        window.warm_up()
+        while not all(window.screens.built(key) for key in window.screens):
+            app.processEvents()
+        print("after warm-up", "sqlalchemy" in sys.modules)
+        os._exit(0)
+        """
+    )
+    shown = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout.splitlines() == ["4 prompts in the bank False", "after warm-up True"]

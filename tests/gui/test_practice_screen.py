@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from studyapp.core.models import ReviewLog
 from studyapp.core.quiz.mains import load_answer
-from studyapp.core.quiz.mocks import unfinished_mock
+from studyapp.core.quiz.pending import unfinished_mock
 from studyapp.core.quiz.records import load_quiz
 from studyapp.core.study.clock import FakeClock
 from studyapp.gui.main_window import MainWindow

@@ -13,10 +13,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
-from studyapp.core.models import Area
+from studyapp.core.storage.db import UnitOfWork, dbapi
 
 OWN_AREA_ID = "mine"
 OWN_AREA_TITLE = "My prompts"
@@ -103,8 +100,8 @@ class AreaLookup:
         return area
 
 
-def area_lookup(session: Session) -> AreaLookup:
-    return AreaLookup(session.execute(select(Area.id, Area.title).order_by(Area.position)).all())
+def area_lookup(unit: UnitOfWork) -> AreaLookup:
+    return AreaLookup(dbapi(unit).execute("SELECT id, title FROM areas ORDER BY position"))
 
 
 @dataclass(frozen=True)

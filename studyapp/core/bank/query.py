@@ -20,8 +20,8 @@ from studyapp.core.clock import from_ms
 from studyapp.core.content.search import fts_query
 from studyapp.core.settings import load_settings
 from studyapp.core.srs.queue import day_window
+from studyapp.core.srs.recall import RETRIEVABILITY_SQL, retrievability_params
 from studyapp.core.srs.rules import LEECH_LAPSES
-from studyapp.core.srs.scheduler import RETRIEVABILITY_SQL, retrievability_params
 
 FLAGS = {1: "Red", 2: "Orange", 3: "Green", 4: "Blue", 5: "Purple"}
 ORIGINS = {

@@ -103,7 +103,7 @@ def section_tree(session: Session) -> dict[str, TreeNode]:
 def predicted_recall(session: Session, question_ids: list[int], now: datetime) -> float | None:
     """Average FSRS retrievability now of the given prompts that have been answered."""
     from studyapp.core.settings import load_settings
-    from studyapp.core.srs.scheduler import RETRIEVABILITY_SQL, retrievability_params
+    from studyapp.core.srs.recall import RETRIEVABILITY_SQL, retrievability_params
 
     if not question_ids:
         return None

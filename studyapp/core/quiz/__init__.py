@@ -12,6 +12,8 @@
 - `mocks` — timed mock tests (`start_mock`, `set_response`, `set_confidence`,
   `submit_mock`, `mock_result`) and every mock submitted (`MockAttempt`,
   `mock_history`).
+- `pending` — the mock test left in progress (`unfinished_mock`, `pending_mock`), read
+  at start-up without SQLAlchemy.
 - `papers` — fixed papers to sit and re-sit (`make_full_paper`, `sit_paper`,
   `attempts_of`: the `MockAttempt`s at a paper).
 - `analysis` — a mock by type, difficulty, time and confidence, and the break-even

@@ -61,16 +61,6 @@ def start_mock(
     return start_quiz(session, "mock", question_ids, now, limit, config, paper_id)
 
 
-def unfinished_mock(session: Session) -> int | None:
-    """The mock test left in progress (the app was closed or crashed), if any."""
-    return session.scalar(
-        select(QuizSession.id)
-        .where(QuizSession.kind == "mock", QuizSession.status == "in_progress")
-        .order_by(QuizSession.id.desc())
-        .limit(1)
-    )
-
-
 def set_response(session: Session, quiz_id: int, position: int, response: str | None) -> None:
     """Choose, change or (with None) clear a mock answer; nothing is graded yet."""
     if open_quiz(session, quiz_id).kind != "mock":

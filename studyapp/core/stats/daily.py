@@ -14,13 +14,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 
-from sqlalchemy import text
-from sqlalchemy.orm import Session
-
-from studyapp.core.models import BUCKET_MS
-from studyapp.core.settings import StudySettings, load_settings
+from studyapp.core.clock import BUCKET_MS
+from studyapp.core.settings import StudySettings, read_settings
 from studyapp.core.srs.days import DayScale, day_scale, study_zone
 from studyapp.core.srs.rules import COUNTER_NAMES
+from studyapp.core.storage.db import UnitOfWork, dbapi
 
 
 def scale_for(settings: StudySettings, now: datetime, local: tzinfo | None) -> DayScale:
@@ -29,12 +27,12 @@ def scale_for(settings: StudySettings, now: datetime, local: tzinfo | None) -> D
     return day_scale(now, study_zone(local, settings.time_zone), settings.day_start_hour)
 
 
-def _scale(session: Session, now: datetime, local: tzinfo | None) -> DayScale:
-    return scale_for(load_settings(session), now, local)
+def _scale(unit: UnitOfWork, now: datetime, local: tzinfo | None) -> DayScale:
+    return scale_for(read_settings(dbapi(unit)), now, local)
 
 
 def day_totals(
-    session: Session,
+    unit: UnitOfWork,
     scale: DayScale,
     first: int,
     last: int,
@@ -56,34 +54,38 @@ def day_totals(
     sums = ", ".join(f"sum({c})" for c in counters)
     low_ms, high_ms = scale.start_ms(first), scale.start_ms(last + 1)
     day = scale.day_sql(f"bucket * {BUCKET_MS}", low_ms, high_ms)
-    rows = session.execute(
-        text(
+    rows = (
+        dbapi(unit)
+        .execute(
             f"SELECT {day} AS day, {sums} "
-            f"FROM {source} bucket >= :low AND bucket < :high GROUP BY day"
-        ),
-        {"low": low_ms // BUCKET_MS, "high": high_ms // BUCKET_MS, "area": area},
-    ).all()
+            f"FROM {source} bucket >= :low AND bucket < :high GROUP BY day",
+            {"low": low_ms // BUCKET_MS, "high": high_ms // BUCKET_MS, "area": area},
+        )
+        .fetchall()
+    )
     return {int(day): tuple(int(v or 0) for v in values) for day, *values in rows}
 
 
 # --- the streak -------------------------------------------------------------------------
 
 
-def _studied_days(session: Session, scale: DayScale, first: int, last: int) -> set[int]:
+def _studied_days(unit: UnitOfWork, scale: DayScale, first: int, last: int) -> set[int]:
     """The study days from `first` to `last` with at least one answer."""
     low_ms, high_ms = scale.start_ms(first), scale.start_ms(last + 1)
     day = scale.day_sql(f"bucket * {BUCKET_MS}", low_ms, high_ms)
-    rows = session.execute(
-        text(
+    rows = (
+        dbapi(unit)
+        .execute(
             f"SELECT DISTINCT {day} FROM review_slots "
-            "WHERE bucket >= :low AND bucket < :high AND reviews > 0"
-        ),
-        {"low": low_ms // BUCKET_MS, "high": high_ms // BUCKET_MS},
-    ).all()
+            "WHERE bucket >= :low AND bucket < :high AND reviews > 0",
+            {"low": low_ms // BUCKET_MS, "high": high_ms // BUCKET_MS},
+        )
+        .fetchall()
+    )
     return {int(row[0]) for row in rows}
 
 
-def streak_on(session: Session, scale: DayScale) -> int:
+def streak_on(unit: UnitOfWork, scale: DayScale) -> int:
     """Consecutive study days with at least one answer, up to today (a day not yet
     studied today does not break the streak until it is over).
 
@@ -93,7 +95,7 @@ def streak_on(session: Session, scale: DayScale) -> int:
     streak, newest, span = 0, scale.today, 32
     while True:
         oldest = newest - span + 1
-        studied = _studied_days(session, scale, oldest, newest)
+        studied = _studied_days(unit, scale, oldest, newest)
         for day in range(newest, oldest - 1, -1):
             if day in studied:
                 streak += 1
@@ -102,10 +104,10 @@ def streak_on(session: Session, scale: DayScale) -> int:
         newest, span = oldest - 1, span * 2
 
 
-def study_streak(session: Session, now: datetime, local: tzinfo | None = None) -> int:
+def study_streak(unit: UnitOfWork, now: datetime, local: tzinfo | None = None) -> int:
     """Consecutive study days with at least one answer, up to today. A day of study is
     a day of study whatever was studied: the streak always counts every area."""
-    return streak_on(session, _scale(session, now, local))
+    return streak_on(unit, _scale(unit, now, local))
 
 
 # --- activity and retention ---------------------------------------------------------------
@@ -149,11 +151,11 @@ def first_week_start(scale: DayScale, weeks: int) -> int:
 
 
 def read_days(
-    session: Session, scale: DayScale, first: int, area: str | None = None
+    unit: UnitOfWork, scale: DayScale, first: int, area: str | None = None
 ) -> dict[int, DayRow]:
     """DAY_COUNTERS per study day from day `first` to today: one read that serves the
     daily activity and the weekly retention alike."""
-    return day_totals(session, scale, first, scale.today, DAY_COUNTERS, area)
+    return day_totals(unit, scale, first, scale.today, DAY_COUNTERS, area)
 
 
 def days_of(scale: DayScale, rows: dict[int, DayRow], days: int) -> list[DayActivity]:
@@ -166,12 +168,12 @@ def days_of(scale: DayScale, rows: dict[int, DayRow], days: int) -> list[DayActi
 
 
 def activity_of(
-    session: Session, scale: DayScale, rows: dict[int, DayRow], days: int
+    unit: UnitOfWork, scale: DayScale, rows: dict[int, DayRow], days: int
 ) -> DailyActivity:
     series = days_of(scale, rows, days)
     return DailyActivity(
         days=series,
-        streak=streak_on(session, scale),
+        streak=streak_on(unit, scale),
         studied_days=sum(1 for d in series if d.reviews),
         reviews=sum(d.reviews for d in series),
         time_ms=sum(d.time_ms for d in series),
@@ -190,7 +192,7 @@ def retention_of(scale: DayScale, rows: dict[int, DayRow], weeks: int) -> list[W
 
 
 def daily_activity(
-    session: Session,
+    unit: UnitOfWork,
     now: datetime,
     local: tzinfo | None = None,
     days: int = 365,
@@ -198,23 +200,23 @@ def daily_activity(
 ) -> DailyActivity:
     """Answers and time for each of the last `days` study days (days without answers
     included, so a chart's axis is continuous), with the streak."""
-    scale = _scale(session, now, local)
-    rows = read_days(session, scale, scale.today - days + 1, area)
-    return activity_of(session, scale, rows, days)
+    scale = _scale(unit, now, local)
+    rows = read_days(unit, scale, scale.today - days + 1, area)
+    return activity_of(unit, scale, rows, days)
 
 
 def reviews_per_day(
-    session: Session, now: datetime, local: tzinfo | None = None, days: int = 365
+    unit: UnitOfWork, now: datetime, local: tzinfo | None = None, days: int = 365
 ) -> list[DayActivity]:
     """The days of the last `days` that had answers, oldest first, with their answers,
     lapses and time."""
-    scale = _scale(session, now, local)
-    rows = read_days(session, scale, scale.today - days + 1)
+    scale = _scale(unit, now, local)
+    rows = read_days(unit, scale, scale.today - days + 1)
     return [d for d in days_of(scale, rows, days) if d.reviews]
 
 
 def retention_by_week(
-    session: Session,
+    unit: UnitOfWork,
     now: datetime,
     local: tzinfo | None = None,
     weeks: int = 26,
@@ -223,6 +225,6 @@ def retention_by_week(
     """True retention for each of the last `weeks` weeks, oldest first, this week
     last: the share of answers right among answers on prompts that had reached the
     Review state — the figure that shows whether spaced review is holding."""
-    scale = _scale(session, now, local)
-    rows = read_days(session, scale, first_week_start(scale, weeks), area)
+    scale = _scale(unit, now, local)
+    rows = read_days(unit, scale, first_week_start(scale, weeks), area)
     return retention_of(scale, rows, weeks)

@@ -7,14 +7,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-
-from sqlalchemy import text
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from studyapp.core.bank.areas import OWN_AREA_ID
-from studyapp.core.settings import StudySettings, load_settings
+from studyapp.core.settings import StudySettings, read_settings
 from studyapp.core.srs.queue import NOT_RETIRED
-from studyapp.core.srs.scheduler import RETRIEVABILITY_SQL, retrievability_params
+from studyapp.core.srs.recall import RETRIEVABILITY_SQL, retrievability_params
+from studyapp.core.storage.db import UnitOfWork, dbapi
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 @dataclass(frozen=True)
@@ -52,19 +54,20 @@ _MASTERY_COLUMNS = f"count(*), count(c.last_review_ms), sum({RETRIEVABILITY_SQL}
 
 
 def mastery_by_area(
-    session: Session, now: datetime, settings: StudySettings | None = None
+    unit: UnitOfWork, now: datetime, settings: StudySettings | None = None
 ) -> list[AreaMastery]:
     """Every study area with how much of it has been seen and how well it is recalled
     now, in the content's order of areas."""
-    settings = settings or load_settings(session)
+    connection = dbapi(unit)
+    settings = settings or read_settings(connection)
     totals = {
         str(area): (int(prompts), int(seen), float(recall_sum or 0.0))
-        for area, prompts, seen, recall_sum in session.execute(
-            text(f"SELECT q.area, {_MASTERY_COLUMNS} {_LIVE_CARDS} GROUP BY q.area"),
+        for area, prompts, seen, recall_sum in connection.execute(
+            f"SELECT q.area, {_MASTERY_COLUMNS} {_LIVE_CARDS} GROUP BY q.area",
             retrievability_params(settings, now),
         )
     }
-    known = session.execute(text("SELECT id, title FROM areas ORDER BY position, id")).all()
+    known = connection.execute("SELECT id, title FROM areas ORDER BY position, id").fetchall()
     # Areas of the content first, in their order; then areas only the student's own
     # prompts use (an imported deck's tags), by name. "My prompts" shows once it has any.
     areas = [(str(a), str(t)) for a, t in known if a != OWN_AREA_ID or a in totals]
@@ -97,19 +100,21 @@ def mastery_by_section(
 ) -> list[SectionMastery]:
     """The reference sections linked to an area's prompts, each with the mastery of
     those prompts, in the reference browser's reading order."""
-    settings = settings or load_settings(session)
-    rows = session.execute(
-        text(
+    settings = settings or read_settings(dbapi(session))
+    rows = (
+        dbapi(session)
+        .execute(
             f"SELECT s.key, s.title, {_MASTERY_COLUMNS} "
             "FROM questions q INDEXED BY ix_questions_area "
             "JOIN question_sections qs ON qs.question_id = q.id "
             "JOIN sections s ON s.id = qs.section_id "
             "JOIN cards c ON c.question_id = q.id "
             f"WHERE q.area = :area AND c.suspended = 0 AND s.retired = 0{NOT_RETIRED} "
-            "GROUP BY s.id"
-        ),
-        {"area": area, **retrievability_params(settings, now)},
-    ).all()
+            "GROUP BY s.id",
+            {"area": area, **retrievability_params(settings, now)},
+        )
+        .fetchall()
+    )
     if not rows:
         return []
     order = _reading_order(session)
@@ -139,6 +144,6 @@ def rank_weakest(mastery: Sequence[AreaMastery], limit: int = 3) -> list[AreaMas
     return [*started, *untouched][: max(0, limit)]
 
 
-def weakest_areas(session: Session, now: datetime, limit: int = 3) -> list[AreaMastery]:
+def weakest_areas(unit: UnitOfWork, now: datetime, limit: int = 3) -> list[AreaMastery]:
     """Home's suggestions of what to study (see `rank_weakest`)."""
-    return rank_weakest(mastery_by_area(session, now), limit)
+    return rank_weakest(mastery_by_area(unit, now), limit)

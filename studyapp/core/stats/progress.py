@@ -13,13 +13,10 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
-from typing import Any
-
-from sqlalchemy import text
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, Any
 
 from studyapp.core.clock import from_ms, to_ms
-from studyapp.core.settings import load_settings
+from studyapp.core.settings import read_settings
 from studyapp.core.srs.days import DayScale
 from studyapp.core.srs.queue import NOT_RETIRED
 from studyapp.core.stats.daily import (
@@ -38,6 +35,10 @@ from studyapp.core.stats.mastery import (
     mastery_by_section,
     rank_weakest,
 )
+from studyapp.core.storage.db import UnitOfWork, dbapi
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 MOCK_KIND = "mock"
 MAINS_RECENT_DAYS = 30
@@ -52,7 +53,7 @@ class DueDay:
     due: int  # answered prompts falling due that day (overdue ones count on today)
 
 
-def _due_forecast(session: Session, scale: DayScale, days: int, area: str | None) -> list[DueDay]:
+def _due_forecast(unit: UnitOfWork, scale: DayScale, days: int, area: str | None) -> list[DueDay]:
     today_ms = scale.start_ms(scale.today)
     end_ms = scale.start_ms(scale.today + days)
     params = {"today": scale.today, "end": end_ms, "area": area}
@@ -84,13 +85,13 @@ def _due_forecast(session: Session, scale: DayScale, days: int, area: str | None
             "WHERE q.area = :area AND c.suspended = 0 AND c.last_review_ms IS NOT NULL "
             f"AND c.due_ms < :end{NOT_RETIRED} GROUP BY day"
         )
-    counts = {int(day): int(n) for day, n in session.execute(text(sql), params)}
+    counts = {int(day): int(n) for day, n in dbapi(unit).execute(sql, params)}
     numbers = range(scale.today, scale.today + max(0, days))
     return [DueDay(scale.date_of(n), counts.get(n, 0)) for n in numbers]
 
 
 def due_forecast(
-    session: Session,
+    unit: UnitOfWork,
     now: datetime,
     local: tzinfo | None = None,
     days: int = 30,
@@ -98,7 +99,7 @@ def due_forecast(
 ) -> list[DueDay]:
     """How many answered, live prompts fall due on each of the next `days` study days,
     today first (today includes everything overdue)."""
-    return _due_forecast(session, scale_for(load_settings(session), now, local), days, area)
+    return _due_forecast(unit, scale_for(read_settings(dbapi(unit)), now, local), days, area)
 
 
 # --- mock tests and mains answers -------------------------------------------------------
@@ -114,19 +115,21 @@ class MockScore:
     share: float | None  # score / max_score (negative marking can make it negative)
 
 
-def mock_scores(session: Session, limit: int | None = None) -> list[MockScore]:
+def mock_scores(unit: UnitOfWork, limit: int | None = None) -> list[MockScore]:
     """Submitted mock tests, oldest first (with `limit`, the latest `limit` of them)."""
-    rows = session.execute(
-        text(
+    rows = (
+        dbapi(unit)
+        .execute(
             "SELECT s.id, s.finished_ms, s.score, s.max_score, "
             "(SELECT count(*) FROM quiz_items i WHERE i.session_id = s.id) "
             "FROM quiz_sessions s "
             "WHERE s.kind = :kind AND s.status = 'submitted' AND s.finished_ms IS NOT NULL "
             "AND s.score IS NOT NULL AND s.max_score IS NOT NULL "
-            "ORDER BY s.finished_ms DESC, s.id DESC LIMIT :limit"
-        ),
-        {"kind": MOCK_KIND, "limit": -1 if limit is None else max(0, limit)},
-    ).all()
+            "ORDER BY s.finished_ms DESC, s.id DESC LIMIT :limit",
+            {"kind": MOCK_KIND, "limit": -1 if limit is None else max(0, limit)},
+        )
+        .fetchall()
+    )
     return [
         MockScore(
             int(quiz_id),
@@ -140,8 +143,8 @@ def mock_scores(session: Session, limit: int | None = None) -> list[MockScore]:
     ]
 
 
-def last_mock(session: Session) -> MockScore | None:
-    latest = mock_scores(session, limit=1)
+def last_mock(unit: UnitOfWork) -> MockScore | None:
+    latest = mock_scores(unit, limit=1)
     return latest[0] if latest else None
 
 
@@ -153,19 +156,21 @@ class MainsProgress:
     average_share: float | None  # mean of score / the prompt's marks, over those
 
 
-def mains_written(session: Session, now: datetime, area: str | None = None) -> MainsProgress:
+def mains_written(unit: UnitOfWork, now: datetime, area: str | None = None) -> MainsProgress:
     """Mains answers written, and how they scored as a share of each prompt's marks
     (10 for a 150-word answer, 15 for 250 words)."""
     # A prompt without marks in its details counts as a 10-mark one, as when writing.
-    row = session.execute(
-        text(
+    row = (
+        dbapi(unit)
+        .execute(
             "SELECT count(*), coalesce(sum(m.submitted_ms >= :since), 0), count(m.score), "
             "avg(m.score / coalesce(json_extract(q.details, '$.marks'), 10)) "
             "FROM mains_answers m JOIN questions q ON q.id = m.question_id "
-            f"WHERE m.submitted_ms IS NOT NULL{' AND q.area = :area' if area is not None else ''}"
-        ),
-        {"since": to_ms(now - timedelta(days=MAINS_RECENT_DAYS)), "area": area},
-    ).one()
+            f"WHERE m.submitted_ms IS NOT NULL{' AND q.area = :area' if area is not None else ''}",
+            {"since": to_ms(now - timedelta(days=MAINS_RECENT_DAYS)), "area": area},
+        )
+        .fetchone()
+    )
     written, recent, scored, share = row
     return MainsProgress(
         int(written), int(recent), int(scored), None if share is None else float(share)
@@ -201,7 +206,7 @@ def progress_snapshot(
     """Everything the Progress screen shows, read in the caller's one transaction so
     the figures agree with each other. One pass over the review buckets serves both
     the daily activity and the weekly retention."""
-    settings = load_settings(session)
+    settings = read_settings(dbapi(session))
     scale = scale_for(settings, now, local)
     rows = read_days(
         session, scale, min(scale.today - span_days + 1, first_week_start(scale, weeks)), area

@@ -5,15 +5,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
-
-from studyapp.core.models import Question
-from studyapp.core.settings import load_settings
-from studyapp.core.srs.scheduler import next_due_time, queue_counts
+from studyapp.core.settings import read_settings
+from studyapp.core.srs.queue import count_queue
 from studyapp.core.stats.daily import day_totals, scale_for, study_streak
+from studyapp.core.storage.db import UnitOfWork, dbapi
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 @dataclass(frozen=True)
@@ -26,16 +26,16 @@ class TodayCounts:
     learning_due: int = 0  # of due_today: prompts still in their learning steps
 
 
-def today_counts(session: Session, now: datetime, local: tzinfo | None = None) -> TodayCounts:
+def today_counts(unit: UnitOfWork, now: datetime, local: tzinfo | None = None) -> TodayCounts:
     """What is due and new today, and the answers and time of today so far (from the
     review totals, as every per-day figure is)."""
-    scale = scale_for(load_settings(session), now, local)
-    available = session.scalar(
-        select(func.count()).select_from(Question).where(Question.retired.is_(False))
-    )
-    queue = queue_counts(session, now, local)
+    connection = dbapi(unit)
+    settings = read_settings(connection)
+    scale = scale_for(settings, now, local)
+    (available,) = connection.execute("SELECT count(*) FROM questions WHERE retired = 0").fetchone()
+    queue = count_queue(connection, now, local, settings=settings)
     reviewed, time_ms = day_totals(
-        session, scale, scale.today, scale.today, ("reviews", "time_ms")
+        connection, scale, scale.today, scale.today, ("reviews", "time_ms")
     ).get(scale.today, (0, 0))
     return TodayCounts(
         prompts_available=available or 0,
@@ -49,6 +49,8 @@ def today_counts(session: Session, now: datetime, local: tzinfo | None = None) -
 
 def stats_summary(session: Session, now: datetime, local: tzinfo | None = None) -> dict[str, Any]:
     """What `studyapp stats --json` prints about today (`progress_summary` adds the rest)."""
+    from studyapp.core.srs.scheduler import next_due_time
+
     counts = today_counts(session, now, local)
     due_at = next_due_time(session)
     return {

@@ -22,8 +22,8 @@ from studyapp.core.quiz.mocks import (
     set_response,
     submit_if_timed_out,
     submit_mock,
-    unfinished_mock,
 )
+from studyapp.core.quiz.pending import unfinished_mock
 from studyapp.core.quiz.records import QuizView, discard, load_quiz, set_marked, spend_time, visit
 from studyapp.core.study.clock import Clock
 from studyapp.core.study.store import Store

@@ -18,8 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from studyapp.core.quiz.marking import format_marks
-from studyapp.core.quiz.mocks import unfinished_mock
-from studyapp.core.quiz.records import QuizView, load_quiz
+from studyapp.core.quiz.pending import PendingMock, pending_mock
 from studyapp.core.stats.daily import study_streak
 from studyapp.core.stats.mastery import AreaMastery, weakest_areas
 from studyapp.core.stats.progress import MockScore, last_mock
@@ -142,13 +141,15 @@ class HomeScreen(RefreshedWhenShown):
 
     def load(self) -> None:
         now = self.ctx.now()
-        with self.ctx.read() as session:
-            counts = today_counts(session, now)
-            streak = study_streak(session, now)
-            weakest = weakest_areas(session, now)
-            mock = last_mock(session)
-            self.pending_mock = unfinished_mock(session)
-            pending = load_quiz(session, self.pending_mock) if self.pending_mock else None
+        # On a plain connection: Home is the first screen, and its figures need neither
+        # SQLAlchemy nor the ORM, which then load after the window is up.
+        with self.ctx.read_direct() as connection:
+            counts = today_counts(connection, now)
+            streak = study_streak(connection, now)
+            weakest = weakest_areas(connection, now)
+            mock = last_mock(connection)
+            pending = pending_mock(connection)
+        self.pending_mock = None if pending is None else pending.quiz_id
         self.due.set_value(figure(counts.due_today))
         self.due.caption.setText(
             f"due for review today · {counts.learning_due} of them in learning"
@@ -210,10 +211,9 @@ class HomeScreen(RefreshedWhenShown):
             line.addWidget(button)
             self.weak_rows.addWidget(row)
 
-    def _show_pending(self, quiz: QuizView) -> None:
+    def _show_pending(self, quiz: PendingMock) -> None:
         self.mock_title.setText("Mock test in progress")
-        answered = len(quiz.items) - quiz.unanswered
-        self.mock_score.setText(f"{answered} / {len(quiz.items)} answered")
+        self.mock_score.setText(f"{quiz.answered} / {quiz.prompts} answered")
         self.mock_detail.setText(
             f"{clock_text(quiz.remaining_ms or 0)} left. It resumes where you stopped, "
             "with the time that remained."

@@ -34,7 +34,6 @@ from studyapp.core.quiz.mocks import (
     SECONDS_PER_PROMPT,
     delete_mock,
     mock_history,
-    unfinished_mock,
 )
 from studyapp.core.quiz.papers import (
     FULL_LENGTH,
@@ -53,6 +52,7 @@ from studyapp.core.quiz.papers import (
     sit_paper,
     still_wrong,
 )
+from studyapp.core.quiz.pending import unfinished_mock
 from studyapp.core.quiz.records import discard, load_quiz
 from studyapp.core.quiz.selection import PRELIMS_TYPES, Criteria, area_choices, count_matching
 from studyapp.core.wording import clock_text, counted

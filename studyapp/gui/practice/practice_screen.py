@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
 from studyapp.core.quiz.mains import unfinished_answer
-from studyapp.core.quiz.mocks import unfinished_mock
+from studyapp.core.quiz.pending import unfinished_mock
 from studyapp.core.quiz.selection import Criteria, pick_prompts
 from studyapp.gui import routes
 from studyapp.gui.context import AppContext

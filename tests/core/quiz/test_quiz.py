@@ -24,8 +24,8 @@ from studyapp.core.quiz.mocks import (
     start_mock,
     submit_if_timed_out,
     submit_mock,
-    unfinished_mock,
 )
+from studyapp.core.quiz.pending import PendingMock, pending_mock, unfinished_mock
 from studyapp.core.quiz.practice import answer_practice, finish_practice, start_practice
 from studyapp.core.quiz.records import QuizError, load_quiz, set_marked, spend_time, visit
 from studyapp.core.quiz.selection import (
@@ -221,6 +221,9 @@ def test_an_interrupted_mock_resumes_with_the_time_that_remained(db: Database) -
         assert view.remaining_ms == 180_000 - 42_000
         assert view.current_position == 1
         assert view.items[1].response == "0" and view.items[1].status == "answered_marked"
+    # What Home offers to resume, read on a plain connection, says the same.
+    with db.read() as connection:
+        assert pending_mock(connection) == PendingMock(quiz, len(view.items), 1, 180_000 - 42_000)
 
 
 def test_the_builder_filters_by_area_type_difficulty_and_section(db: Database) -> None:

@@ -19,14 +19,8 @@ from studyapp.core.clock import to_ms
 from studyapp.core.exchange.csv_import import CsvRow, import_rows
 from studyapp.core.models import Card, MainsAnswer, Question, QuizItem, QuizSession
 from studyapp.core.settings import load_settings, update_settings
-from studyapp.core.srs.scheduler import (
-    RETRIEVABILITY_SQL,
-    Rating,
-    answer,
-    retrievability_params,
-    set_suspended,
-    undo_last_answer,
-)
+from studyapp.core.srs.recall import RETRIEVABILITY_SQL, retrievability_params
+from studyapp.core.srs.scheduler import Rating, answer, set_suspended, undo_last_answer
 from studyapp.core.stats import progress
 from studyapp.core.stats.daily import DayActivity, WeekRetention, daily_activity, retention_by_week
 from studyapp.core.stats.mastery import (

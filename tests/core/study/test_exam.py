@@ -14,7 +14,8 @@ from sqlalchemy.orm import Session
 
 from studyapp.core.content.prompts import PromptView
 from studyapp.core.models import Question, QuizSession, ReviewLog
-from studyapp.core.quiz.mocks import mock_result, start_mock, unfinished_mock
+from studyapp.core.quiz.mocks import mock_result, start_mock
+from studyapp.core.quiz.pending import unfinished_mock
 from studyapp.core.quiz.records import QuizView, discard, load_quiz, spend_time
 from studyapp.core.startup import open_study_database
 from studyapp.core.storage.db import Database
