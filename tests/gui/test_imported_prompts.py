@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 from pytest import MonkeyPatch
 from pytestqt.qtbot import QtBot
@@ -23,6 +24,14 @@ CSV = (
     '"Which city hosts the depot? (a) Pune (b) Surat (c) Goa (d) Agra",b,links\n'
     "What does Setu mean?,A bridge,climate\n"
 )
+
+
+@pytest.fixture
+def deck(tmp_path: Path) -> Path:
+    """A CSV of one four-option row and one front/back row."""
+    path = tmp_path / "deck.csv"
+    path.write_text(CSV, encoding="utf-8")
+    return path
 
 
 def previewed(window: MainWindow, qtbot: QtBot, path: Path) -> ImportPreview:
@@ -44,12 +53,10 @@ def confirm(window: MainWindow, qtbot: QtBot, dialog: ImportPreview) -> None:
 
 
 def test_the_import_shows_the_tag_mapping_before_it_commits(
-    open_window: Callable[[], MainWindow], qtbot: QtBot, tmp_path: Path
+    open_window: Callable[[], MainWindow], qtbot: QtBot, deck: Path
 ) -> None:
     window = open_window()
-    path = tmp_path / "deck.csv"
-    path.write_text(CSV, encoding="utf-8")
-    dialog = previewed(window, qtbot, path)
+    dialog = previewed(window, qtbot, deck)
     rows = [
         [dialog.mapping.index(r, c).data() for c in range(3)]
         for r in range(dialog.mapping.rowCount())
@@ -68,12 +75,10 @@ def test_the_import_shows_the_tag_mapping_before_it_commits(
 
 
 def test_a_front_back_card_is_revealed_then_graded_in_practice(
-    open_window: Callable[[], MainWindow], qtbot: QtBot, tmp_path: Path
+    open_window: Callable[[], MainWindow], qtbot: QtBot, deck: Path
 ) -> None:
     window = open_window()
-    path = tmp_path / "deck.csv"
-    path.write_text(CSV, encoding="utf-8")
-    job = window.import_file(path)
+    job = window.import_file(deck)
     with qtbot.waitSignal(job.done, timeout=10_000):
         pass
     with window.ctx.read() as s:
@@ -96,14 +101,12 @@ def test_a_front_back_card_is_revealed_then_graded_in_practice(
 
 
 def test_the_rows_previewed_are_the_rows_imported(
-    open_window: Callable[[], MainWindow], qtbot: QtBot, tmp_path: Path
+    open_window: Callable[[], MainWindow], qtbot: QtBot, deck: Path
 ) -> None:
     window = open_window()
-    path = tmp_path / "deck.csv"
-    path.write_text(CSV, encoding="utf-8")
-    dialog = previewed(window, qtbot, path)
+    dialog = previewed(window, qtbot, deck)
     # The file changes while the dialog is open: what was shown is what is imported.
-    path.write_text("front,back,tags\nSomething else,Else,\n", encoding="utf-8")
+    deck.write_text("front,back,tags\nSomething else,Else,\n", encoding="utf-8")
     confirm(window, qtbot, dialog)
     with window.ctx.read() as s:
         stems = set(s.scalars(select(Question.stem).where(Question.origin == "imported")))
