@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from studyapp import APP_NAME, __version__
 from studyapp.core.errors import Problem, UserFacingError
 from studyapp.core.storage.failures import describe_storage_error
-from studyapp.core.wording import counted
+from studyapp.core.wording import counted, figure
 
 if TYPE_CHECKING:
     from studyapp.core.storage.db import Database
@@ -257,8 +257,8 @@ def _due(args: argparse.Namespace) -> int:
         sys.stdout.write("\n")
     else:
         print(
-            f"Due today: {counts.review} to review, {counts.learning} in learning, "
-            f"{counts.new} new."
+            f"Due today: {figure(counts.review)} to review, {figure(counts.learning)} in "
+            f"learning, {figure(counts.new)} new."
         )
     return 0
 
