@@ -221,6 +221,10 @@ def _practice_and_tests(window: Any, shot: Callable[..., None]) -> None:
     window.ctx.router.go(routes.Practice())
     shot("tests-practice-builder")
     screen.builder.count.setValue(12)
+    # The set's first prompt is answered by choosing its key: one with options, whichever
+    # the draw puts first.
+    for kind, box in screen.builder.types.items():
+        box.setChecked(kind not in ("fill_blank", "basic"))
     screen.builder.start_set()
     view = screen.practice.prompt.view
     screen.practice.prompt.choose(
