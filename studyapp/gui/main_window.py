@@ -101,8 +101,8 @@ WARM_UP_ORDER = ("review", "reference", "tests", "bank", "progress", "settings")
 
 class Screens(Mapping[str, QWidget]):
     """The window's screens by key, each built the first time it is shown or asked
-    for. A cold start builds Home only; the others cost nothing until the student
-    goes there (then tens of milliseconds, once)."""
+    for. A cold start builds Home only; the others are built behind it once the
+    window is up (`MainWindow.warm_up`), or at once if the student goes there first."""
 
     def __init__(self, build: Callable[[str], QWidget]) -> None:
         self._build = build
