@@ -3,7 +3,8 @@
 - `scheduler` — cards for new prompts, `next_outcomes` / `answer` / `undo_last_answer`,
   suspend and flag, `queue_counts`, `next_due_question`, `format_interval`.
 - `queue` — the next prompt and the day's counts in one statement each
-  (`next_in_queue`, `count_queue`), capped so they never scale with the collection.
+  (`next_in_queue`, `count_queue`), capped so they never scale with the collection,
+  and when the next scheduled card falls due (`next_due_time`).
 - `recall` — predicted recall (FSRS retrievability) in SQL (`RETRIEVABILITY_SQL`).
 - `rules` — what an answer counts as (new, mature, lapse, right; `LEECH_LAPSES`) and the
   review-total counters in Python and SQL (`BUCKET_COUNTERS`, `summed_sql`).

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 from typing import Any
 
-from studyapp.core.clock import BUCKET_MS, to_ms
+from studyapp.core.clock import BUCKET_MS, from_ms, to_ms
 from studyapp.core.settings import StudySettings, read_settings
 from studyapp.core.srs.days import study_day_bounds, study_zone
 
@@ -108,6 +108,16 @@ def count_queue(
         {**params, "cap": 2**62 if cap is None else cap},
     ).fetchone()
     return QueueCounts(review=int(row[0]), learning=int(row[1]), new=int(row[2]))
+
+
+def next_due_time(connection: sqlite3.Connection) -> datetime | None:
+    """When the earliest scheduled card falls due (what the review summary says once
+    nothing is left for now)."""
+    (value,) = connection.execute(
+        "SELECT min(c.due_ms) FROM cards c WHERE c.suspended = 0 "
+        f"AND c.last_review_ms IS NOT NULL{NOT_RETIRED}"
+    ).fetchone()
+    return None if value is None else from_ms(value)
 
 
 def _first(tier: int, branch: int, condition: str, order: str, skip: str) -> str:

@@ -371,19 +371,6 @@ def build_queue(
     return [*due, *new, *(row[0] for row in ahead)][:limit]
 
 
-def next_due_time(session: Session) -> datetime | None:
-    """When the earliest scheduled card falls due."""
-    value = (
-        session.connection()
-        .exec_driver_sql(
-            "SELECT min(c.due_ms) FROM cards c WHERE c.suspended = 0 "
-            f"AND c.last_review_ms IS NOT NULL{_NOT_RETIRED}"
-        )
-        .scalar()
-    )
-    return None if value is None else from_ms(value)
-
-
 # --- answering ------------------------------------------------------------------------
 
 

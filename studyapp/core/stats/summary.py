@@ -5,15 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from studyapp.core.settings import read_settings
-from studyapp.core.srs.queue import count_queue
+from studyapp.core.srs.queue import count_queue, next_due_time
 from studyapp.core.stats.daily import day_totals, scale_for, study_streak
 from studyapp.core.storage.db import UnitOfWork, dbapi
-
-if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
 
 
 @dataclass(frozen=True)
@@ -47,18 +44,16 @@ def today_counts(unit: UnitOfWork, now: datetime, local: tzinfo | None = None) -
     )
 
 
-def stats_summary(session: Session, now: datetime, local: tzinfo | None = None) -> dict[str, Any]:
+def stats_summary(unit: UnitOfWork, now: datetime, local: tzinfo | None = None) -> dict[str, Any]:
     """What `studyapp stats --json` prints about today (`progress_summary` adds the rest)."""
-    from studyapp.core.srs.scheduler import next_due_time
-
-    counts = today_counts(session, now, local)
-    due_at = next_due_time(session)
+    counts = today_counts(unit, now, local)
+    due_at = next_due_time(dbapi(unit))
     return {
         "due_today": counts.due_today,
         "new_available_today": counts.new_available,
         "reviewed_today": counts.reviewed_today,
         "time_today_s": round(counts.time_today_ms / 1000),
         "prompts_available": counts.prompts_available,
-        "streak_days": study_streak(session, now, local),
+        "streak_days": study_streak(unit, now, local),
         "next_due": due_at.isoformat() if due_at else None,
     }

@@ -22,7 +22,7 @@ from studyapp.core.changes import CONTENT, REVIEWS, SETTINGS
 from studyapp.core.content.prompts import PromptView, load_prompt
 from studyapp.core.quiz.grading import Verdict
 from studyapp.core.settings import load_settings
-from studyapp.core.srs.queue import QueueCounts, day_window
+from studyapp.core.srs.queue import QueueCounts, day_window, next_due_time
 from studyapp.core.srs.scheduler import (
     Outcomes,
     Rating,
@@ -31,10 +31,10 @@ from studyapp.core.srs.scheduler import (
     answer,
     default_rating,
     next_due_question,
-    next_due_time,
     next_outcomes,
     queue_counts,
 )
+from studyapp.core.storage.db import dbapi
 from studyapp.core.study.clock import Clock
 from studyapp.core.study.store import Store
 from studyapp.core.study.turn import Phase, PromptFlow, StudyView, Tally
@@ -132,7 +132,7 @@ class ReviewSession(PromptFlow):
             # Read after every answer: capped, so it costs the same whatever the backlog.
             queue_counts(session, self.clock.now(), cap=HEADER_COUNT_CAP),
             self.answers.undoable(session),
-            next_due_time(session) if prompt is None else None,
+            next_due_time(dbapi(session)) if prompt is None else None,
         )
 
     def _show(self, page: _Page) -> None:

@@ -52,8 +52,8 @@ from studyapp.core.quiz.papers import (
     sit_paper,
     still_wrong,
 )
-from studyapp.core.quiz.pending import unfinished_mock
-from studyapp.core.quiz.records import discard, load_quiz
+from studyapp.core.quiz.pending import pending_mock, unfinished_mock
+from studyapp.core.quiz.records import discard
 from studyapp.core.quiz.selection import PRELIMS_TYPES, Criteria, area_choices, count_matching
 from studyapp.core.wording import clock_text, counted
 from studyapp.gui.context import CONTENT, QUIZZES, AppContext
@@ -238,17 +238,16 @@ class MockSetup(RefreshedWhenShown):
     def load(self) -> None:
         with self.ctx.read() as session:
             areas = area_choices(session)
-            self.pending = unfinished_mock(session)
-            pending = load_quiz(session, self.pending) if self.pending else None
+            pending = pending_mock(session)
+            self.pending = None if pending is None else pending.quiz_id
             history = mock_history(session)
             papers = list_papers(session)
             self.full_available = full_length_available(session, self.ctx.now())
             self.mistakes_available = len(still_wrong(session))
         self.areas.set_areas(areas)
         if pending is not None:
-            answered = len(pending.items) - pending.unanswered
             self.banner_text.setText(
-                f"<b>A mock test is in progress</b> — {answered} of {len(pending.items)} "
+                f"<b>A mock test is in progress</b> — {pending.answered} of {pending.prompts} "
                 f"answered, {clock_text(pending.remaining_ms or 0)} left. "
                 "It resumes where you stopped, with the time that remained."
             )
