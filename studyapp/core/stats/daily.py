@@ -52,18 +52,25 @@ def day_totals(
         raise ValueError(f"not review-bucket counters: {sorted(unknown)}")
     source = "review_slots WHERE" if area is None else "review_buckets WHERE area = :area AND"
     sums = ", ".join(f"sum({c})" for c in counters)
-    low_ms, high_ms = scale.start_ms(first), scale.start_ms(last + 1)
-    day = scale.day_sql(f"bucket * {BUCKET_MS}", low_ms, high_ms)
+    day, slots = _slot_days(scale, first, last)
     rows = (
         dbapi(unit)
         .execute(
             f"SELECT {day} AS day, {sums} "
             f"FROM {source} bucket >= :low AND bucket < :high GROUP BY day",
-            {"low": low_ms // BUCKET_MS, "high": high_ms // BUCKET_MS, "area": area},
+            {**slots, "area": area},
         )
         .fetchall()
     )
     return {int(day): tuple(int(v or 0) for v in values) for day, *values in rows}
+
+
+def _slot_days(scale: DayScale, first: int, last: int) -> tuple[str, dict[str, int]]:
+    """The study day of a review slot's `bucket`, as SQL, and the slots of days `first`
+    to `last` (`:low` and `:high`, a range of the slots' primary key)."""
+    low_ms, high_ms = scale.start_ms(first), scale.start_ms(last + 1)
+    day = scale.day_sql(f"bucket * {BUCKET_MS}", low_ms, high_ms)
+    return day, {"low": low_ms // BUCKET_MS, "high": high_ms // BUCKET_MS}
 
 
 # --- the streak -------------------------------------------------------------------------
@@ -71,14 +78,13 @@ def day_totals(
 
 def _studied_days(unit: UnitOfWork, scale: DayScale, first: int, last: int) -> set[int]:
     """The study days from `first` to `last` with at least one answer."""
-    low_ms, high_ms = scale.start_ms(first), scale.start_ms(last + 1)
-    day = scale.day_sql(f"bucket * {BUCKET_MS}", low_ms, high_ms)
+    day, slots = _slot_days(scale, first, last)
     rows = (
         dbapi(unit)
         .execute(
             f"SELECT DISTINCT {day} FROM review_slots "
             "WHERE bucket >= :low AND bucket < :high AND reviews > 0",
-            {"low": low_ms // BUCKET_MS, "high": high_ms // BUCKET_MS},
+            slots,
         )
         .fetchall()
     )
