@@ -29,6 +29,7 @@ from studyapp.core.bank.imported import four_options
 from studyapp.core.bank.new_queue import add_to_new_queue
 from studyapp.core.content.search_index import bulk_indexing, rowid_for
 from studyapp.core.errors import Problem, UserFacingError
+from studyapp.core.storage.bulk import indexes_built_after
 from studyapp.core.storage.db import CACHE_SIZE, driver
 from studyapp.core.wording import counted
 
@@ -192,8 +193,11 @@ def import_rows(
     ids = list(range(next_id, next_id + len(fresh)))
     # A big import touches far more pages than the default cache holds.
     cursor.execute(f"PRAGMA cache_size = {IMPORT_CACHE_SIZE}")
+    # An import larger than the bank builds the index of prompt texts afresh (see
+    # `indexes_built_after`); a small one into a large bank updates it.
+    rebuilt = ("ix_questions_prompt_sort",) if len(fresh) >= next_id else ()
     try:
-        with bulk_indexing(cursor):
+        with bulk_indexing(cursor), indexes_built_after(cursor, rebuilt):
             # Each prompt is filed under the area its tags name, else "My prompts".
             _insert(cursor, ids, fresh, area_lookup(session), progress)
         add_to_new_queue(session, ids)

@@ -7,5 +7,6 @@
 - `backup` — verified backups with rotation, and restore (`make_backup`,
   `daily_backup`, `restore_backup`).
 - `check` — integrity and foreign-key checks, rebuilding what can be rebuilt.
+- `bulk` — writing many rows at once (indexes built after them).
 - `lock` — the data-folder lock; `failures` — the sentence that explains a failed write.
 """

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
+from studyapp.core.bank.query import BankFilter, bank_ids
 from studyapp.core.content.search import search
 from studyapp.core.exchange.csv_import import ImportCancelled, ImportRefused, import_csv, read_csv
 from studyapp.core.models import Card, Question
 from studyapp.core.storage.db import Database
 
+T0 = datetime(2026, 3, 2, 6, 0, tzinfo=UTC)
 GOOD = (
     "front,back,tags\n"
     '"Which city pairs with Okayama?",Pune,subnational sister-city\n'
@@ -107,6 +110,54 @@ def test_cancelling_imports_nothing(db: Database, tmp_path: Path) -> None:
     with pytest.raises(ImportCancelled), db.begin() as s:
         import_csv(s, path, progress=lambda done, total: False)
     assert imported(db) == []
+
+
+def _prompt_sort_index(db: Database) -> str | None:
+    with db.engine.connect() as connection:
+        return connection.exec_driver_sql(
+            "SELECT sql FROM sqlite_master WHERE name = 'ix_questions_prompt_sort'"
+        ).scalar()
+
+
+def test_an_import_larger_than_the_bank_sorts_by_prompt_as_any_other(
+    db: Database, tmp_path: Path
+) -> None:
+    """A large import builds the index of prompt texts afresh: it is there when the
+    import returns, the same as before, and the bank sorted by prompt reads it."""
+    index = _prompt_sort_index(db)
+    with db.begin() as s:
+        bank = s.scalar(select(func.max(Question.id)))
+    assert index is not None and bank is not None
+    fronts = [
+        f"{word} prompt {i}"
+        for i, word in enumerate(["delta", "Alpha", "charlie", "Bravo"] * (bank // 2 + 1))
+    ]
+    path = write(tmp_path, "".join(f"{front},back {i}\n" for i, front in enumerate(fronts)))
+    with db.write() as s:
+        assert import_csv(s, path).added == len(fronts) > bank
+    assert _prompt_sort_index(db) == index
+    with db.begin() as s:
+        ids = bank_ids(s, BankFilter(sort="prompt"), T0)
+        stems = dict(s.execute(select(Question.id, Question.stem)).all())
+    ours = set(fronts)
+    shown = [stems[i] for i in ids if stems[i] in ours]
+    assert len(shown) == len(fronts) and shown == sorted(shown, key=str.lower)
+    assert (
+        shown.index("Alpha prompt 1")
+        < shown.index("Bravo prompt 3")
+        < shown.index("charlie prompt 2")
+    )
+
+
+def test_a_cancelled_large_import_leaves_the_bank_as_it_was(db: Database, tmp_path: Path) -> None:
+    index = _prompt_sort_index(db)
+    with db.begin() as s:
+        bank = s.scalar(select(func.max(Question.id)))
+    assert bank is not None
+    path = write(tmp_path, "".join(f"front {i},back\n" for i in range(bank + 10)))
+    with pytest.raises(ImportCancelled), db.write() as s:
+        import_csv(s, path, progress=lambda done, total: False)
+    assert imported(db) == [] and _prompt_sort_index(db) == index
 
 
 def test_nul_and_escape_characters_are_refused_with_their_line(tmp_path: Path) -> None:
