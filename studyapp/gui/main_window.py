@@ -493,8 +493,7 @@ class MainWindow(QMainWindow):
 
     def open_prompt_in_bank(self, question_id: int) -> None:
         """Show one prompt in the Question bank, selected with its preview (search
-        results and review can send the student there; `find_prompt` gives the id
-        of a prompt's stable key)."""
+        results and review can send the student there)."""
         self.ctx.router.go(routes.Bank(question_id=question_id))
 
     def show_screen(self, key: str) -> None:

@@ -344,17 +344,6 @@ def prompt_history(session: Session, question_id: int, limit: int = 100) -> list
     ]
 
 
-def find_prompt(session: Session, key: str) -> int | None:
-    """A prompt's row id from its stable id (what search hits carry), to open it in
-    the bank."""
-    found = (
-        session.connection()
-        .exec_driver_sql("SELECT id FROM questions WHERE key = ?", (key,))
-        .scalar()
-    )
-    return None if found is None else int(found)
-
-
 def bank_areas(session: Session) -> list[tuple[str, str]]:
     """(id, title) of every study area, for the bank's area filter."""
     rows = session.connection().exec_driver_sql("SELECT id, title FROM areas ORDER BY position, id")

@@ -308,19 +308,6 @@ def _date_label(value: str) -> str:
     return parts[0]
 
 
-def prompt_section_keys(session: Session, prompt_key: str) -> list[str]:
-    """The sections a prompt (by its stable id) is linked to, in reading order."""
-    return list(
-        session.scalars(
-            select(Section.key)
-            .join(QuestionSection, QuestionSection.section_id == Section.id)
-            .join(Question, Question.id == QuestionSection.question_id)
-            .where(Question.key == prompt_key, Section.retired.is_(False))
-            .order_by(Section.position, Section.title)
-        )
-    )
-
-
 @dataclass(frozen=True)
 class SavedEntry:
     """A bookmark or a note in the reference browser's lists."""

@@ -104,14 +104,6 @@ def study_date(now: datetime, local: tzinfo | None, start_hour: int) -> date:
     return here.date() - timedelta(days=1) if here.hour < start_hour else here.date()
 
 
-def study_day_start(
-    now: datetime, local: tzinfo | None, start_hour: int = DEFAULT_DAY_START_HOUR
-) -> datetime:
-    """The moment the current study day began, as an aware datetime in `local`."""
-    zone = local or system_zone()
-    return _day_start(study_date(now, zone, start_hour), zone, start_hour)
-
-
 def study_day_bounds(
     now: datetime, local: tzinfo | None, start_hour: int = DEFAULT_DAY_START_HOUR
 ) -> tuple[datetime, datetime]:
