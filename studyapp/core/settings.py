@@ -7,6 +7,7 @@ the table as it is until the student changes that setting.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import math
@@ -155,7 +156,13 @@ def load_settings(session: Session) -> StudySettings:
 
 def read_settings(connection: sqlite3.Connection) -> StudySettings:
     """The settings in effect, read on a DB-API connection (`load_settings`)."""
-    rows = connection.execute("SELECT key, value FROM settings").fetchall()
+    return _settings_from(tuple(connection.execute("SELECT key, value FROM settings")))
+
+
+@functools.lru_cache(maxsize=4)
+def _settings_from(rows: tuple[tuple[str, Any], ...]) -> StudySettings:
+    """The settings these stored rows hold (cached: a study session reads them before
+    every prompt, and they rarely change; StudySettings is immutable)."""
     values: dict[str, Any] = {}
     for key, raw in rows:
         check = CHECKS.get(key)

@@ -44,13 +44,24 @@ class DayWindow:
 
 def day_window(now: datetime, local: tzinfo | None, settings: StudySettings) -> DayWindow:
     zone = study_zone(local, settings.time_zone)
-    start, end = study_day_bounds(now, zone, settings.day_start_hour)
-    return DayWindow(
-        now_ms=to_ms(now),
-        ahead_ms=to_ms(now + LEARN_AHEAD),
-        start_ms=to_ms(start),
-        end_ms=to_ms(end),
-    )
+    now_ms = to_ms(now)
+    start_ms, end_ms = _study_day_ms(now, now_ms, zone, settings.day_start_hour)
+    return DayWindow(now_ms, now_ms + _LEARN_AHEAD_MS, start_ms, end_ms)
+
+
+_LEARN_AHEAD_MS = int(LEARN_AHEAD.total_seconds() * 1000)
+# The last study day found for each zone and start hour: a study session asks for the
+# same day before every prompt.
+_days_found: dict[tuple[tzinfo, int], tuple[int, int]] = {}
+
+
+def _study_day_ms(now: datetime, now_ms: int, zone: tzinfo, start_hour: int) -> tuple[int, int]:
+    """[start, end) in epoch ms of the study day `now` falls in."""
+    found = _days_found.get((zone, start_hour))
+    if found is None or not found[0] <= now_ms < found[1]:
+        start, end = study_day_bounds(now, zone, start_hour)
+        found = _days_found[(zone, start_hour)] = (to_ms(start), to_ms(end))
+    return found
 
 
 # The queue's conditions, written once and shared by the counts, the next-prompt hot

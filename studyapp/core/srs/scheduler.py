@@ -392,8 +392,7 @@ def _fuzzed_days(interval_days: int, factor: float, maximum_interval: int) -> in
     return min(round(factor * (max_ivl - min_ivl + 1) + min_ivl), maximum_interval)
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(NamedTuple):  # a tuple: four are made for every prompt shown
     """The card as one rating would leave it."""
 
     state: int
@@ -434,6 +433,7 @@ class Outcomes:
 
 # fsrs.State's values, as stored.
 _LEARNING, _REVIEW, _RELEARNING = 1, 2, 3
+_RATINGS = tuple(Rating)  # iterating the enum itself costs more than the FSRS arithmetic
 
 
 def _next_step(
@@ -485,7 +485,7 @@ def _outcomes(
     maximum = settings.maximum_interval_days
     by_rating = {}
     items = (states.again, states.hard, states.good, states.easy)
-    for rating, item in zip(Rating, items, strict=True):
+    for rating, item in zip(_RATINGS, items, strict=True):
         state, step, wait = _next_step(card.state, card.step, rating, settings)
         if wait is None:
             interval_days = min(max(round(item.interval), 1), maximum)
