@@ -119,6 +119,7 @@ def gui_cold_start(folder: Path, reps: int, bench_dir: Path) -> dict[str, Any]:
         "cold_start_s": median([r[0] for r in runs], 3),
         "cold_start_s_all": [round(r[0], 3) for r in runs],
         "warm_up_s": runs[-1][1]["warm_up_s"],
+        "warm_up_longest_stall_ms": median([r[1]["warm_up_longest_stall_ms"] for r in runs], 1),
         "switch_ms": runs[-1][1]["switch_ms"],
         "process_wall_s": median([r[2] for r in runs], 3),
     }

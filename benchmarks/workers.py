@@ -31,14 +31,31 @@ def _data(folder: str) -> Any:
     return resolve_data_dir(folder)
 
 
-def warmed_up(window: Any, app: Any) -> float:
-    """Build the window's other screens as the app does once it is up (one per turn of
-    the event loop, `MainWindow.warm_up`); the seconds that took."""
+def warmed_up(window: Any, app: Any) -> tuple[float, float]:
+    """Build the window's other screens as the app does once it is up (the libraries
+    on a worker thread, then one screen per turn of the event loop,
+    `MainWindow.warm_up`): the seconds that took, and the longest the window could
+    not handle an event meanwhile (ms; a timer due every 5 ms measures the gaps)."""
+    from PySide6.QtCore import QTimer
+
+    gaps, last = [0.0], [time.perf_counter()]
+
+    def tick() -> None:
+        now = time.perf_counter()
+        gaps.append(now - last[0])
+        last[0] = now
+
+    timer = QTimer()
+    timer.setInterval(5)
+    timer.timeout.connect(tick)
+    timer.start()
     t = time.perf_counter()
     window.warm_up()
     while not all(window.screens.built(key) for key in window.screens):
         app.processEvents()
-    return time.perf_counter() - t
+    seconds = time.perf_counter() - t
+    timer.stop()
+    return seconds, max(gaps) * 1000
 
 
 def import_and_search(folder: str, csv_path: str) -> dict[str, Any]:
@@ -222,7 +239,7 @@ def gui(folder: str) -> dict[str, Any]:
     app.processEvents()
     shown = time.perf_counter() - T_START
     shown_at = time.time()  # the harness measures from the moment it started this process
-    warm_up_s = warmed_up(window, app)
+    warm_up_s, longest_stall_ms = warmed_up(window, app)
     switches = {}
     for info in (*SCREENS[1:], SCREENS[0]):
         t = time.perf_counter()
@@ -235,6 +252,7 @@ def gui(folder: str) -> dict[str, Any]:
         "window_shown_since_interpreter_s": round(shown, 3),
         "window_shown_at": shown_at,
         "warm_up_s": round(warm_up_s, 3),
+        "warm_up_longest_stall_ms": round(longest_stall_ms, 1),
         "switch_ms": switches,
     }
 

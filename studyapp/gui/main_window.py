@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from studyapp import APP_NAME, __version__
 from studyapp.core.errors import UserFacingError
 from studyapp.core.wording import counted
-from studyapp.gui import routes
+from studyapp.gui import preload, routes
 from studyapp.gui.context import EVERYTHING, AppContext
 from studyapp.gui.home.home_screen import HomeScreen
 from studyapp.gui.icons import app_icon
@@ -97,6 +97,7 @@ SHORTCUTS = [
 _ROWS = {info.key: row for row, info in enumerate(SCREENS)}
 # The screens a student most often opens first come first.
 WARM_UP_ORDER = ("review", "reference", "tests", "bank", "progress", "settings")
+PRELOAD_POLL_MS = 20  # how often the warm-up looks whether the libraries are loaded
 
 
 class Screens(Mapping[str, QWidget]):
@@ -131,6 +132,7 @@ def build_screen(key: str, ctx: AppContext) -> QWidget:
     """A new screen for `key`, its module imported now if it was not yet."""
     if key == "home":
         return HomeScreen(ctx)
+    preload.wait()  # never import what the worker thread is importing (see `preload`)
     if key == "review":
         from studyapp.gui.review.review_screen import ReviewScreen
 
@@ -225,7 +227,13 @@ class MainWindow(QMainWindow):
     def warm_up(self) -> None:
         """Build the screens not built yet, one per turn of the event loop, so that the
         student's first visit to each is as quick as the next (the window shows Home
-        first and builds the rest while the student reads it)."""
+        first and builds the rest while the student reads it). The libraries they
+        need are loaded on a worker thread first (`preload`), so that loading them
+        never freezes the window."""
+        preload.start()
+        if preload.loading():
+            QTimer.singleShot(PRELOAD_POLL_MS, self, self.warm_up)
+            return
         pending = [key for key in WARM_UP_ORDER if self.screens.built(key) is None]
         if pending:
             self.screens[pending[0]]
