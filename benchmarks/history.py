@@ -18,15 +18,17 @@ DAY_MS = 86_400_000
 
 
 def apply_synthetic_history(data: Any, bench_dir: str | None = None) -> dict[str, Any]:
-    from workload_history import synthetic_history  # from the shared bench folder
+    from workload_history import synthetic_history  # type: ignore[import-not-found]  # the shared bench folder's
 
     from studyapp.core.clock import to_ms, utc_now
     from studyapp.core.srs.days import study_day_bounds
     from studyapp.core.startup import open_study_database
 
     db, _ = open_study_database(data)
+    from studyapp.core.storage.db import driver
+
     with db.begin() as session:
-        conn = session.connection().connection.driver_connection
+        conn = driver(session)
         ids = [
             r[0]
             for r in conn.execute("SELECT id FROM questions WHERE origin = 'imported' ORDER BY id")
@@ -54,7 +56,7 @@ def apply_synthetic_history(data: Any, bench_dir: str | None = None) -> dict[str
         log_s = time.perf_counter() - t0
 
         t0 = time.perf_counter()
-        last_review = {}
+        last_review: dict[int, int] = {}
         for id_ms, index, *_ in history["revlog"]:
             if id_ms > last_review.get(index, 0):
                 last_review[index] = id_ms
