@@ -105,7 +105,10 @@ def read_csv(path: Path) -> list[CsvRow]:
     try:
         for record in reader:
             line, start_line = start_line, reader.line_num + 1
-            if not "".join(record).strip():
+            front = record[0].strip() if record else ""
+            # Only a row without a front can be blank (joining every row would cost
+            # a copy of each).
+            if not front and not "".join(record).strip():
                 continue
             if not rows and not problems and _is_header(record):
                 continue
@@ -119,7 +122,7 @@ def read_csv(path: Path) -> list[CsvRow]:
                     )
                 )
                 continue
-            front, back = record[0].strip(), record[1].strip()
+            back = record[1].strip()
             if not front:
                 problems.append(Problem(name, line, "front", "is empty"))
                 continue
