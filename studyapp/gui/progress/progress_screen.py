@@ -264,8 +264,8 @@ class ProgressScreen(RefreshedWhenShown):
         scope = "" if s.area is None else " (this area)"
         self.heat_card.subtitle.setText(
             f"Studied on {a.studied_days} of the last {len(days)} days{scope} · "
-            f"{counted(a.reviews, 'answer')} · {_duration(a.time_ms)} · current streak {a.streak} "
-            f"day{'s' if a.streak != 1 else ''}"
+            f"{counted(a.reviews, 'answer')} · {_duration(a.time_ms)} · "
+            f"current streak {counted(a.streak, 'day')}"
         )
 
     def _show_span(self) -> None:
