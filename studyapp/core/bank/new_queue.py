@@ -17,8 +17,13 @@ from studyapp.core.srs.scheduler import create_cards
 from studyapp.core.storage.db import driver
 
 
-def add_to_new_queue(session: Session, question_ids: Sequence[int]) -> None:
-    """Give these prompts new cards, ordered together with the prompts waiting."""
+def add_to_new_queue(
+    session: Session,
+    question_ids: Sequence[int],
+    described: Sequence[tuple[int, str, str]] | None = None,
+) -> None:
+    """Give these prompts new cards, ordered together with the prompts waiting
+    (`described`: their (id, type, area), when the caller has them)."""
     if not question_ids:
         return
     first_waiting = (
@@ -32,4 +37,4 @@ def add_to_new_queue(session: Session, question_ids: Sequence[int]) -> None:
     order = load_settings(session).new_order
     # "Bank order" means the order prompts arrived in: then they stay at the end.
     reorder_from = None if order == "bank" or first_waiting is None else int(first_waiting)
-    create_cards(session, question_ids, reorder_from=reorder_from)
+    create_cards(session, question_ids, reorder_from=reorder_from, described=described)

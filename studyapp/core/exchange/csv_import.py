@@ -29,7 +29,7 @@ from studyapp.core.bank.imported import four_options
 from studyapp.core.bank.new_queue import add_to_new_queue
 from studyapp.core.content.search_index import bulk_indexing, rowid_for
 from studyapp.core.errors import Problem, UserFacingError
-from studyapp.core.storage.bulk import indexes_built_after
+from studyapp.core.storage.bulk import collector_paused, indexes_built_after
 from studyapp.core.storage.db import CACHE_SIZE, driver
 from studyapp.core.wording import counted
 
@@ -78,6 +78,11 @@ class ImportReport:
 
 def read_csv(path: Path) -> list[CsvRow]:
     """Parse and check a CSV file; raise `ImportRefused` listing every problem."""
+    with collector_paused():
+        return _read_csv(path)
+
+
+def _read_csv(path: Path) -> list[CsvRow]:
     name = str(path)
     try:
         raw = path.read_bytes()
@@ -100,50 +105,63 @@ def read_csv(path: Path) -> list[CsvRow]:
     if problems:
         raise ImportRefused(problems)
     rows: list[CsvRow] = []
-    reader = csv.reader(_lines(content), strict=True)
-    start_line = 1
-    try:
-        for record in reader:
-            line, start_line = start_line, reader.line_num + 1
-            front = record[0].strip() if record else ""
-            # Only a row without a front can be blank (joining every row would cost
-            # a copy of each).
-            if not front and not "".join(record).strip():
-                continue
-            if not rows and not problems and _is_header(record):
-                continue
-            if len(record) not in (2, 3):
-                problems.append(
-                    Problem(
-                        name,
-                        line,
-                        "columns",
-                        f"expected front,back,tags but found {counted(len(record), 'column')}",
-                    )
+    for line, record in _records(name, content, problems):
+        front = record[0].strip() if record else ""
+        # Only a row without a front can be blank (joining every row would cost a
+        # copy of each).
+        if not front and not "".join(record).strip():
+            continue
+        if not rows and not problems and _is_header(record):
+            continue
+        if len(record) not in (2, 3):
+            problems.append(
+                Problem(
+                    name,
+                    line,
+                    "columns",
+                    f"expected front,back,tags but found {counted(len(record), 'column')}",
                 )
-                continue
-            back = record[1].strip()
-            if not front:
-                problems.append(Problem(name, line, "front", "is empty"))
-                continue
-            tags = tuple(record[2].split()) if len(record) == 3 else ()
-            if len(set(tags)) != len(tags):
-                tags = tuple(dict.fromkeys(tags))
-            rows.append(CsvRow(line, front, back, tags))
-    except csv.Error as exc:
-        problems.append(Problem(name, reader.line_num or start_line, "csv", str(exc)))
+            )
+            continue
+        if not front:
+            problems.append(Problem(name, line, "front", "is empty"))
+            continue
+        tags = tuple(record[2].split()) if len(record) == 3 else ()
+        if len(set(tags)) != len(tags):
+            tags = tuple(dict.fromkeys(tags))
+        rows.append(CsvRow(line, front, record[1].strip(), tags))
     if problems:
         raise ImportRefused(problems)
     return rows
 
 
-def _lines(content: str) -> Iterator[str]:
+def _records(name: str, content: str, problems: list[Problem]) -> Iterator[tuple[int, list[str]]]:
+    """(line, cells) of each record of the text; a malformed one ends them with a
+    problem. Text without quotation marks has a record per line, its cells what the
+    commas separate: exactly what `csv` reads there, split in a third of the time."""
+    plain_endings = content.count("\r") == content.count("\r\n")
+    if plain_endings and '"' not in content:
+        for line, text in enumerate(_lines(content, plain_endings), start=1):
+            yield line, text.rstrip("\r\n").split(",")
+        return
+    reader = csv.reader(_lines(content, plain_endings), strict=True)
+    start_line = 1
+    try:
+        for record in reader:
+            line, start_line = start_line, reader.line_num + 1
+            yield line, record
+    except csv.Error as exc:
+        problems.append(Problem(name, reader.line_num or start_line, "csv", str(exc)))
+
+
+def _lines(content: str, plain_endings: bool) -> Iterator[str]:
     """The text's lines with their endings, as a file opened with newline="" gives
     them to `csv`. Split at line feeds (which end Windows lines too), the text is
     held once; `io.StringIO` would hold a copy up to four times its size, most of a
     large import's peak memory. Text with old Mac line endings (a carriage return
-    alone) is read through `io.StringIO`, which splits there too."""
-    if content.count("\r") != content.count("\r\n"):
+    alone, `plain_endings` False) is read through `io.StringIO`, which splits there
+    too."""
+    if not plain_endings:
         yield from io.StringIO(content, newline="")
         return
     start, size = 0, len(content)
@@ -184,6 +202,11 @@ def import_rows(
 ) -> ImportReport:
     """Add the rows as the student's own prompts (origin "imported"), searchable and
     reviewable like the bundled ones. The caller owns the transaction."""
+    with collector_paused():
+        return _import_rows(session, rows, progress)
+
+
+def _import_rows(session: Session, rows: list[CsvRow], progress: Progress | None) -> ImportReport:
     cursor = driver(session).cursor()
     existing = {key for (key,) in cursor.execute(_IMPORTED_KEYS)}
     fresh: list[tuple[str, CsvRow]] = []
@@ -202,8 +225,8 @@ def import_rows(
     try:
         with bulk_indexing(cursor), indexes_built_after(cursor, rebuilt):
             # Each prompt is filed under the area its tags name, else "My prompts".
-            _insert(cursor, ids, fresh, area_lookup(session), progress)
-        add_to_new_queue(session, ids)
+            described = _insert(cursor, ids, fresh, area_lookup(session), progress)
+        add_to_new_queue(session, ids, described)
     finally:
         cursor.execute(f"PRAGMA cache_size = {CACHE_SIZE}")
     return ImportReport(rows=len(rows), added=len(fresh), duplicates=len(rows) - len(fresh))
@@ -218,47 +241,49 @@ def _insert(
     fresh: list[tuple[str, CsvRow]],
     lookup: AreaLookup,
     progress: Progress | None,
-) -> None:
-    """The prompts and their search-index rows, a chunk at a time."""
+) -> list[tuple[int, str, str]]:
+    """The prompts and their search-index rows, a chunk at a time; returns each
+    prompt's (id, type, area), which its new card is ordered by."""
     # JSON for the details and tags columns, built from the C string encoder: a
     # general json.dumps per row would cost more than the inserts themselves.
     quote = json.encoder.encode_basestring
-    tags_json: dict[tuple[str, ...], str] = {}  # the same few sets of tags, encoded once
-
-    def encoded(tags: tuple[str, ...]) -> str:
-        found = tags_json.get(tags)
-        if found is None:
-            found = tags_json[tags] = "[" + ", ".join(map(quote, tags)) + "]"
-        return found
-
+    # A file repeats the same few sets of tags: each set's area, JSON and indexed
+    # words are worked out once.
+    by_tags: dict[tuple[str, ...], tuple[str, str, str]] = {}
+    described: list[tuple[int, str, str]] = []
+    first_rowid = rowid_for("question", 0)
     total = len(fresh)
     for start in range(0, total, _CHUNK):
-        chunk = list(zip(ids[start : start + _CHUNK], fresh[start : start + _CHUNK], strict=True))
+        prompts, texts = [], []
+        chunk = zip(ids[start : start + _CHUNK], fresh[start : start + _CHUNK], strict=True)
+        for qid, (key, row) in chunk:
+            tags = row.tags
+            found = by_tags.get(tags)
+            if found is None:
+                found = by_tags[tags] = (
+                    lookup.area_for(tags),
+                    "[" + ", ".join(map(quote, tags)) + "]",
+                    " ".join(tags),
+                )
+            area, tags_json, words = found
+            fields = _prompt_fields(row, quote)
+            prompts.append((qid, key, *fields, area, tags_json))
+            texts.append((first_rowid + qid, qid, row.front, row.back + "\n" + words))
+            described.append((qid, fields[0], area))
         cursor.executemany(
             "INSERT INTO questions (id, key, type, stem, options, answer_index, details, "
             "explanation, area, difficulty, origin, year, tags, retired) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'medium', 'imported', NULL, ?, 0)",
-            [
-                (
-                    qid,
-                    key,
-                    *_prompt_fields(row, quote),
-                    lookup.area_for(row.tags),
-                    encoded(row.tags),
-                )
-                for qid, (key, row) in chunk
-            ],
+            prompts,
         )
         cursor.executemany(
             "INSERT INTO search_index (rowid, kind, item_id, title, body) "
             "VALUES (?, 'question', ?, ?, ?)",
-            [
-                (rowid_for("question", qid), qid, row.front, f"{row.back}\n{' '.join(row.tags)}")
-                for qid, (_, row) in chunk
-            ],
+            texts,
         )
         if progress is not None and not progress(min(start + _CHUNK, total), total):
             raise ImportCancelled()
+    return described
 
 
 def _prompt_fields(

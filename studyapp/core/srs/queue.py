@@ -131,10 +131,18 @@ def next_due_time(connection: sqlite3.Connection) -> datetime | None:
     return None if value is None else from_ms(value)
 
 
-def _first(tier: int, branch: int, condition: str, order: str, skip: str) -> str:
+# For the first card of one part of the queue: one seek per candidate (into the
+# retired prompts' partial index), where NOT_RETIRED would list the retired prompts
+# first, once for each part, every time a prompt is shown.
+_CANDIDATE_NOT_RETIRED = (
+    " AND NOT EXISTS (SELECT 1 FROM questions q WHERE q.id = c.question_id AND q.retired = 1)"
+)
+
+
+def _first(tier: int | str, branch: int, condition: str, order: str, skip: str) -> str:
     return (
         f"SELECT * FROM (SELECT {tier} AS tier, {order} AS rank, {branch} AS branch,"
-        f" c.question_id FROM cards c WHERE {condition}{NOT_RETIRED}{skip}"
+        f" c.question_id FROM cards c WHERE {condition}{_CANDIDATE_NOT_RETIRED}{skip}"
         f" ORDER BY {order} LIMIT 1)"
     )
 
@@ -144,13 +152,14 @@ def _next_sql(skip: str) -> str:
     one seek of a partial index), the earliest tier winning. Tier 0: due now, most
     overdue first (reviews due today, then learning steps due now); tier 1: new
     prompts while today's limit lasts; tier 2: learning steps due within
-    LEARN_AHEAD rather than leaving the student idle."""
+    LEARN_AHEAD rather than leaving the student idle. The first learning step due
+    within LEARN_AHEAD is in tier 0 when it is due now: one part serves both tiers."""
     new_allowed = f" AND :new_per_day > ({INTRODUCED_TODAY})"
+    learning_tier = "CASE WHEN c.due_ms <= :now THEN 0 ELSE 2 END"
     parts = (
         _first(0, 0, REVIEW_DUE, "c.due_ms", skip),
-        _first(0, 1, LEARNING_DUE.replace(":until", ":now"), "c.due_ms", skip),
+        _first(learning_tier, 1, LEARNING_DUE, "c.due_ms", skip),
         _first(1, 0, UNSEEN + new_allowed, "c.new_position", skip),
-        _first(2, 0, LEARNING_DUE, "c.due_ms", skip),
     )
     return (
         f"SELECT question_id FROM ({' UNION ALL '.join(parts)}) ORDER BY tier, rank, branch LIMIT 1"

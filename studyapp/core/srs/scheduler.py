@@ -87,34 +87,39 @@ def card_snapshot(row: Any) -> dict[str, Any]:
 
 
 def create_cards(
-    session: Session, question_ids: Sequence[int], *, reorder_from: int | None = None
+    session: Session,
+    question_ids: Sequence[int],
+    *,
+    reorder_from: int | None = None,
+    described: Sequence[tuple[int, str, str]] | None = None,
 ) -> None:
     """Give new questions their (new) cards in the order the student chose for new
     prompts (Settings): queued after the ones already waiting, or, with
     `reorder_from`, ordered together with the unseen cards from that queue position
     on. The order is worked out first, so each new card is written once, already in
     its place (an import may create 100 000 at once), and only waiting cards whose
-    place changes are rewritten."""
+    place changes are rewritten. `described` is the new questions' (id, type, area)
+    when the caller already has them (an import does: reading them back would cost
+    more than ordering them)."""
     if not question_ids:
         return
     connection = driver(session)
     start = (connection.execute("SELECT max(new_position) FROM cards").fetchone()[0] or 0) + 1
-    low, high = min(question_ids), max(question_ids)
-    params: list[Any]
-    if high - low + 1 == len(question_ids) == len(set(question_ids)):
-        where, params = "q.id BETWEEN ? AND ?", [low, high]  # an import's: one range
-    else:
-        where, params = "q.id IN (SELECT value FROM json_each(?))", [json.dumps(question_ids)]
+    rows: list[tuple[int, str, str]] = []
     if reorder_from is not None:
-        where += (
-            " OR q.id IN (SELECT question_id FROM cards"
-            " WHERE last_review_ms IS NULL AND new_position >= ?)"
-        )
-        params.append(reorder_from)
-    rows = connection.execute(
-        _NEW_ORDER_ROWS.format(table="questions q", id="q.id", where=where), params
-    ).fetchall()
-    ordered = new_card_order(rows, load_settings(session).new_order)
+        rows += connection.execute(
+            _NEW_ORDER_ROWS.format(
+                table="questions q",
+                id="q.id",
+                where="q.id IN (SELECT question_id FROM cards"
+                " WHERE last_review_ms IS NULL AND new_position >= ?)",
+            ),
+            (reorder_from,),
+        ).fetchall()
+    if described is None:
+        described = _described(connection, question_ids)
+    order = load_settings(session).new_order
+    ordered = new_card_order(_by_area(connection, [*rows, *described]), order)
     first = start if reorder_from is None else max(1, reorder_from)
     placed = list(zip(ordered, itertools.count(first), strict=False))
     fresh = set(question_ids)
@@ -130,18 +135,36 @@ def create_cards(
     )
 
 
-# (question id, type, area) of prompts, area by area in the content's order of areas,
-# as `new_card_order` takes them. A type's variants ("how many" or "which"
-# statements, pairs or codes) count as types of their own, so they are mixed too.
-# Only those two types have variants: the details of any other (an imported card's
-# whole back) are not parsed.
+def _described(
+    connection: sqlite3.Connection, question_ids: Sequence[int]
+) -> list[tuple[int, str, str]]:
+    where = "q.id IN (SELECT value FROM json_each(?))"
+    sql = _NEW_ORDER_ROWS.format(table="questions q", id="q.id", where=where)
+    return connection.execute(sql, (json.dumps(list(question_ids)),)).fetchall()
+
+
+# (question id, type, area) of prompts, as `new_card_order` takes them. A type's
+# variants ("how many" or "which" statements, pairs or codes) count as types of their
+# own, so they are mixed too. Only those two types have variants: the details of any
+# other (an imported card's whole back) are not parsed.
 _NEW_ORDER_ROWS = (
     "SELECT {id}, CASE WHEN q.type IN ('statements', 'match')"
     " THEN q.type || coalesce(':' || json_extract(q.details, '$.ask'), '') ELSE q.type END,"
-    " q.area"
-    " FROM {table} LEFT JOIN areas a ON a.id = q.area WHERE {where}"
-    " ORDER BY a.position IS NULL, a.position, q.area, q.id"
+    " q.area FROM {table} WHERE {where}"
 )
+
+
+def _by_area(
+    connection: sqlite3.Connection, rows: Sequence[tuple[int, str, str]]
+) -> list[tuple[int, str, str]]:
+    """The rows area by area in the content's order of areas (then areas it does not
+    know, by name), each area's in id order."""
+    positions = dict(connection.execute("SELECT id, position FROM areas").fetchall())
+    by_area: dict[str, list[tuple[int, str, str]]] = {}
+    for row in sorted(rows):
+        by_area.setdefault(row[2], []).append(row)
+    areas = sorted(by_area, key=lambda a: (a not in positions, positions.get(a, 0), a))
+    return [row for area in areas for row in by_area[area]]
 
 
 def _spread(groups: Sequence[Sequence[int]]) -> list[int]:
@@ -176,18 +199,21 @@ def _mixed_by_type(rows: Sequence[tuple[int, str, str]]) -> list[int]:
     by_type: dict[str, list[tuple[int, str]]] = {}
     for question_id, qtype, area in rows:
         by_type.setdefault(qtype, []).append((question_id, area))
-    along_type: dict[int, tuple[float, int]] = {}
+    along_area: dict[int, float] = {}
+    for group in _grouped([(qid, area) for qid, _, area in rows]):
+        along_area.update({qid: i / len(group) for i, qid in enumerate(group)})
+    # One sort of (along the type's run, along the area's run, type, id): an import
+    # orders 100 000 prompts here.
+    keyed: list[tuple[float, float, int, int]] = []
     for rank, members in enumerate(by_type.values()):
         # Each type starts at a different area, so the first few prompts, one of each
         # type, come from as many areas.
         areas = _grouped(members)
         shift = rank % len(areas)
         spread = _spread(areas[shift:] + areas[:shift])
-        along_type.update({qid: (i / len(spread), rank) for i, qid in enumerate(spread)})
-    along_area: dict[int, float] = {}
-    for group in _grouped([(qid, area) for qid, _, area in rows]):
-        along_area.update({qid: i / len(group) for i, qid in enumerate(group)})
-    return sorted(along_type, key=lambda q: (along_type[q][0], along_area[q], along_type[q][1], q))
+        keyed += [(i / len(spread), along_area[qid], rank, qid) for i, qid in enumerate(spread)]
+    keyed.sort()
+    return [key[-1] for key in keyed]
 
 
 def new_card_order(rows: Sequence[tuple[int, str, str]], order: str) -> list[int]:
@@ -227,7 +253,7 @@ def order_new_cards(session: Session, order: str, from_position: int = 0) -> Non
         ),
         (from_position,),
     ).fetchall()
-    ordered = new_card_order(rows, order)
+    ordered = new_card_order(_by_area(connection, rows), order)
     connection.executemany(
         "UPDATE cards SET new_position = ? WHERE question_id = ?",
         [(position, qid) for position, qid in enumerate(ordered, start=max(1, from_position))],

@@ -18,7 +18,7 @@ from studyapp.core.quiz.practice import answer_practice, start_practice
 from studyapp.core.quiz.records import QuizError
 from studyapp.core.quiz.selection import PRELIMS_TYPES, Criteria, pick_prompts
 from studyapp.core.settings import update_settings
-from studyapp.core.srs.scheduler import build_queue
+from studyapp.core.srs.scheduler import build_queue, order_new_cards
 from studyapp.core.storage import db as dbmod
 from studyapp.core.storage.db import Database
 
@@ -137,6 +137,36 @@ def test_imported_prompts_are_spread_through_the_new_queue(db: Database, tmp_pat
     assert set(queue) == bundled | mine
     assert queue[-1] in bundled and queue[0] in bundled  # interleaved, not appended
     assert any(qid in mine for qid in queue[: len(queue) // 2 + 1])
+
+
+def test_an_import_orders_its_new_cards_as_reordering_the_queue_would(
+    db: Database, tmp_path: Path
+) -> None:
+    """The import hands over each prompt's type and area instead of reading them back:
+    the queue it leaves is the one the new-order setting would give."""
+    random.seed(3)
+    lines = ["front,back,tags"]
+    for i in range(60):
+        tags = random.choice(["economy", "climate", "trade links", "vocab", ""])
+        if i % 4 == 0:
+            lines.append(f"Q{i} (a) one (b) two (c) three (d) four,c,{tags}")
+        else:
+            lines.append(f"Card {i},Back {i},{tags}")
+    path = tmp_path / "many.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    def positions() -> list[tuple[int, int]]:
+        with db.engine.connect() as conn:
+            sql = "SELECT question_id, new_position FROM cards ORDER BY new_position"
+            return [(int(q), int(p)) for q, p in conn.execute(text(sql))]
+
+    with db.begin() as s:
+        import_csv(s, path)
+    after_import = positions()
+    with db.begin() as s:
+        order_new_cards(s, "mixed")
+    assert positions() == after_import
+    assert len(after_import) > 60
 
 
 def test_an_older_database_upgrades_its_flags_and_raw_tag_areas(tmp_path: Path) -> None:

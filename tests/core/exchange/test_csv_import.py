@@ -190,3 +190,31 @@ def test_every_line_ending_reads_the_same_rows_and_lines(tmp_path: Path, ending:
     with pytest.raises(ImportRefused) as refused:
         read_csv(bad)
     assert str(refused.value.problems[0]).startswith(f"{bad}:5: columns")
+
+
+@pytest.mark.parametrize("ending", ["\n", "\r\n"], ids=["unix", "windows"])
+def test_a_file_without_quotation_marks_reads_as_one_with_them(tmp_path: Path, ending: str) -> None:
+    """Most files quote nothing, and are split at their commas directly: the same
+    prompts, blank lines and problems as when every cell is quoted."""
+    cells = [["front", "back", "tags"], [" Front one ", "Back one", "a b a"], [], ["Two", "B", ""]]
+    cells += [["Three", "Back three"]]
+
+    def text(quote: str) -> str:
+        return ending.join(",".join(quote + c + quote for c in row) for row in cells)
+
+    plain, quoted = (
+        read_csv(write(tmp_path, text(q), f"{n}.csv")) for n, q in (("p", ""), ("q", '"'))
+    )
+    assert plain == quoted
+    assert [(r.line, r.front, r.back, r.tags) for r in plain] == [
+        (2, "Front one", "Back one", ("a", "b")),
+        (4, "Two", "B", ()),
+        (5, "Three", "Back three", ()),
+    ]
+    cells.append(["one", "too", "many", "cells"])
+    for name, quote in (("p2", ""), ("q2", '"')):
+        with pytest.raises(ImportRefused) as refused:
+            read_csv(write(tmp_path, text(quote) + ending, f"{name}.csv"))
+        assert str(refused.value.problems[0]).endswith(
+            f"{name}.csv:6: columns: expected front,back,tags but found 4 columns"
+        )
