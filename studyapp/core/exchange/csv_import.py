@@ -219,9 +219,9 @@ def _import_rows(session: Session, rows: list[CsvRow], progress: Progress | None
     ids = list(range(next_id, next_id + len(fresh)))
     # A big import touches far more pages than the default cache holds.
     cursor.execute(f"PRAGMA cache_size = {IMPORT_CACHE_SIZE}")
-    # An import larger than the bank builds the index of prompt texts afresh (see
-    # `indexes_built_after`); a small one into a large bank updates it.
-    rebuilt = ("ix_questions_prompt_sort",) if len(fresh) >= next_id else ()
+    # An import larger than the bank builds the prompts' indexes afresh (see
+    # `indexes_built_after`); a small one into a large bank updates them.
+    rebuilt = REBUILT_INDEXES if len(fresh) >= next_id else ()
     try:
         with bulk_indexing(cursor), indexes_built_after(cursor, rebuilt):
             # Each prompt is filed under the area its tags name, else "My prompts".
@@ -233,6 +233,16 @@ def _import_rows(session: Session, rows: list[CsvRow], progress: Progress | None
 
 
 _IMPORTED_KEYS = "SELECT key FROM questions WHERE origin = 'imported'"
+# The prompts' indexes whose entries an import adds out of their order (by text, by
+# area, by the bank's filters), and the one of live prompts, which a sorted build
+# writes as fast as it is updated. (The key's unique index stays: it refuses a
+# duplicate as the rows go in.)
+REBUILT_INDEXES = (
+    "ix_questions_prompt_sort",
+    "ix_questions_bank",
+    "ix_questions_area",
+    "ix_questions_live",
+)
 
 
 def _insert(

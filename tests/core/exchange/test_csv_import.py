@@ -10,7 +10,13 @@ from sqlalchemy import func, select
 
 from studyapp.core.bank.query import BankFilter, bank_ids
 from studyapp.core.content.search import search
-from studyapp.core.exchange.csv_import import ImportCancelled, ImportRefused, import_csv, read_csv
+from studyapp.core.exchange.csv_import import (
+    REBUILT_INDEXES,
+    ImportCancelled,
+    ImportRefused,
+    import_csv,
+    read_csv,
+)
 from studyapp.core.models import Card, Question
 from studyapp.core.storage.db import Database
 
@@ -112,22 +118,23 @@ def test_cancelling_imports_nothing(db: Database, tmp_path: Path) -> None:
     assert imported(db) == []
 
 
-def _prompt_sort_index(db: Database) -> str | None:
+def _prompt_indexes(db: Database) -> dict[str, str | None]:
     with db.engine.connect() as connection:
-        return connection.exec_driver_sql(
-            "SELECT sql FROM sqlite_master WHERE name = 'ix_questions_prompt_sort'"
-        ).scalar()
+        rows = connection.exec_driver_sql(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'questions'"
+        )
+        return {name: sql for name, sql in rows}  # noqa: C416 (rows are not pairs to mypy)
 
 
 def test_an_import_larger_than_the_bank_sorts_by_prompt_as_any_other(
     db: Database, tmp_path: Path
 ) -> None:
-    """A large import builds the index of prompt texts afresh: it is there when the
-    import returns, the same as before, and the bank sorted by prompt reads it."""
-    index = _prompt_sort_index(db)
+    """A large import builds the prompts' indexes afresh: they are there when the
+    import returns, the same as before, and the bank sorted by prompt reads them."""
+    indexes = _prompt_indexes(db)
     with db.begin() as s:
         bank = s.scalar(select(func.max(Question.id)))
-    assert index is not None and bank is not None
+    assert set(REBUILT_INDEXES) < set(indexes) and bank is not None
     fronts = [
         f"{word} prompt {i}"
         for i, word in enumerate(["delta", "Alpha", "charlie", "Bravo"] * (bank // 2 + 1))
@@ -135,7 +142,9 @@ def test_an_import_larger_than_the_bank_sorts_by_prompt_as_any_other(
     path = write(tmp_path, "".join(f"{front},back {i}\n" for i, front in enumerate(fronts)))
     with db.write() as s:
         assert import_csv(s, path).added == len(fronts) > bank
-    assert _prompt_sort_index(db) == index
+    assert _prompt_indexes(db) == indexes
+    with db.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
     with db.begin() as s:
         ids = bank_ids(s, BankFilter(sort="prompt"), T0)
         stems = dict(s.execute(select(Question.id, Question.stem)).all())
@@ -150,14 +159,14 @@ def test_an_import_larger_than_the_bank_sorts_by_prompt_as_any_other(
 
 
 def test_a_cancelled_large_import_leaves_the_bank_as_it_was(db: Database, tmp_path: Path) -> None:
-    index = _prompt_sort_index(db)
+    indexes = _prompt_indexes(db)
     with db.begin() as s:
         bank = s.scalar(select(func.max(Question.id)))
     assert bank is not None
     path = write(tmp_path, "".join(f"front {i},back\n" for i in range(bank + 10)))
     with pytest.raises(ImportCancelled), db.write() as s:
         import_csv(s, path, progress=lambda done, total: False)
-    assert imported(db) == [] and _prompt_sort_index(db) == index
+    assert imported(db) == [] and _prompt_indexes(db) == indexes
 
 
 def test_nul_and_escape_characters_are_refused_with_their_line(tmp_path: Path) -> None:
