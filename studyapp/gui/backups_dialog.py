@@ -36,7 +36,7 @@ from studyapp.core.storage.backup import (
 )
 from studyapp.core.storage.db import Database
 from studyapp.gui.background import BackgroundJob, Progress
-from studyapp.gui.context import AppContext
+from studyapp.gui.context import EVERYTHING, AppContext
 
 _KINDS = {
     "daily": "Daily",
@@ -147,6 +147,12 @@ class BackupsDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(buttons)
         self.reload()
+        # A restore (and a database check) back up first: the list shows it after.
+        ctx.changed.connect(self._database_replaced)
+
+    def _database_replaced(self, what: set[str]) -> None:
+        if what >= set(EVERYTHING):
+            self.reload()
 
     def reload(self) -> None:
         self.model.set_backups([backup_info(p) for p in list_backups(self.ctx.data.backups)])
@@ -210,4 +216,3 @@ class BackupsDialog(QDialog):
         )
         if sure == QMessageBox.StandardButton.Yes:
             self.restore_requested.emit(path)
-            self.reload()

@@ -168,6 +168,8 @@ class MainWindow(QMainWindow):
         self.shortcuts_box: QMessageBox | None = None
         self.report_box: QMessageBox | None = None
         self.import_preview: ImportPreview | None = None
+        self.restoring = False  # a backup is being restored: the database is closed
+        self.closing = False
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(app_icon())
         self.setMinimumSize(720, 500)
@@ -441,28 +443,58 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
-    def restore_from(self, backup: Path) -> bool:
-        """Restore `backup` through the running window: close the database, replace it
-        (backing up the current one), reopen it, and let every screen refresh."""
-        from studyapp.core.startup import open_study_database
+    def restore_from(self, backup: Path) -> BackgroundJob:
+        """Restore `backup` through the running window, as quitting and starting again
+        with it would: the note being typed is saved, a mock test's clock stops with
+        its time kept, long work stops and the database closes; it is then replaced
+        (the current one backed up first) off the GUI thread, which can take seconds
+        on a large collection, while a progress dialog keeps the window waiting.
+        Reopened either way (after a refused restore it is the one we had), every
+        screen then refreshes, and a test that was being sat carries on from where the
+        restored database has it."""
         from studyapp.core.storage.backup import restore_backup
 
+        self._keep_work_in_progress()
         self.ctx.stop_operations()
-        data = self.ctx.data
+        data, now = self.ctx.data, self.ctx.now()
         self.ctx.db.close()
-        error = ""
-        try:
-            restore_backup(data.database, data.backups, backup, self.ctx.now())
-        except UserFacingError as exc:
-            error = str(exc)
-        # Reopened either way: after a refused restore the database is the one we had.
-        db, _ = open_study_database(data, self.ctx.content)
+        self.restoring = True
+        job = self.ctx.run_op(
+            self,
+            "Restore",
+            "Restoring the backup…\nYour database as it is now is backed up first.",
+            lambda _db, _progress: restore_backup(data.database, data.backups, backup, now),
+        )
+        if job.dialog is not None:
+            job.dialog.setCancelButton(None)  # half a restore is no state to stop in
+            job.dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+        job.done.connect(lambda _result: self._restored(backup, job.succeeded))
+        return job
+
+    def _restored(self, backup: Path, succeeded: bool) -> None:
+        from studyapp.core.startup import open_study_database
+
+        self.restoring = False
+        if self.closing:  # the window closed while it waited: the next start opens it
+            return
+        db, _ = open_study_database(self.ctx.data, self.ctx.content)
+        if succeeded:
+            self.statusBar().showMessage(f"Restored {backup.name}.", 8000)
         self.ctx.replace_database(db)
-        if error:
-            QMessageBox.warning(self, "Restore", error)
-            return False
-        self.statusBar().showMessage(f"Restored {backup.name}.", 8000)
-        return True
+        tests = cast("PracticeScreen | None", self.screens.built("tests"))
+        if tests is not None:
+            tests.resume_after_restore()
+
+    def _keep_work_in_progress(self) -> None:
+        """Before the database closes (the window closing, a restore): the note being
+        typed is saved, a mock test's clock stops with its time kept (it resumes when
+        the test is next opened) and the mains draft is kept."""
+        tests = cast("PracticeScreen | None", self.screens.built("tests"))
+        if tests is not None:
+            tests.shutdown()
+        reference = cast("ReferenceScreen | None", self.screens.built("reference"))
+        if reference is not None:
+            reference.keep_note()
 
     def check_database(self) -> BackgroundJob:
         """Tools › Check database: back up, check, repair, and show what was found, off
@@ -564,10 +596,10 @@ class MainWindow(QMainWindow):
             self.resize(1180, 760)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.closing = True
+        if not self.restoring:  # (a restore kept it all before it began)
+            self._keep_work_in_progress()
         self.ctx.stop_operations()
-        tests = cast("PracticeScreen | None", self.screens.built("tests"))
-        if tests is not None:
-            tests.shutdown()
         self._settings.setValue("window/geometry", self.saveGeometry())
         reference = cast("ReferenceScreen | None", self.screens.built("reference"))
         if reference is not None and reference.splitter_moved:

@@ -221,6 +221,41 @@ def test_an_interrupted_mock_resumes_after_the_app_reopens(
     assert quiz.remaining_ms == 144_000 - quiz.time_used_ms
 
 
+def test_a_restore_during_a_mock_carries_on_from_the_restored_test_or_ends_it(
+    open_window: Callable[[], MainWindow], qtbot: QtBot, study_clock: FakeClock
+) -> None:
+    """Restoring is as quitting and starting again with the backup: a test being sat
+    carries on where the backup has it (its clock running again), and one the backup
+    does not hold ends here."""
+    from studyapp.core.storage.backup import make_backup
+
+    window = open_window()
+    folder = window.ctx.data.backups
+    before_the_test = make_backup(window.ctx.db.path, folder, "manual")
+    screen = practice_screen(window)
+    mock = screen.mock
+    mock.exam.clock = study_clock
+    screen.mock_setup.start_new()
+    mock.go(1)
+    mock.prompt.choose(2)
+    mock.pause()  # its time so far kept, as every few seconds while it runs
+    mock.exam.resume()
+    mock.timer.start()
+    at_the_second = make_backup(window.ctx.db.path, folder, "manual")
+    mock.go(0)
+    mock.prompt.choose(3)  # answered after the backup: not in it
+    with qtbot.waitSignal(window.ctx.changed, timeout=10_000):
+        window.restore_from(at_the_second)
+    assert screen.pages.currentWidget() is mock and mock.timer.isActive()
+    assert mock.position == 1 and mock.prompt.shown[1].state() == "selected"
+    mock.go(0)
+    assert all(option.state() != "selected" for option in mock.prompt.shown)
+
+    with qtbot.waitSignal(window.ctx.changed, timeout=10_000):
+        window.restore_from(before_the_test)
+    assert mock.quiz is None and screen.pages.currentWidget() is screen.tabs
+
+
 def test_a_mains_answer_is_written_timed_assessed_and_listed(
     open_window: Callable[[], MainWindow],
     qtbot: QtBot,

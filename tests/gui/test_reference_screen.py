@@ -122,6 +122,21 @@ def test_notes_persist_across_a_restart_and_are_searchable(
     assert [(h.kind, h.id) for h in again.results_model.hits] == [("note", "links.rail")]
 
 
+def test_a_note_typed_just_before_closing_is_kept(
+    open_window: Callable[[], MainWindow], qtbot: QtBot
+) -> None:
+    """Closing the window saves a note still waiting for its pause in typing."""
+    window = open_window()
+    screen = reference(window)
+    screen.open_section("links.rail")
+    qtbot.keyClicks(screen.note_edit, "Typed, then closed at once")
+    assert screen.note_status.text() == "Editing…"
+    window.close()
+    window.ctx.db.close()
+    again = reference(open_window())
+    assert again.note_edit.toPlainText() == "Typed, then closed at once"
+
+
 def test_bookmark_survives_reopening_the_section(open_window: Callable[[], MainWindow]) -> None:
     screen = reference(open_window())
     screen.open_section("trade.gap")

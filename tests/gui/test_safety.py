@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select, text
@@ -107,6 +107,55 @@ def test_backups_dialog_lists_and_restores_through_the_running_window(
     # The window works on the restored database: the review goes on from there.
     answer_one(window, qtbot)
     assert answers(window) == 2
+
+
+def test_a_restore_runs_off_the_gui_thread_and_keeps_the_note_being_typed(
+    open_window: Callable[[], MainWindow], qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The window goes on handling events under a modal progress dialog while the
+    database is replaced (seconds on a large collection), and a note still waiting
+    for its pause in typing is saved first, so the backup of the database as it was
+    holds it."""
+    from studyapp.core.storage import backup as backup_module
+    from studyapp.gui.reference.reference_screen import ReferenceScreen
+
+    window = open_window()
+    answer_one(window, qtbot)
+    taken = make_backup(window.ctx.db.path, window.ctx.data.backups, "manual")
+    answer_one(window, qtbot)
+    reference = window.screens["reference"]
+    assert isinstance(reference, ReferenceScreen)
+    window.show_screen("reference")
+    reference.open_section("links.rail")
+    qtbot.keyClicks(reference.note_edit, "Typed just before restoring")
+
+    release, restored_on = threading.Event(), []
+    real_restore = backup_module.restore_backup
+
+    def held_restore(*args: object) -> Path | None:
+        restored_on.append(threading.current_thread())
+        assert release.wait(10)
+        return real_restore(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(backup_module, "restore_backup", held_restore)
+    job = window.restore_from(taken)
+    dialog = job.dialog
+    assert dialog is not None
+    qtbot.waitUntil(dialog.isVisible, timeout=5_000)  # shown by the GUI thread, meanwhile
+    assert dialog.windowModality() == Qt.WindowModality.ApplicationModal
+    assert restored_on and restored_on[0] is not threading.main_thread()
+    with qtbot.waitSignal(window.ctx.changed, timeout=10_000):
+        release.set()
+    assert answers(window) == 1 and "Restored" in window.statusBar().currentMessage()
+    assert reference.note_edit.toPlainText() == ""  # the backup had no note
+    before = next(p for p in list_backups(window.ctx.data.backups) if "before-restore" in p.name)
+    kept = sqlite3.connect(f"file:{before}?mode=ro", uri=True)
+    try:
+        assert kept.execute("SELECT body FROM notes").fetchall() == [
+            ("Typed just before restoring",)
+        ]
+    finally:
+        kept.close()
 
 
 def test_check_database_repairs_review_totals_and_says_so(

@@ -35,7 +35,7 @@ class ExamEnd(Enum):
     SUBMITTED = "submitted"  # the student submitted it
     TIMED_OUT = "timed_out"  # time ran out; submitted as it stood
     ABANDONED = "abandoned"  # discarded here without a score
-    GONE = "gone"  # discarded elsewhere (the setup page's "Discard")
+    GONE = "gone"  # no longer in progress (discarded on the setup page, restored away)
 
 
 class MockExamView(Protocol):

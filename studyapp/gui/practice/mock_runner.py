@@ -115,7 +115,7 @@ class Palette(QFrame):
 
 class MockRunner(QWidget):
     submitted = Signal(int)  # quiz id, once marked
-    abandoned = Signal()  # the test was discarded without a score
+    abandoned = Signal()  # the test ended without a score (discarded, or restored away)
     open_section = Signal(str)
 
     def __init__(
@@ -330,7 +330,7 @@ class MockRunner(QWidget):
         self.timer.stop()
         if how in (ExamEnd.SUBMITTED, ExamEnd.TIMED_OUT):
             self.submitted.emit(quiz_id)
-        elif how is ExamEnd.ABANDONED:
+        else:  # abandoned here, or gone from the database (discarded, or restored away)
             self.abandoned.emit()
 
     def _close_confirmation(self) -> None:

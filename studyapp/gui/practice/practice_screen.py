@@ -127,6 +127,19 @@ class PracticeScreen(QWidget):
         self.pages.setCurrentWidget(self.results)
 
     def shutdown(self) -> None:
-        """The app is closing: keep the test's time and the mains draft."""
+        """The app is closing, or the database is being replaced: keep the test's
+        time and the mains draft."""
         self.mock.pause()
         self.mains.editor.save()
+
+    def resume_after_restore(self) -> None:
+        """The database was replaced (every screen has heard): a test that was being
+        sat here and is still the one in progress in the restored database carries
+        on from where that has it; one that is not has ended here already."""
+        quiz = self.mock.quiz
+        if quiz is None:
+            return
+        with self.ctx.read() as session:
+            in_progress = unfinished_mock(session)
+        if in_progress == quiz.id:
+            self.mock.open(quiz.id)

@@ -369,8 +369,8 @@ class ReferenceScreen(QWidget):
         """Show a section; `remember` keeps it as the one to reopen at the next start
         (a refresh of the same section writes nothing)."""
         self.tabs.setCurrentIndex(0)
-        if self.current is not None and self.note_timer.isActive():
-            self.save_note_now()
+        if self.current is not None:
+            self.keep_note()
         try:
             with self.ctx.read() as session:
                 view = load_section(session, key, self.ctx.now())
@@ -531,6 +531,12 @@ class ReferenceScreen(QWidget):
     def _on_note_typed(self) -> None:
         self.note_status.setText("Editing…")
         self.note_timer.start()
+
+    def keep_note(self) -> None:
+        """Save the note being typed now, if it is waiting to be saved (the database
+        is about to close)."""
+        if self.note_timer.isActive():
+            self.save_note_now()
 
     def save_note_now(self) -> None:
         self.note_timer.stop()
