@@ -244,16 +244,44 @@ def test_a_restore_during_a_mock_carries_on_from_the_restored_test_or_ends_it(
     at_the_second = make_backup(window.ctx.db.path, folder, "manual")
     mock.go(0)
     mock.prompt.choose(3)  # answered after the backup: not in it
-    with qtbot.waitSignal(window.ctx.changed, timeout=10_000):
-        window.restore_from(at_the_second)
+    with qtbot.waitSignal(window.restore_from(at_the_second).done, timeout=10_000):
+        pass
     assert screen.pages.currentWidget() is mock and mock.timer.isActive()
     assert mock.position == 1 and mock.prompt.shown[1].state() == "selected"
     mock.go(0)
     assert all(option.state() != "selected" for option in mock.prompt.shown)
 
-    with qtbot.waitSignal(window.ctx.changed, timeout=10_000):
-        window.restore_from(before_the_test)
+    with qtbot.waitSignal(window.restore_from(before_the_test).done, timeout=10_000):
+        pass
     assert mock.quiz is None and screen.pages.currentWidget() is screen.tabs
+
+
+def test_a_restore_shows_the_mains_answer_being_written_as_the_backup_has_it(
+    open_window: Callable[[], MainWindow], qtbot: QtBot, study_clock: FakeClock
+) -> None:
+    from studyapp.core.storage.backup import make_backup
+
+    window = open_window()
+    folder = window.ctx.data.backups
+    before_it = make_backup(window.ctx.db.path, folder, "manual")
+    screen = practice_screen(window)
+    editor = screen.mains.editor
+    editor.draft.clock = study_clock
+    screen.tabs.setCurrentWidget(screen.mains)
+    qtbot.mouseClick(screen.mains.hub.write_button, LEFT)
+    qtbot.keyClicks(editor.editor, "First thoughts")
+    study_clock.advance(60)
+    editor.save()
+    with_the_draft = make_backup(window.ctx.db.path, folder, "manual")
+    qtbot.keyClicks(editor.editor, ", then more")
+    with qtbot.waitSignal(window.restore_from(with_the_draft).done, timeout=10_000):
+        pass
+    assert screen.mains.currentWidget() is editor
+    assert editor.editor.toPlainText() == "First thoughts" and editor.clock.text() == "06:00"
+
+    with qtbot.waitSignal(window.restore_from(before_it).done, timeout=10_000):
+        pass
+    assert editor.answer_id is None and screen.mains.currentWidget() is screen.mains.hub
 
 
 def test_a_mains_answer_is_written_timed_assessed_and_listed(

@@ -256,6 +256,17 @@ class MainsDraft:
             delete_answer(session, self.answer.id)
         self._close()
 
+    def reopen(self) -> None:
+        """The database was replaced (a backup restored): the answer open here as it
+        now stands there, its timer running on from the time kept there; closed if it
+        is not there."""
+        if self.answer is None:
+            return
+        try:
+            self.open(self.answer.id)
+        except LookupError:
+            self._close()
+
     def _close(self) -> None:
         self.answer = None
         self._writing_since = self._edited_at = None

@@ -135,7 +135,9 @@ class PracticeScreen(QWidget):
     def resume_after_restore(self) -> None:
         """The database was replaced (every screen has heard): a test that was being
         sat here and is still the one in progress in the restored database carries
-        on from where that has it; one that is not has ended here already."""
+        on from where that has it (one that is not has ended here already), and the
+        mains answer open here shows as that has it."""
+        self.mains.editor.draft.reopen()
         quiz = self.mock.quiz
         if quiz is None:
             return
