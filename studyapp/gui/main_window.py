@@ -447,43 +447,61 @@ class MainWindow(QMainWindow):
         """Restore `backup` through the running window, as quitting and starting again
         with it would: the note being typed is saved, a mock test's clock stops with
         its time kept, long work stops and the database closes; it is then replaced
-        (the current one backed up first) off the GUI thread, which can take seconds
-        on a large collection, while a progress dialog keeps the window waiting.
-        Reopened either way (after a refused restore it is the one we had), every
-        screen then refreshes, and a test that was being sat carries on from where the
-        restored database has it."""
+        (the current one backed up first) and reopened off the GUI thread, which can
+        take seconds on a large collection, while a progress dialog keeps the window
+        waiting. Every screen then refreshes, and a test that was being sat carries
+        on from where the restored database has it."""
+        from studyapp.core.startup import open_study_database
         from studyapp.core.storage.backup import restore_backup
 
         self._keep_work_in_progress()
         self.ctx.stop_operations()
-        data, now = self.ctx.data, self.ctx.now()
+        data, content, now = self.ctx.data, self.ctx.content, self.ctx.now()
         self.ctx.db.close()
         self.restoring = True
+
+        def work(_db: Database, _progress: Progress) -> tuple[Database, str]:
+            refused = ""
+            try:
+                restore_backup(data.database, data.backups, backup, now)
+            except UserFacingError as exc:
+                refused = str(exc)
+            # Reopened either way (after a refused restore it is the one we had), and
+            # here too: opening a replaced database checks the whole file.
+            db, _ = open_study_database(data, content)
+            return db, refused
+
         job = self.ctx.run_op(
             self,
             "Restore",
             "Restoring the backup…\nYour database as it is now is backed up first.",
-            lambda _db, _progress: restore_backup(data.database, data.backups, backup, now),
+            work,
         )
         if job.dialog is not None:
             job.dialog.setCancelButton(None)  # half a restore is no state to stop in
             job.dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
-        job.done.connect(lambda _result: self._restored(backup, job.succeeded))
+        job.done.connect(lambda result: self._restored(backup, result))
         return job
 
-    def _restored(self, backup: Path, succeeded: bool) -> None:
+    def _restored(self, backup: Path, result: tuple[Database, str] | None) -> None:
         from studyapp.core.startup import open_study_database
 
         self.restoring = False
+        if result is None:  # reopening failed there (and was reported): once more here
+            db, refused = open_study_database(self.ctx.data, self.ctx.content)[0], ""
+        else:
+            db, refused = result
         if self.closing:  # the window closed while it waited: the next start opens it
+            db.close()
             return
-        db, _ = open_study_database(self.ctx.data, self.ctx.content)
-        if succeeded:
-            self.statusBar().showMessage(f"Restored {backup.name}.", 8000)
         self.ctx.replace_database(db)
         tests = cast("PracticeScreen | None", self.screens.built("tests"))
         if tests is not None:
             tests.resume_after_restore()
+        if refused:
+            QMessageBox.warning(self, "Restore", refused)
+        elif result is not None:
+            self.statusBar().showMessage(f"Restored {backup.name}.", 8000)
 
     def _keep_work_in_progress(self) -> None:
         """Before the database closes (the window closing, a restore): the note being

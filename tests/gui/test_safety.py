@@ -158,6 +158,29 @@ def test_a_restore_runs_off_the_gui_thread_and_keeps_the_note_being_typed(
         kept.close()
 
 
+def test_a_damaged_backup_is_refused_and_the_window_goes_on_with_its_database(
+    open_window: Callable[[], MainWindow], qtbot: QtBot
+) -> None:
+    window = open_window()
+    answer_one(window, qtbot)
+    damaged = window.ctx.data.backups / "setu-20261201-090000-000000-manual.sqlite3"
+    damaged.parent.mkdir(parents=True, exist_ok=True)
+    damaged.write_bytes(window.ctx.db.path.read_bytes()[:8192])
+    said: list[str] = []
+
+    def read_and_close(box: QMessageBox) -> QAbstractButton | None:
+        said.append(box.text())
+        return box.button(QMessageBox.StandardButton.Ok)
+
+    click_in_next_modal(qtbot, read_and_close)
+    with qtbot.waitSignal(window.restore_from(damaged).done, timeout=10_000):
+        pass
+    assert len(said) == 1 and "not restored" in said[0] and damaged.name in said[0]
+    assert "Restored" not in window.statusBar().currentMessage()
+    answer_one(window, qtbot)  # the database it had, open again
+    assert answers(window) == 2
+
+
 def test_check_database_repairs_review_totals_and_says_so(
     open_window: Callable[[], MainWindow], qtbot: QtBot
 ) -> None:
