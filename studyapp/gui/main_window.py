@@ -232,6 +232,8 @@ class MainWindow(QMainWindow):
         first and builds the rest while the student reads it). The libraries they
         need are loaded on a worker thread first (`preload`), so that loading them
         never freezes the window."""
+        if self.restoring:  # the screens are built from the database, once it is back
+            return
         preload.start()
         if preload.loading():
             QTimer.singleShot(PRELOAD_POLL_MS, self, self.warm_up)
@@ -478,8 +480,12 @@ class MainWindow(QMainWindow):
             work,
         )
         if job.dialog is not None:
-            job.dialog.setCancelButton(None)  # half a restore is no state to stop in
+            # Shown at once, above every window: nothing may read or write the database
+            # while it is replaced, and half a restore is no state to stop in.
+            job.dialog.setCancelButton(None)
             job.dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+            job.dialog.setMinimumDuration(0)
+            job.dialog.show()
         job.done.connect(lambda result: self._restored(backup, result))
         return job
 
@@ -498,6 +504,7 @@ class MainWindow(QMainWindow):
         tests = cast("PracticeScreen | None", self.screens.built("tests"))
         if tests is not None:
             tests.resume_after_restore()
+        QTimer.singleShot(0, self, self.warm_up)  # screens left to build, if any
         if refused:
             QMessageBox.warning(self, "Restore", refused)
         elif result is not None:

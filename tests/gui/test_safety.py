@@ -141,13 +141,19 @@ def test_a_restore_runs_off_the_gui_thread_and_keeps_the_note_being_typed(
     job = window.restore_from(taken)
     dialog = job.dialog
     assert dialog is not None
-    qtbot.waitUntil(dialog.isVisible, timeout=5_000)  # shown by the GUI thread, meanwhile
+    assert dialog.isVisible()  # at once, above every window
     assert dialog.windowModality() == Qt.WindowModality.ApplicationModal
-    assert restored_on and restored_on[0] is not threading.main_thread()
+    # The worker holds the restore while the GUI thread goes on handling events.
+    qtbot.waitUntil(lambda: bool(restored_on), timeout=5_000)
+    assert restored_on[0] is not threading.main_thread() and dialog.isVisible()
+    built = {key for key in window.screens if window.screens.built(key)}
+    window.warm_up()  # as the window does after it opens: no screen is built meanwhile
+    assert {key for key in window.screens if window.screens.built(key)} == built
     with qtbot.waitSignal(window.ctx.changed, timeout=10_000):
         release.set()
     assert answers(window) == 1 and "Restored" in window.statusBar().currentMessage()
     assert reference.note_edit.toPlainText() == ""  # the backup had no note
+    qtbot.waitUntil(lambda: all(window.screens.built(key) for key in window.screens))
     before = next(p for p in list_backups(window.ctx.data.backups) if "before-restore" in p.name)
     kept = sqlite3.connect(f"file:{before}?mode=ro", uri=True)
     try:
