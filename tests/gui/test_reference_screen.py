@@ -108,33 +108,22 @@ def test_hostile_queries_show_results_or_no_results(
 def test_notes_persist_across_a_restart_and_are_searchable(
     open_window: Callable[[], MainWindow], qtbot: QtBot
 ) -> None:
+    """A note is saved once typing pauses, and closing the window saves what is still
+    waiting for that pause."""
     window = open_window()
     screen = reference(window)
     screen.open_section("links.rail")
     qtbot.keyClicks(screen.note_edit, "Remember the bullet train")
     qtbot.waitUntil(lambda: screen.note_status.text() == "Saved", timeout=3000)
-    window.close()
-    window.ctx.db.close()
-    again = reference(open_window())
-    assert again.current is not None and again.current.key == "links.rail"  # last section read
-    assert again.note_edit.toPlainText() == "Remember the bullet train"
-    again.search_field.setText("bullet")
-    assert [(h.kind, h.id) for h in again.results_model.hits] == [("note", "links.rail")]
-
-
-def test_a_note_typed_just_before_closing_is_kept(
-    open_window: Callable[[], MainWindow], qtbot: QtBot
-) -> None:
-    """Closing the window saves a note still waiting for its pause in typing."""
-    window = open_window()
-    screen = reference(window)
-    screen.open_section("links.rail")
-    qtbot.keyClicks(screen.note_edit, "Typed, then closed at once")
+    qtbot.keyClicks(screen.note_edit, ", then closed at once")
     assert screen.note_status.text() == "Editing…"
     window.close()
     window.ctx.db.close()
     again = reference(open_window())
-    assert again.note_edit.toPlainText() == "Typed, then closed at once"
+    assert again.current is not None and again.current.key == "links.rail"  # last section read
+    assert again.note_edit.toPlainText() == "Remember the bullet train, then closed at once"
+    again.search_field.setText("bullet")
+    assert [(h.kind, h.id) for h in again.results_model.hits] == [("note", "links.rail")]
 
 
 def test_bookmark_survives_reopening_the_section(open_window: Callable[[], MainWindow]) -> None:
