@@ -447,8 +447,8 @@ class MainWindow(QMainWindow):
 
     def restore_from(self, backup: Path) -> BackgroundJob:
         """Restore `backup` through the running window, as quitting and starting again
-        with it would: the note being typed is saved, a mock test's clock stops with
-        its time kept, long work stops and the database closes; it is then replaced
+        with it would: long work stops, the note being typed is saved, a mock test's
+        clock stops with its time kept, and the database closes; it is then replaced
         (the current one backed up first) and reopened off the GUI thread, which can
         take seconds on a large collection, while a progress dialog keeps the window
         waiting. Every screen then refreshes, and a test that was being sat carries
@@ -456,8 +456,8 @@ class MainWindow(QMainWindow):
         from studyapp.core.startup import open_study_database
         from studyapp.core.storage.backup import restore_backup
 
+        self.ctx.stop_operations()  # (first: an import holds the database's write lock)
         self._keep_work_in_progress()
-        self.ctx.stop_operations()
         data, content, now = self.ctx.data, self.ctx.content, self.ctx.now()
         self.ctx.db.close()
         self.restoring = True
@@ -622,9 +622,9 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.closing = True
+        self.ctx.stop_operations()
         if not self.restoring:  # (a restore kept it all before it began)
             self._keep_work_in_progress()
-        self.ctx.stop_operations()
         self._settings.setValue("window/geometry", self.saveGeometry())
         reference = cast("ReferenceScreen | None", self.screens.built("reference"))
         if reference is not None and reference.splitter_moved:
