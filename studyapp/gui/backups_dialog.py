@@ -4,6 +4,7 @@ database and every screen refreshes)."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +59,11 @@ def size_label(size: int) -> str:
     return f"{size / 1024:.0f} KB" if size < 1024**2 else f"{size / 1024**2:.1f} MB"
 
 
+def taken_label(taken: datetime) -> str:
+    """When a backup was taken, in the student's time zone."""
+    return f"{taken.astimezone():%a %d %b %Y, %H:%M}"
+
+
 class BackupsModel(QAbstractTableModel):
     COLUMNS = ("Taken", "Kind", "Size", "Answers", "Prompts")
 
@@ -83,7 +89,7 @@ class BackupsModel(QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
-                return f"{info.taken_at.astimezone():%a %d %b %Y, %H:%M}"
+                return taken_label(info.taken_at)
             if column == 1:
                 return kind_label(info.reason)
             if column == 2:
@@ -210,7 +216,7 @@ class BackupsDialog(QDialog):
         sure = QMessageBox.question(
             self,
             "Restore this backup?",
-            f"Go back to the backup of {info.taken_at.astimezone():%a %d %b %Y, %H:%M} "
+            f"Go back to the backup of {taken_label(info.taken_at)} "
             f"({answers} answers)? Your database as it is now is backed up first, so "
             f"you can come back to it from this list.",
         )

@@ -508,7 +508,7 @@ class MainWindow(QMainWindow):
         if refused:
             QMessageBox.warning(self, "Restore", refused)
         elif result is not None:
-            self.statusBar().showMessage(f"Restored {backup.name}.", 8000)
+            self.statusBar().showMessage(f"Restored the backup of {_backup_taken(backup)}.", 8000)
 
     def _keep_work_in_progress(self) -> None:
         """Before the database closes (the window closing, a restore): the note being
@@ -631,6 +631,16 @@ class MainWindow(QMainWindow):
             self._settings.setValue("reference/splitter", reference.splitter.saveState())
         self._settings.sync()
         super().closeEvent(event)
+
+
+def _backup_taken(backup: Path) -> str:
+    """When a backup was taken, as the backups list says it (its name, if that does not
+    say when)."""
+    from studyapp.core.storage.backup import backup_time
+    from studyapp.gui.backups_dialog import taken_label
+
+    taken = backup_time(backup)
+    return backup.name if taken is None else taken_label(taken)
 
 
 def about_text() -> str:

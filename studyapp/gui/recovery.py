@@ -12,6 +12,7 @@ from studyapp.core.storage.backup import backup_info, newest_good_backup, restor
 from studyapp.core.storage.check import check_file
 from studyapp.core.storage.inspect import DatabaseRefused
 from studyapp.core.storage.paths import DataDir
+from studyapp.gui.backups_dialog import taken_label
 
 RESTORE = "Restore the newest backup"
 REPAIR = "Check and repair"
@@ -29,10 +30,10 @@ class RecoveryDialog(QMessageBox):
         text = f"{exc} Nothing was changed."
         if self.backup is not None:
             info = backup_info(self.backup)
-            taken = f"{info.taken_at.astimezone():%a %d %b %Y, %H:%M}"
             text += (
-                f"\n\nThe newest good backup is from {taken} ({info.answers or 0:,} "
-                f"answers); restoring it keeps the current file in {data.backups}."
+                f"\n\nThe newest good backup is from {taken_label(info.taken_at)} "
+                f"({info.answers or 0:,} answers); restoring it keeps the current file "
+                f"in {data.backups}."
             )
         self.setText(text)
         self.restore_button: QPushButton | None = None

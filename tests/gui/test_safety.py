@@ -98,7 +98,7 @@ def test_backups_dialog_lists_and_restores_through_the_running_window(
     with qtbot.waitSignal(window.ctx.changed, timeout=10_000):
         dialog.restore_selected()
     assert answers(window) == 1
-    assert "Restored setu-" in window.statusBar().currentMessage()
+    assert window.statusBar().currentMessage() == f"Restored the backup of {row[0]}."
     # The list now also holds the database as it was before the restore.
     kinds = [dialog.model.index(r, 1).data() for r in range(dialog.model.rowCount())]
     assert sorted(kinds) == ["Before a restore", "Made by you"]
