@@ -27,6 +27,7 @@ from studyapp.gui.context import AppContext
 from studyapp.gui.errors import ErrorReporter
 from studyapp.gui.icons import app_icon
 from studyapp.gui.main_window import MainWindow
+from studyapp.gui.preparing import prepared
 from studyapp.gui.single_instance import (
     InstanceServer,
     ask_running_instance_to_show,
@@ -56,7 +57,9 @@ def window_settings(data: DataDir) -> QSettings:
 
 def open_main_window(data: DataDir, content: ContentDirs | None = None) -> MainWindow:
     """Open the database and build the window (raises `UserFacingError`)."""
-    db, report = open_study_database(data, content)
+    db, report = prepared(
+        lambda: open_study_database(data, content), styled=lambda: apply_theme(application())
+    )
     if not report.skipped:
         log.info("content synced: %s", report)
     with db.read() as connection:

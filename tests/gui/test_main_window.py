@@ -7,6 +7,7 @@ import sys
 import textwrap
 from collections.abc import Callable
 
+import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from pytestqt.qtbot import QtBot
@@ -193,3 +194,63 @@ def test_the_window_shows_home_before_sqlalchemy_loads(
         "handled while loading [True] True",
         "after warm-up True",
     ]
+
+
+def test_a_slow_first_start_says_what_it_is_doing_then_opens_the_window(
+    qtbot: QtBot, data_dir: DataDir, content: ContentDirs, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Creating the database with the study pack (or upgrading one) runs on a worker;
+    past a moment a dialog says so while events are handled, and goes once the
+    window can open."""
+    import threading
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QProgressDialog
+
+    from studyapp.gui import app as app_module
+    from studyapp.gui import preparing
+
+    def dialogs() -> list[QProgressDialog]:
+        return [
+            w
+            for w in QApplication.topLevelWidgets()
+            if isinstance(w, QProgressDialog) and w.isVisible()
+        ]
+
+    monkeypatch.setattr(preparing, "SHOWN_AFTER_S", 0.0)
+    from studyapp.core.startup import open_study_database as real_open
+
+    release, opened_on = threading.Event(), []
+    seen: list[str] = []
+
+    def held_open(*args: object) -> object:
+        opened_on.append(threading.current_thread())
+        assert release.wait(10)
+        return real_open(*args)  # type: ignore[arg-type]
+
+    def look_then_release() -> None:  # runs on this thread, while the worker is held
+        seen.extend(str(box.labelText()) for box in dialogs())
+        release.set()
+
+    monkeypatch.setattr(app_module, "open_study_database", held_open)
+    QTimer.singleShot(0, look_then_release)
+    window = app_module.open_main_window(data_dir, content)
+    qtbot.addWidget(window)
+    assert seen == [preparing.LABEL] and opened_on[0] is not threading.main_thread()
+    assert dialogs() == []
+    with window.ctx.read_direct() as connection:
+        assert connection.execute("SELECT count(*) FROM questions").fetchone()[0] > 0
+    window.ctx.db.close()
+
+
+def test_what_opening_the_database_raises_reaches_the_caller(
+    data_dir: DataDir, content: ContentDirs
+) -> None:
+    from studyapp.core.storage.inspect import DatabaseRefused
+    from studyapp.gui.app import application, open_main_window
+
+    application()
+    data_dir.database.parent.mkdir(parents=True, exist_ok=True)
+    data_dir.database.write_bytes(b"not a database at all" * 100)
+    with pytest.raises(DatabaseRefused):
+        open_main_window(data_dir, content)
