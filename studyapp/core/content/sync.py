@@ -239,7 +239,8 @@ def _give_new_questions_cards(
     """New prompts join the end of the new queue, interleaved across areas so that a
     day's new prompts are a mix rather than one area at a time; within an area the
     objective prompts come before the mains ones, which take far longer."""
-    have_cards = set(session.scalars(select(Card.question_id)))
+    ids = [q.id for q in questions.values()]  # (the student's own prompts are not read)
+    have_cards = set(session.scalars(select(Card.question_id).where(Card.question_id.in_(ids))))
     area_order = {a.id: i for i, a in enumerate(bundle.areas)}
     rank_in_area: dict[str, int] = {}
     fresh = []
