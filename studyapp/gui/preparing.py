@@ -25,9 +25,7 @@ POLL_MS = 20
 LABEL = "Preparing your database and the study pack…"
 
 
-def prepared(
-    work: Callable[[], T], label: str = LABEL, styled: Callable[[], object] | None = None
-) -> T:
+def prepared(work: Callable[[], T], styled: Callable[[], object] | None = None) -> T:
     """`work()`'s result, computed on a worker thread; its exception, raised here.
     `styled` dresses the application before the dialog shows (the student's own
     theme is read from the database being prepared)."""
@@ -48,15 +46,15 @@ def prepared(
     if worker.is_alive():
         if styled is not None:
             styled()
-        _wait_showing(worker, label)
+        _wait_showing(worker)
     worker.join()
     if failure:
         raise failure[0]
     return outcome[0]
 
 
-def _wait_showing(worker: threading.Thread, label: str) -> None:
-    dialog = QProgressDialog(label, "Cancel", 0, 0)
+def _wait_showing(worker: threading.Thread) -> None:
+    dialog = QProgressDialog(LABEL, "Cancel", 0, 0)
     dialog.setCancelButton(None)  # half an upgrade is no state to stop in
     dialog.setWindowTitle("Setu")
     dialog.setMinimumDuration(0)
