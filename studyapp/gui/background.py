@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from studyapp.core.errors import UserFacingError
 from studyapp.core.logs import log_file
+from studyapp.core.storage.bulk import collector_paused
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +46,10 @@ class _Worker(QObject):
     @Slot()
     def run(self) -> None:
         try:
-            result = self.work(self._progress)
+            # The cycle collector, run on this thread, could free Qt objects here while
+            # the GUI thread works on its widgets (a crash): it waits for the work.
+            with collector_paused():
+                result = self.work(self._progress)
         except UserFacingError as exc:
             self.failed.emit(str(exc))
         except Exception as exc:

@@ -18,6 +18,8 @@ import contextlib
 import importlib
 import threading
 
+from studyapp.core.storage.bulk import collector_paused
+
 MODULES = (
     "sqlalchemy",
     "sqlalchemy.orm",
@@ -50,7 +52,11 @@ def wait() -> None:
 
 
 def _load() -> None:
-    for name in MODULES:
-        # A failure is reported by the same import on the GUI thread, where it is used.
-        with contextlib.suppress(Exception):
-            importlib.import_module(name)
+    # (The cycle collector, run on this thread, could free Qt objects here while the
+    # GUI thread works on its widgets: it waits until the loading is over.)
+    with collector_paused():
+        for name in MODULES:
+            # A failure is reported by the same import on the GUI thread, where it is
+            # used.
+            with contextlib.suppress(Exception):
+                importlib.import_module(name)

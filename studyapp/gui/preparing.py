@@ -18,6 +18,8 @@ from typing import TypeVar
 from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QProgressDialog
 
+from studyapp.core.storage.bulk import collector_paused
+
 T = TypeVar("T")
 
 SHOWN_AFTER_S = 0.3  # quicker than this, and no dialog flashes by
@@ -39,15 +41,18 @@ def prepared(work: Callable[[], T], styled: Callable[[], object] | None = None) 
             failure.append(exc)
 
     worker = threading.Thread(target=run, name="prepare-database", daemon=True)
-    worker.start()
-    # Nothing is on screen yet, so waiting here a moment blocks nothing; the usual
-    # start is over within it.
-    worker.join(SHOWN_AFTER_S)
-    if worker.is_alive():
-        if styled is not None:
-            styled()
-        _wait_showing(worker)
-    worker.join()
+    # The cycle collector could otherwise run on the worker and free Qt objects there
+    # while this thread works on its widgets (a crash).
+    with collector_paused():
+        worker.start()
+        # Nothing is on screen yet, so waiting here a moment blocks nothing; the usual
+        # start is over within it.
+        worker.join(SHOWN_AFTER_S)
+        if worker.is_alive():
+            if styled is not None:
+                styled()
+            _wait_showing(worker)
+        worker.join()
     if failure:
         raise failure[0]
     return outcome[0]

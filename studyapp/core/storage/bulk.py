@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import sqlite3
+import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
@@ -29,16 +30,26 @@ def indexes_built_after(cursor: sqlite3.Cursor, names: Sequence[str]) -> Iterato
         cursor.execute(sql)
 
 
+_pauses = threading.Lock()
+_paused = [0, False]  # blocks under way; whether the collector was on before the first
+
+
 @contextmanager
 def collector_paused() -> Iterator[None]:
-    """Python's cycle collector paused for the block. Reading or writing 100 000 rows
-    makes hundreds of thousands of lists and tuples, none of them in a cycle: the
-    collector's passes over them would find nothing, and took a tenth of a large
-    import. Reference counting still frees them as usual."""
-    was_enabled = gc.isenabled()
-    gc.disable()
+    """Python's cycle collector paused for the block (blocks may overlap, on any
+    threads: it resumes when the last ends, if it was on before the first). Reading
+    or writing 100 000 rows makes hundreds of thousands of lists and tuples, none of
+    them in a cycle: the collector's passes over them would find nothing, and took a
+    tenth of a large import. Reference counting still frees them as usual."""
+    with _pauses:
+        if _paused[0] == 0:
+            _paused[1] = gc.isenabled()
+            gc.disable()
+        _paused[0] += 1
     try:
         yield
     finally:
-        if was_enabled:
-            gc.enable()
+        with _pauses:
+            _paused[0] -= 1
+            if _paused[0] == 0 and _paused[1]:
+                gc.enable()
