@@ -23,6 +23,7 @@ from enum import IntEnum
 from typing import Any, NamedTuple
 
 import fsrs_rs_python as fsrs_rs
+from fsrs import State
 from fsrs.scheduler import DEFAULT_PARAMETERS, FUZZ_RANGES
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
@@ -42,7 +43,7 @@ from studyapp.core.srs.queue import (
     introduced_today,
     next_in_queue,
 )
-from studyapp.core.srs.rules import LEECH_LAPSES, is_lapse, state_before
+from studyapp.core.srs.rules import LEECH_LAPSES, REVIEW_STATE, is_lapse, state_before
 from studyapp.core.storage.db import UnitOfWork, dbapi, driver
 
 MODES = ("review", "practice", "mock", "mains")
@@ -457,8 +458,8 @@ class Outcomes:
         )
 
 
-# fsrs.State's values, as stored.
-_LEARNING, _REVIEW, _RELEARNING = 1, 2, 3
+# fsrs.State's values, as stored (the review state's is the rules' own).
+_LEARNING, _RELEARNING = int(State.Learning), int(State.Relearning)
 _RATINGS = tuple(Rating)  # iterating the enum itself costs more than the FSRS arithmetic
 
 
@@ -469,13 +470,13 @@ def _next_step(
     means the card is (or graduates to) review and waits the interval FSRS gives.
     These are `fsrs.Scheduler.review_card`'s rules for learning and relearning
     steps, which tests hold this to."""
-    if state == _REVIEW:
+    if state == REVIEW_STATE:
         if rating == Rating.AGAIN and settings.relearning_steps_min:
             return _RELEARNING, 0, timedelta(minutes=settings.relearning_steps_min[0])
-        return _REVIEW, None, None
+        return REVIEW_STATE, None, None
     steps = settings.learning_steps_min if state == _LEARNING else settings.relearning_steps_min
     if not steps or (step is not None and step >= len(steps) and rating != Rating.AGAIN):
-        return _REVIEW, None, None
+        return REVIEW_STATE, None, None
     step = step or 0
     if rating == Rating.AGAIN:
         return state, 0, timedelta(minutes=steps[0])
@@ -486,7 +487,7 @@ def _next_step(
         return state, step, timedelta(minutes=steps[step])
     if rating == Rating.GOOD and step + 1 < len(steps):
         return state, step + 1, timedelta(minutes=steps[step + 1])
-    return _REVIEW, None, None
+    return REVIEW_STATE, None, None
 
 
 def _outcomes(

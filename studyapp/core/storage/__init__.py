@@ -7,6 +7,7 @@
 - `backup` — verified backups with rotation, and restore (`make_backup`,
   `daily_backup`, `restore_backup`).
 - `check` — integrity and foreign-key checks, rebuilding what can be rebuilt.
-- `bulk` — writing many rows at once (indexes built after them).
+- `bulk` — many rows at once: indexes built after them, and the cycle collector
+  paused (also on worker threads, while Qt's objects live on the GUI thread).
 - `lock` — the data-folder lock; `failures` — the sentence that explains a failed write.
 """
