@@ -67,6 +67,7 @@ class AppContext(QObject):
         self.clock = clock
         self.content = content  # None: the bundled content (tests pass their own)
         self.operations: list[BackgroundJob] = []  # long work under way
+        self.shut = False  # the window has closed: no long work starts any more
         self.router = Router(self)  # where screens send the student
 
     def now(self) -> datetime:
@@ -179,7 +180,11 @@ class AppContext(QObject):
         failed: Callable[[str], None] | None = None,
     ) -> BackgroundJob:
         """Track the job until it ends (the window waits for it when closing), then
-        broadcast `changes` and call `done`, or `failed` with its sentence."""
+        broadcast `changes` and call `done`, or `failed` with its sentence. Once the
+        window has closed the job is not started: a timer of a screen may still fire
+        then, and the window (with the job) may be deleted while it would run."""
+        if self.shut:
+            return job
         self.operations.append(job)
         job.done.connect(lambda result: self._op_done(job, result, changes, done, failed))
         job.start()
@@ -210,6 +215,11 @@ class AppContext(QObject):
         for job in list(self.operations):
             job.wait()
         self.operations.clear()
+
+    def shut_down(self) -> None:
+        """The window closes: long work under way stops, and none starts from now on."""
+        self.stop_operations()
+        self.shut = True
 
     def replace_database(self, db: Database) -> None:
         """After a restore: every screen reads the new database from now on."""

@@ -622,7 +622,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.closing = True
-        self.ctx.stop_operations()
+        self.ctx.shut_down()
         if not self.restoring:  # (a restore kept it all before it began)
             self._keep_work_in_progress()
         self._settings.setValue("window/geometry", self.saveGeometry())

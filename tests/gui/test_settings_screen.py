@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QThread
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -139,6 +139,22 @@ def test_the_workload_estimate_follows_the_desired_retention(
         screen.retention.setValue(0.97)
     assert second.args[0].reviews_per_day > first.args[0].reviews_per_day
     assert "At 97 % desired retention" in screen.parameters.workload.text()
+
+
+def test_an_estimate_due_after_the_window_closed_starts_no_work(
+    open_window: Callable[[], MainWindow], qtbot: QtBot
+) -> None:
+    # The estimate waits for the spin boxes to settle; the window may close meanwhile,
+    # and be deleted while work it started would still run (which aborts the app).
+    window = open_window()
+    screen = window.screens["settings"]
+    assert isinstance(screen, SettingsScreen)
+    window.show_screen("settings")
+    assert screen.parameters.workload_timer.isActive()
+    window.close()
+    screen.parameters.workload_timer.timeout.emit()
+    assert window.ctx.operations == []
+    assert not [thread for thread in window.findChildren(QThread) if thread.isRunning()]
 
 
 def test_new_order_and_time_zone_are_saved_and_reorder_the_queue(
