@@ -68,7 +68,7 @@ def import_and_search(folder: str, csv_path: str) -> dict[str, Any]:
 
     t0 = time.perf_counter()
     db, _ = open_study_database(_data(folder))
-    with db.write() as session:
+    with db.write_many() as session:
         import_rows(session, read_csv(Path(csv_path)))
     import_s = time.perf_counter() - t0
     with db.write() as session:

@@ -411,7 +411,7 @@ def _import(args: argparse.Namespace) -> int:
             print(f"\r  {done:,} / {total:,} rows", end="", file=sys.stderr, flush=True)
         return True
 
-    with _importing(args) as db, db.write() as session:
+    with _importing(args) as db, db.write_many() as session:
         report = import_rows(session, rows, progress)
     print(
         f"Imported {counted(report.added, 'new prompt')} from {args.file} "
@@ -425,7 +425,7 @@ def _import_anki(args: argparse.Namespace) -> int:
     from studyapp.core.exchange.anki_import import import_anki_notes, read_anki_package
 
     notes = read_anki_package(args.file)  # refuses a bad package before the database is touched
-    with _importing(args) as db, db.write() as session:
+    with _importing(args) as db, db.write_many() as session:
         report = import_anki_notes(session, notes)
     media = f"; {counted(report.media, 'media file')} left out" if report.media else ""
     print(

@@ -82,7 +82,7 @@ def _import(
     def work(db: Database, progress: Progress) -> Report:
         parsed = read(progress)
         make_backup(db.path, backups, "before-import", utc_now())
-        with db.write() as session:
+        with db.write_many() as session:
             return write(session, parsed, progress)
 
     return ctx.run_op(

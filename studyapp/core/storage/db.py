@@ -18,6 +18,11 @@ Connection settings, chosen deliberately:
 * A unit of work that only reads (`Database.reading()`) runs with `PRAGMA
   query_only` on: SQLite itself refuses any write in it, whether it comes through the
   ORM or a plain statement, and it ends with a rollback, never a commit.
+* A unit of work that writes a great many pages (an import, `Database.write_many`)
+  commits without copying its pages from the WAL into the database file: that copy
+  (a checkpoint) runs on a thread of its own right after, so the work is done, and
+  durable, as soon as its commit is. Every other commit checkpoints as SQLite does
+  by default, once the WAL holds 1,000 pages.
 * `pow()`: the progress figures compute FSRS recall inside SQLite. Its maths functions
   are a compile-time option that some builds leave out; there a Python `pow` with the
   same (libm) result is registered on each connection instead.
@@ -25,6 +30,7 @@ Connection settings, chosen deliberately:
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import math
 import sqlite3
@@ -35,6 +41,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias, cast
 
 from studyapp.core.errors import DatabaseError
+from studyapp.core.storage.bulk import collector_paused
 from studyapp.core.storage.failures import describe_storage_error
 from studyapp.core.storage.inspect import inspect_database, record_clean_close
 
@@ -50,6 +57,7 @@ if TYPE_CHECKING:
 SCHEMA_HEAD = "0005_bank_sort"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 CACHE_SIZE = -32000  # KiB of page cache per connection (negative: a size, not pages)
+AUTOCHECKPOINT_PAGES = 1000  # SQLite's default, restored after `write_many`
 WRITE_OPTION = "setu_write"  # execution option: this connection's transactions write
 READ_ONLY_OPTION = "setu_read_only"  # execution option: its transactions never write
 
@@ -128,6 +136,7 @@ class Database:
             self.__dict__["engine"] = engine
         self._direct: sqlite3.Connection | None = None
         self._direct_lock = threading.Lock()
+        self._checkpoints: list[threading.Thread] = []
 
     @functools.cached_property
     def engine(self) -> Engine:
@@ -178,6 +187,54 @@ class Database:
             yield session
 
     @contextmanager
+    def write_many(self) -> Iterator[Session]:
+        """A unit of work that writes as `write` does, for one that writes a great
+        many pages (100,000 imported prompts write about 170 MB). Its commit is as
+        durable as any other (the WAL is fsynced), but it does not copy those pages
+        into the database file as well before returning: that checkpoint, a third of
+        a second for such an import, runs on a thread of its own right after
+        (`checkpoint_soon`). Reads and writes go on meanwhile: they find the pages
+        in the WAL."""
+        from sqlalchemy.orm import Session
+
+        with _driver_errors_wrapped(), self.engine.connect() as connection:
+            # On the DB-API connection: through SQLAlchemy's, the pragma would begin
+            # a transaction of its own, which the session would then only join.
+            raw = cast(sqlite3.Connection, connection.connection.driver_connection)
+            raw.execute("PRAGMA wal_autocheckpoint=0")
+            try:
+                writing = connection.execution_options(**{WRITE_OPTION: True})
+                with Session(writing, expire_on_commit=False) as session, session.begin():
+                    yield session
+            finally:
+                # The connection goes back to the pool: it checkpoints as usual again.
+                raw.execute(f"PRAGMA wal_autocheckpoint={AUTOCHECKPOINT_PAGES}")
+        self.checkpoint_soon()
+
+    def checkpoint_soon(self) -> None:
+        """Copy what the WAL holds into the database file, on a thread of its own. A
+        passive checkpoint: it never waits for, nor blocks, a reader or a writer, and
+        whatever it cannot copy yet is copied by a later commit's checkpoint."""
+
+        def checkpoint() -> None:
+            # As on every worker thread of Setu's (`collector_paused`): a cycle
+            # collection here could free the window's objects while it paints.
+            with collector_paused(), contextlib.suppress(sqlite3.Error):
+                # On failure nothing is lost: the pages stay in the WAL, where every
+                # reader finds them, until a later checkpoint copies them.
+                connection = sqlite3.connect(self.path, check_same_thread=False)
+                try:
+                    connection.execute("PRAGMA wal_checkpoint(PASSIVE)")
+                finally:
+                    connection.close()
+
+        with self._direct_lock:
+            self._checkpoints = [t for t in self._checkpoints if t.is_alive()]
+            thread = threading.Thread(target=checkpoint, name="checkpoint", daemon=True)
+            self._checkpoints.append(thread)
+            thread.start()
+
+    @contextmanager
     def write_direct(self) -> Iterator[sqlite3.Connection]:
         """One unit of work that writes, on a DB-API connection kept open for it:
         BEGIN IMMEDIATE, the statements, COMMIT (durable as any other: one fsync).
@@ -220,7 +277,15 @@ class Database:
         finally:
             connection.close()
 
+    def checkpoints_finished(self) -> None:
+        """Wait for the checkpoints `checkpoint_soon` started."""
+        with self._direct_lock:
+            for thread in self._checkpoints:
+                thread.join()
+            self._checkpoints.clear()
+
     def close(self) -> None:
+        self.checkpoints_finished()
         with self._direct_lock:
             if self._direct is not None:
                 self._direct.close()

@@ -98,3 +98,61 @@ def test_data_dir_that_is_a_file_is_explained(tmp_path: Path) -> None:
     blocker.write_text("x")
     with pytest.raises(DataDirError, match=r"cannot use the data folder .*file"):
         resolve_data_dir(blocker)
+
+
+def _notes_written(db: dbmod.Database, count: int) -> None:
+    """`count` large rows in one unit of work of `write_many`, enough pages that a
+    checkpoint has something to copy."""
+    with db.write_many() as session:
+        session.execute(
+            text(
+                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < :count) "
+                "INSERT INTO settings (key, value) SELECT 'bulk-' || i, "
+                "json_quote(hex(randomblob(2000))) FROM n"
+            ),
+            {"count": count},
+        )
+
+
+def test_a_large_write_is_committed_before_its_pages_are_copied_into_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "setu.sqlite3"
+    db = dbmod.open_database(path)
+    size_before = path.stat().st_size
+    monkeypatch.setattr(db, "checkpoint_soon", lambda: None)
+    _notes_written(db, 2000)
+    # Committed and durable in the WAL; the database file itself has not grown yet.
+    assert path.stat().st_size == size_before
+    assert Path(f"{path}-wal").stat().st_size > 4_000_000
+    with db.read() as connection:
+        count = connection.execute("SELECT count(*) FROM settings WHERE key LIKE 'bulk-%'")
+        assert count.fetchone()[0] == 2000
+    # Connections from the pool checkpoint as usual again.
+    with db.write() as session:
+        autocheckpoint = session.execute(text("PRAGMA wal_autocheckpoint")).scalar()
+    assert autocheckpoint == dbmod.AUTOCHECKPOINT_PAGES
+    db.close()
+
+
+def test_a_large_write_is_copied_into_the_file_in_the_background(tmp_path: Path) -> None:
+    path = tmp_path / "setu.sqlite3"
+    db = dbmod.open_database(path)
+    _notes_written(db, 2000)
+    db.checkpoints_finished()
+    assert path.stat().st_size > 4_000_000  # while the database is still open
+    db.close()
+
+
+def test_a_large_write_that_fails_keeps_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "setu.sqlite3"
+    db = dbmod.open_database(path)
+    with pytest.raises(RuntimeError), db.write_many() as session:
+        session.execute(text("INSERT INTO settings (key, value) VALUES ('half', '1')"))
+        raise RuntimeError("cancelled")
+    with db.read() as connection:
+        assert (
+            connection.execute("SELECT count(*) FROM settings WHERE key = 'half'").fetchone()[0]
+            == 0
+        )
+    db.close()
