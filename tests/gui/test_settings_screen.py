@@ -18,6 +18,12 @@ from studyapp.gui.settings.settings_screen import SettingsScreen
 from tests.core.synthetic_history import synthetic_history
 
 
+def settings_of(window: MainWindow) -> SettingsScreen:
+    screen = window.screens["settings"]
+    assert isinstance(screen, SettingsScreen)
+    return screen
+
+
 def test_changing_the_new_limit_updates_home_at_once(open_window: Callable[[], MainWindow]) -> None:
     window = open_window()
     screen = window.screens["settings"]
@@ -34,8 +40,7 @@ def test_bad_learning_steps_are_explained_and_not_saved(
     open_window: Callable[[], MainWindow], qtbot: QtBot
 ) -> None:
     window = open_window()
-    screen = window.screens["settings"]
-    assert isinstance(screen, SettingsScreen)
+    screen = settings_of(window)
     window.show_screen("settings")
     screen.learning.clear()
     qtbot.keyClicks(screen.learning, "1 ten")
@@ -53,8 +58,7 @@ def test_dark_theme_applies_immediately(open_window: Callable[[], MainWindow]) -
     from studyapp.gui.app import application
 
     window = open_window()
-    screen = window.screens["settings"]
-    assert isinstance(screen, SettingsScreen)
+    screen = settings_of(window)
     screen.theme.setCurrentText("dark")
     assert application().palette().window().color().name() == "#1b1d21"
     screen.theme.setCurrentText("light")
@@ -83,8 +87,7 @@ def test_optimize_for_me_fits_shows_before_and_after_and_applies_on_confirmation
     (content.questions / "many.yaml").write_text(_many_prompts(300))
     window = open_window()
     window.show_screen("settings")
-    screen = window.screens["settings"]
-    assert isinstance(screen, SettingsScreen)
+    screen = settings_of(window)
     panel = screen.parameters
     # A fresh profile has too little history: one sentence says so, nothing changes.
     with qtbot.waitSignal(panel.fit_failed) as refused:
@@ -129,8 +132,7 @@ def test_the_workload_estimate_follows_the_desired_retention(
     open_window: Callable[[], MainWindow], qtbot: QtBot
 ) -> None:
     window = open_window()
-    screen = window.screens["settings"]
-    assert isinstance(screen, SettingsScreen)
+    screen = settings_of(window)
     with qtbot.waitSignal(screen.parameters.workload_ready, timeout=30_000) as first:
         window.show_screen("settings")
     assert first.args[0].desired_retention == 0.9
@@ -147,8 +149,7 @@ def test_an_estimate_due_after_the_window_closed_starts_no_work(
     # The estimate waits for the spin boxes to settle; the window may close meanwhile,
     # and be deleted while work it started would still run (which aborts the app).
     window = open_window()
-    screen = window.screens["settings"]
-    assert isinstance(screen, SettingsScreen)
+    screen = settings_of(window)
     window.show_screen("settings")
     assert screen.parameters.workload_timer.isActive()
     window.close()
@@ -161,8 +162,7 @@ def test_new_order_and_time_zone_are_saved_and_reorder_the_queue(
     open_window: Callable[[], MainWindow],
 ) -> None:
     window = open_window()
-    screen = window.screens["settings"]
-    assert isinstance(screen, SettingsScreen)
+    screen = settings_of(window)
     screen.time_zone.setCurrentIndex(screen.time_zone.findData("America/New_York"))
     screen.new_order.setCurrentIndex(screen.new_order.findData("bank"))
     with window.ctx.read() as s:
@@ -174,8 +174,7 @@ def test_new_order_and_time_zone_are_saved_and_reorder_the_queue(
 
 def test_the_leech_setting_is_saved(open_window: Callable[[], MainWindow]) -> None:
     window = open_window()
-    screen = window.screens["settings"]
-    assert isinstance(screen, SettingsScreen)
+    screen = settings_of(window)
     assert not screen.suspend_leeches.isChecked()
     screen.suspend_leeches.setChecked(True)
     with window.ctx.read() as s:
