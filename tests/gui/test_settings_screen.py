@@ -144,7 +144,7 @@ def test_the_workload_estimate_follows_the_desired_retention(
 
 
 def test_an_estimate_due_after_the_window_closed_starts_no_work(
-    open_window: Callable[[], MainWindow], qtbot: QtBot
+    open_window: Callable[[], MainWindow],
 ) -> None:
     # The estimate waits for the spin boxes to settle; the window may close meanwhile,
     # and be deleted while work it started would still run (which aborts the app).

@@ -100,7 +100,7 @@ def test_data_dir_that_is_a_file_is_explained(tmp_path: Path) -> None:
         resolve_data_dir(blocker)
 
 
-def _notes_written(db: dbmod.Database, count: int) -> None:
+def _written_at_once(db: dbmod.Database, count: int) -> None:
     """`count` large rows in one unit of work of `write_many`, enough pages that a
     checkpoint has something to copy."""
     with db.write_many() as session:
@@ -121,7 +121,7 @@ def test_a_large_write_is_committed_before_its_pages_are_copied_into_the_file(
     db = dbmod.open_database(path)
     size_before = path.stat().st_size
     monkeypatch.setattr(db, "checkpoint_soon", lambda: None)
-    _notes_written(db, 2000)
+    _written_at_once(db, 2000)
     # Committed and durable in the WAL; the database file itself has not grown yet.
     assert path.stat().st_size == size_before
     assert Path(f"{path}-wal").stat().st_size > 4_000_000
@@ -138,7 +138,7 @@ def test_a_large_write_is_committed_before_its_pages_are_copied_into_the_file(
 def test_a_large_write_is_copied_into_the_file_in_the_background(tmp_path: Path) -> None:
     path = tmp_path / "setu.sqlite3"
     db = dbmod.open_database(path)
-    _notes_written(db, 2000)
+    _written_at_once(db, 2000)
     db.checkpoints_finished()
     assert path.stat().st_size > 4_000_000  # while the database is still open
     db.close()
