@@ -224,6 +224,9 @@ class Database:
                 # reader finds them, until a later checkpoint copies them.
                 connection = sqlite3.connect(self.path, check_same_thread=False)
                 try:
+                    # Setu's settings (synchronous=FULL): the copy is synced to the
+                    # file before the WAL may be reused.
+                    configure_connection(connection)
                     connection.execute("PRAGMA wal_checkpoint(PASSIVE)")
                 finally:
                     connection.close()
