@@ -281,11 +281,12 @@ class Database:
             connection.close()
 
     def checkpoints_finished(self) -> None:
-        """Wait for the checkpoints `checkpoint_soon` started."""
+        """Wait for the checkpoints `checkpoint_soon` started (without holding the
+        lock an answer takes: it may be written meanwhile)."""
         with self._direct_lock:
-            for thread in self._checkpoints:
-                thread.join()
-            self._checkpoints.clear()
+            started, self._checkpoints = self._checkpoints, []
+        for thread in started:
+            thread.join()
 
     def close(self) -> None:
         self.checkpoints_finished()
