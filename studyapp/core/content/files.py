@@ -38,6 +38,12 @@ def digest_of(files: Sequence[Path], root: Path) -> str:
 
 
 def _display(path: Path, root: Path) -> str:
+    """The file's name relative to the content's root. A file written as a path inside
+    the root (every bundled file is) is named from the path itself: resolving its
+    links, as any other path is, took two thirds of the content check every start
+    makes."""
+    if path.is_absolute() and ".." not in path.parts and path.is_relative_to(root):
+        return path.relative_to(root).as_posix()
     try:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:

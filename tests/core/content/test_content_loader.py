@@ -121,3 +121,16 @@ def test_malformed_sections(content: ContentDirs, front: str, expected: str) -> 
 def test_not_utf8_is_reported_with_line(content: ContentDirs) -> None:
     (content.questions / "latin1.yaml").write_bytes(b"- id: q.trade.0100\n  stem: caf\xe9\n")
     assert problems_for(content) == ["questions/latin1.yaml:2: file: is not UTF-8 text"]
+
+
+def test_content_reached_through_a_link_is_named_and_fingerprinted_alike(
+    content: ContentDirs, tmp_path: Path
+) -> None:
+    write(content.questions / "broken.yaml", "- id: q.trade.0009\n  stem: [unclosed\n")
+    link = tmp_path / "linked"
+    link.symlink_to(content.resources.parent)
+    through_link = ContentDirs(resources=link / "resources", questions=link / "questions")
+    direct, linked = load_content(content), load_content(through_link)
+    assert linked.digest == direct.digest
+    assert [str(p) for p in linked.problems] == [str(p) for p in direct.problems]
+    assert str(linked.problems[0]).startswith("questions/broken.yaml:")
