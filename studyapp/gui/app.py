@@ -26,7 +26,7 @@ from studyapp.core.storage.paths import ContentDirs, DataDir, resolve_data_dir
 from studyapp.gui.context import AppContext
 from studyapp.gui.errors import ErrorReporter
 from studyapp.gui.icons import app_icon
-from studyapp.gui.main_window import MainWindow
+from studyapp.gui.main_window import LAST_THEME_KEY, MainWindow
 from studyapp.gui.preparing import prepared
 from studyapp.gui.single_instance import (
     InstanceServer,
@@ -55,10 +55,17 @@ def window_settings(data: DataDir) -> QSettings:
     return QSettings(str(data.root / "window.ini"), QSettings.Format.IniFormat)
 
 
+def last_look(data: DataDir) -> None:
+    """Dress the application as the window last closed in this data folder (light or
+    dark), before its settings can be read: an upgrade's dialog shows meanwhile."""
+    theme = window_settings(data).value(LAST_THEME_KEY)
+    apply_theme(application(), theme if theme in ("light", "dark") else "system")
+
+
 def open_main_window(data: DataDir, content: ContentDirs | None = None) -> MainWindow:
     """Open the database and build the window (raises `UserFacingError`)."""
     db, report = prepared(
-        lambda: open_study_database(data, content), styled=lambda: apply_theme(application())
+        lambda: open_study_database(data, content), styled=lambda: last_look(data)
     )
     if not report.skipped:
         log.info("content synced: %s", report)

@@ -29,6 +29,7 @@ from studyapp.gui import preload, routes
 from studyapp.gui.context import EVERYTHING, AppContext
 from studyapp.gui.home.home_screen import HomeScreen
 from studyapp.gui.icons import app_icon
+from studyapp.gui.theme import current_colors
 from studyapp.gui.widgets.screen_parts import focus_first_control
 
 # Everything else the window can open is imported where it is first used: a cold
@@ -158,6 +159,9 @@ def build_screen(key: str, ctx: AppContext) -> QWidget:
 
         return BankScreen(ctx)
     raise KeyError(key)
+
+
+LAST_THEME_KEY = "window/theme"
 
 
 class MainWindow(QMainWindow):
@@ -626,6 +630,9 @@ class MainWindow(QMainWindow):
         if not self.restoring:  # (a restore kept it all before it began)
             self._keep_work_in_progress()
         self._settings.setValue("window/geometry", self.saveGeometry())
+        # The look the student last saw, for what shows before the database can be read
+        # at the next start (the dialog of an upgrade).
+        self._settings.setValue(LAST_THEME_KEY, current_colors().name)
         reference = cast("ReferenceScreen | None", self.screens.built("reference"))
         if reference is not None and reference.splitter_moved:
             self._settings.setValue("reference/splitter", reference.splitter.saveState())

@@ -29,8 +29,8 @@ LABEL = "Preparing your database and the study pack…"
 
 def prepared(work: Callable[[], T], styled: Callable[[], object] | None = None) -> T:
     """`work()`'s result, computed on a worker thread; its exception, raised here.
-    `styled` dresses the application before the dialog shows (the student's own
-    theme is read from the database being prepared)."""
+    `styled` dresses the application before the dialog shows (the database being
+    prepared cannot tell the student's theme yet)."""
     outcome: list[T] = []
     failure: list[BaseException] = []
 

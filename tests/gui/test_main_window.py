@@ -6,6 +6,7 @@ import subprocess
 import sys
 import textwrap
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
@@ -196,50 +197,102 @@ def test_the_window_shows_home_before_sqlalchemy_loads(
     ]
 
 
-def test_a_slow_first_start_says_what_it_is_doing_then_opens_the_window(
-    qtbot: QtBot, data_dir: DataDir, content: ContentDirs, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Creating the database with the study pack (or upgrading one) runs on a worker;
-    past a moment a dialog says so while events are handled, and goes once the
-    window can open."""
+def _opened_slowly(
+    qtbot: QtBot,
+    data_dir: DataDir,
+    content: ContentDirs,
+    monkeypatch: pytest.MonkeyPatch,
+    look: Callable[[list[Any]], None],
+) -> MainWindow:
+    """The window, opened while the database is held back on its worker: `look` is
+    given the dialogs then on screen, and the worker is let go after it."""
     import threading
 
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QProgressDialog
 
+    from studyapp.core.startup import open_study_database as real_open
     from studyapp.gui import app as app_module
     from studyapp.gui import preparing
 
-    def dialogs() -> list[QProgressDialog]:
-        return [
-            w
-            for w in QApplication.topLevelWidgets()
-            if isinstance(w, QProgressDialog) and w.isVisible()
-        ]
-
     monkeypatch.setattr(preparing, "SHOWN_AFTER_S", 0.0)
-    from studyapp.core.startup import open_study_database as real_open
-
-    release, opened_on = threading.Event(), []
-    seen: list[str] = []
+    release = threading.Event()
 
     def held_open(*args: object) -> object:
-        opened_on.append(threading.current_thread())
+        assert threading.current_thread() is not threading.main_thread()
         assert release.wait(10)
         return real_open(*args)  # type: ignore[arg-type]
 
     def look_then_release() -> None:  # runs on this thread, while the worker is held
-        seen.extend(str(box.labelText()) for box in dialogs())
+        look(
+            [
+                w
+                for w in QApplication.topLevelWidgets()
+                if isinstance(w, QProgressDialog) and w.isVisible()
+            ]
+        )
         release.set()
 
     monkeypatch.setattr(app_module, "open_study_database", held_open)
     QTimer.singleShot(0, look_then_release)
     window = app_module.open_main_window(data_dir, content)
     qtbot.addWidget(window)
-    assert seen == [preparing.LABEL] and opened_on[0] is not threading.main_thread()
-    assert dialogs() == []
+    return window
+
+
+def test_a_slow_first_start_says_what_it_is_doing_then_opens_the_window(
+    qtbot: QtBot, data_dir: DataDir, content: ContentDirs, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Creating the database with the study pack (or upgrading one) runs on a worker;
+    past a moment a dialog says so while events are handled, and goes once the
+    window can open."""
+    from PySide6.QtWidgets import QApplication, QProgressDialog
+
+    from studyapp.gui import preparing
+
+    seen: list[str] = []
+    window = _opened_slowly(
+        qtbot,
+        data_dir,
+        content,
+        monkeypatch,
+        lambda dialogs: seen.extend(str(box.labelText()) for box in dialogs),
+    )
+    assert seen == [preparing.LABEL]
+    assert not any(
+        isinstance(w, QProgressDialog) and w.isVisible() for w in QApplication.topLevelWidgets()
+    )
     with window.ctx.read_direct() as connection:
         assert connection.execute("SELECT count(*) FROM questions").fetchone()[0] > 0
+    window.ctx.db.close()
+
+
+def test_the_dialog_of_a_slow_start_wears_the_look_the_window_last_closed_with(
+    qtbot: QtBot, data_dir: DataDir, content: ContentDirs, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from studyapp.core.settings import update_settings
+    from studyapp.gui.app import application, open_main_window
+    from studyapp.gui.theme import apply_theme, colors_for
+
+    window = open_main_window(data_dir, content)
+    qtbot.addWidget(window)
+    with window.ctx.db.write() as session:
+        update_settings(session, theme="dark")
+    apply_theme(application(), "dark")
+    window.close()
+    window.ctx.db.close()
+    apply_theme(application(), "light")  # as a new process starts: nothing read yet
+
+    backgrounds: list[str] = []
+    window = _opened_slowly(
+        qtbot,
+        data_dir,
+        content,
+        monkeypatch,
+        lambda dialogs: backgrounds.extend(d.palette().window().color().name() for d in dialogs),
+    )
+    assert backgrounds == [colors_for("dark").window]
+    window.close()
     window.ctx.db.close()
 
 
