@@ -193,8 +193,8 @@ class Database:
         durable as any other (the WAL is fsynced), but it does not copy those pages
         into the database file as well before returning: that checkpoint, a third of
         a second for such an import, runs on a thread of its own right after
-        (`checkpoint_soon`). Reads and writes go on meanwhile: they find the pages
-        in the WAL."""
+        (`checkpoint_soon`), if the unit changed enough rows to need one. Reads and
+        writes go on meanwhile: they find the pages in the WAL."""
         from sqlalchemy.orm import Session
 
         with _driver_errors_wrapped(), self.engine.connect() as connection:
@@ -202,6 +202,7 @@ class Database:
             # a transaction of its own, which the session would then only join.
             raw = cast(sqlite3.Connection, connection.connection.driver_connection)
             raw.execute("PRAGMA wal_autocheckpoint=0")
+            changes_before = raw.total_changes
             try:
                 writing = connection.execution_options(**{WRITE_OPTION: True})
                 with Session(writing, expire_on_commit=False) as session, session.begin():
@@ -209,7 +210,11 @@ class Database:
             finally:
                 # The connection goes back to the pool: it checkpoints as usual again.
                 raw.execute(f"PRAGMA wal_autocheckpoint={AUTOCHECKPOINT_PAGES}")
-        self.checkpoint_soon()
+            changed = raw.total_changes - changes_before
+        # A small unit (an import of a few rows) leaves its pages to the next commit's
+        # checkpoint, as any other unit does.
+        if changed >= AUTOCHECKPOINT_PAGES:
+            self.checkpoint_soon()
 
     def checkpoint_soon(self) -> None:
         """Copy what the WAL holds into the database file, on a thread of its own. A

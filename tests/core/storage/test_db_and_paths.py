@@ -144,6 +144,18 @@ def test_a_large_write_is_copied_into_the_file_in_the_background(tmp_path: Path)
     db.close()
 
 
+def test_a_small_write_of_many_leaves_its_pages_to_the_next_checkpoint(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started: list[int] = []
+    for rows in (3, dbmod.AUTOCHECKPOINT_PAGES):
+        db = dbmod.open_database(tmp_path / f"{rows}.sqlite3")
+        monkeypatch.setattr(db, "checkpoint_soon", lambda rows=rows: started.append(rows))
+        _written_at_once(db, rows)
+        db.close()
+    assert started == [dbmod.AUTOCHECKPOINT_PAGES]
+
+
 def test_a_large_write_that_fails_keeps_nothing(tmp_path: Path) -> None:
     path = tmp_path / "setu.sqlite3"
     db = dbmod.open_database(path)
