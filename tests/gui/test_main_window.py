@@ -294,6 +294,7 @@ def test_the_dialog_of_a_slow_start_wears_the_look_the_window_last_closed_with(
     assert backgrounds == [colors_for("dark").window]
     window.close()
     window.ctx.db.close()
+    apply_theme(application())  # the next test starts as a new process would
 
 
 def test_what_opening_the_database_raises_reaches_the_caller(
