@@ -97,6 +97,9 @@ class AppContext(QObject):
         (`Database.write_direct`): the same durability, failures and announcement."""
         return self._announced(self.db.write_direct(), what)
 
+    def checkpoint_if_due(self) -> None:
+        self.db.checkpoint_if_due()
+
     @contextmanager
     def _announced(self, unit: AbstractContextManager[T], what: tuple[str, ...]) -> Iterator[T]:
         try:

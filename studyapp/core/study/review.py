@@ -210,6 +210,7 @@ class ReviewSession(PromptFlow):
         self.answers.record(UndoStep(review_id, qid, rating, correct, seconds))
         self.tally.add(correct, seconds)
         self.load_next()
+        self.store.checkpoint_if_due()  # while the student reads the next prompt
 
     def accept(self) -> None:
         """Space or Enter on an answered prompt: the suggested rating."""

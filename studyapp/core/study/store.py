@@ -35,6 +35,11 @@ class Store(Protocol):
         (`Database.write_direct`): the same durability and failures, less overhead."""
         ...
 
+    def checkpoint_if_due(self) -> None:
+        """Housekeeping for a moment the student spends reading
+        (`Database.checkpoint_if_due`)."""
+        ...
+
 
 class DatabaseStore:
     """Units of work straight on the database (nobody is told what changed)."""
@@ -50,3 +55,6 @@ class DatabaseStore:
 
     def write_direct(self, *what: str) -> AbstractContextManager[sqlite3.Connection]:
         return saved_or_explained(self.db.write_direct(), self.db.path)
+
+    def checkpoint_if_due(self) -> None:
+        self.db.checkpoint_if_due()

@@ -156,6 +156,27 @@ def test_a_small_write_of_many_leaves_its_pages_to_the_next_checkpoint(
     assert started == [dbmod.AUTOCHECKPOINT_PAGES]
 
 
+def test_every_so_many_answers_are_copied_into_the_file_between_prompts(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "setu.sqlite3"
+    db = dbmod.open_database(path)
+    db.checkpoints_finished()
+    written = path.read_bytes()
+    for n in range(1, dbmod.DIRECT_UNITS_PER_CHECKPOINT):
+        with db.write_direct() as connection:
+            connection.execute("INSERT INTO settings (key, value) VALUES (?, '1')", (f"a{n}",))
+        db.checkpoint_if_due()
+    db.checkpoints_finished()
+    assert path.read_bytes() == written  # committed, in the WAL only
+    with db.write_direct() as connection:
+        connection.execute("INSERT INTO settings (key, value) VALUES ('last', '1')")
+    db.checkpoint_if_due()
+    db.checkpoints_finished()
+    assert path.read_bytes() != written  # the due checkpoint copied them in
+    db.close()
+
+
 def test_a_large_write_that_fails_keeps_nothing(tmp_path: Path) -> None:
     path = tmp_path / "setu.sqlite3"
     db = dbmod.open_database(path)

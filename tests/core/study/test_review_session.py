@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -15,6 +16,7 @@ from studyapp.core.clock import to_ms
 from studyapp.core.models import Card, Question, ReviewLog
 from studyapp.core.srs.scheduler import Rating
 from studyapp.core.startup import open_study_database
+from studyapp.core.storage import db as dbmod
 from studyapp.core.storage.db import Database
 from studyapp.core.storage.paths import ContentDirs, resolve_data_dir
 from studyapp.core.study.clock import FakeClock
@@ -98,6 +100,27 @@ def test_the_stored_interval_is_the_one_shown(db: Database) -> None:
     session.rate(Rating.GOOD)
     with db.begin() as s:
         assert card_of(s, "q.trade.0001")["due_ms"] == to_ms(promised)
+
+
+def test_answers_reach_the_database_file_while_the_next_prompt_is_read(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every so many answers, the WAL is copied into the database file on a thread of
+    its own once the next prompt is up, so no answer's commit has to do it."""
+    monkeypatch.setattr(dbmod, "DIRECT_UNITS_PER_CHECKPOINT", 2)
+    db.checkpoints_finished()
+    written = db.path.read_bytes()
+    clock = FakeClock(T0)
+    session, shown = review(db, clock)
+    session.respond(0)
+    session.accept()
+    db.checkpoints_finished()
+    assert db.path.read_bytes() == written and len(logs(db)) == 1
+    session.respond(0)
+    session.accept()
+    assert len(shown.prompts) == 3  # the next prompt was up first
+    db.checkpoints_finished()
+    assert db.path.read_bytes() != written
 
 
 def test_undo_restores_the_exact_card_and_the_tally(db: Database) -> None:
