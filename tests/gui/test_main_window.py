@@ -153,6 +153,22 @@ def test_warm_up_builds_every_screen_behind_home(
         assert window.stack.widget(SCREENS.index(info)) is window.screens[info.key]
 
 
+def test_after_warm_up_full_collections_leave_out_what_start_up_made(
+    open_window: Callable[[], MainWindow], qtbot: QtBot
+) -> None:
+    """A full collection that walked every object of the libraries and the screens
+    would pause the window between two prompts; once warm, it walks only newer ones."""
+    import gc
+
+    gc.unfreeze()  # as a new process starts
+    window = open_window()
+    window.warm_up()
+    qtbot.waitUntil(lambda: gc.get_freeze_count() > 0)
+    assert all(window.screens.built(key) for key in window.screens)
+    assert len(gc.get_objects(generation=2)) < gc.get_freeze_count() / 10
+    gc.unfreeze()
+
+
 def test_the_window_shows_home_before_sqlalchemy_loads(
     db: Database, data_dir: DataDir, content: ContentDirs
 ) -> None:
