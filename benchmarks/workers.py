@@ -392,10 +392,15 @@ def bank(folder: str) -> dict[str, Any]:
     }
 
 
-def gui_answers(folder: str, count: str) -> dict[str, Any]:
+READING_MS = 200  # a quick student's look at a prompt, in the paced answers
+
+
+def gui_answers(folder: str, count: str, paced: str = "0") -> dict[str, Any]:
     """What a student feels while reviewing: the real main window (offscreen), driven
     with the keyboard only. Ctrl+3 opens Review; then, `count` times, Space reveals
-    the answer and 3 (Good) rates it.
+    the answer and 3 (Good) rates it, one key straight after the other; then `paced`
+    times more at a student's pace, READING_MS of reading (the event loop running)
+    before each answer, in which the work Setu leaves for that moment can run.
 
     Each latency runs from just before the key event is sent to the focused widget to
     the return of `processEvents()` after it, by which time the window has repainted:
@@ -455,16 +460,27 @@ def gui_answers(folder: str, count: str) -> dict[str, Any]:
     if not keys_work:  # as a student would then do: click in the page
         QTest.mouseClick(review, Qt.MouseButton.LeftButton)
         app.processEvents()
-    reveal, rate = [], []
-    for _ in range(int(count)):
+    reveal: list[float] = []
+
+    def answered(rate: list[float]) -> bool:
         view = review.view
         if view is None:
-            break
+            return False
         if not review.prompt.locked:
             reveal.append(press(Qt.Key.Key_Space))
         rate.append(press(Qt.Key.Key_3))
         if review.view is not None and review.view.id == view.id and review.prompt.locked:
             raise RuntimeError("the rating key did not move on to the next prompt")
+        return True
+
+    rate: list[float] = []
+    while len(rate) < int(count) and answered(rate):
+        pass
+    paced_rate: list[float] = []
+    while len(paced_rate) < int(paced):
+        QTest.qWait(READING_MS)
+        if not answered(paced_rate):
+            break
     app.removeEventFilter(counter)
     window.close()
     window.ctx.db.close()
@@ -480,8 +496,9 @@ def gui_answers(folder: str, count: str) -> dict[str, Any]:
     return {
         "first_prompt_ms": round(first, 2),
         "rate_to_next_prompt": summary(rate),
+        "paced_rate_to_next_prompt": summary(paced_rate) if paced_rate else {},
         "reveal": summary(reveal) if reveal else {},
-        "answered": len(rate),
+        "answered": len(rate) + len(paced_rate),
         "keys_work_after_ctrl3": keys_work,
     }
 
