@@ -167,11 +167,11 @@ LAST_THEME_KEY = "window/theme"
 
 def _keep_what_start_up_made() -> None:
     """Once every screen is built, the objects start-up made (the libraries, the
-    screens) are there to stay: one full collection now, while the student reads
-    Home, and then Python's cycle collector leaves them out of every later one
-    (`gc.freeze`). Each full collection walked them all: 60 ms between two prompts,
-    every few hundred answers on a large collection."""
-    gc.collect()
+    screens) are there to stay: Python's cycle collector leaves them out of every
+    later collection (`gc.freeze`). Each full collection walked them all: 60 ms
+    between two prompts, every few hundred answers on a large collection. No
+    collection comes first: it would pause the window as long, to free the few
+    dozen objects start-up leaves unreachable."""
     gc.freeze()
 
 
