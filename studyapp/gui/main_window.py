@@ -170,8 +170,8 @@ def _keep_what_start_up_made() -> None:
     screens) are there to stay: Python's cycle collector leaves them out of every
     later collection (`gc.freeze`). Each full collection walked them all: 60 ms
     between two prompts, every few hundred answers on a large collection. No
-    collection comes first: it would pause the window as long, to free the few
-    dozen objects start-up leaves unreachable."""
+    collection comes first: it would pause the window as long, to free the dozen
+    or so objects start-up leaves unreachable."""
     gc.freeze()
 
 
