@@ -150,21 +150,23 @@ def _first(tier: int | str, branch: int, condition: str, order: str, skip: str) 
 
 def _next_sql(skip: str) -> str:
     """One statement for the next prompt: the first of each part of the queue (each
-    one seek of a partial index), the earliest tier winning. Tier 0: due now, most
-    overdue first (reviews due today, then learning steps due now); tier 1: new
-    prompts while today's limit lasts; tier 2: learning steps due within
-    LEARN_AHEAD rather than leaving the student idle. The first learning step due
-    within LEARN_AHEAD is in tier 0 when it is due now: one part serves both tiers."""
+    one seek of a partial index), the earliest tier that has one winning. Tier 0:
+    due now, most overdue first (reviews due today, then learning steps due now);
+    tier 1: new prompts while today's limit lasts; tier 2: learning steps due within
+    LEARN_AHEAD rather than leaving the student idle. `coalesce` evaluates a tier
+    only when those before it are empty: while reviews are due, neither new prompts
+    nor today's count of them is read."""
     new_allowed = f" AND :new_per_day > ({INTRODUCED_TODAY})"
-    learning_tier = "CASE WHEN c.due_ms <= :now THEN 0 ELSE 2 END"
-    parts = (
+    due_now = (
         _first(0, 0, REVIEW_DUE, "c.due_ms", skip),
-        _first(learning_tier, 1, LEARNING_DUE, "c.due_ms", skip),
-        _first(1, 0, UNSEEN + new_allowed, "c.new_position", skip),
+        _first(0, 1, LEARNING_DUE.replace(":until", ":now"), "c.due_ms", skip),
     )
-    return (
-        f"SELECT question_id FROM ({' UNION ALL '.join(parts)}) ORDER BY tier, rank, branch LIMIT 1"
+    tiers = (
+        f"SELECT question_id FROM ({' UNION ALL '.join(due_now)}) ORDER BY rank, branch LIMIT 1",
+        f"SELECT question_id FROM ({_first(1, 0, UNSEEN + new_allowed, 'c.new_position', skip)})",
+        f"SELECT question_id FROM ({_first(2, 0, LEARNING_DUE, 'c.due_ms', skip)})",
     )
+    return f"SELECT coalesce({', '.join(f'({tier})' for tier in tiers)})"
 
 
 _NEXT = _next_sql("")
@@ -194,4 +196,4 @@ def next_in_queue(
             "day_slot": window.start_ms // BUCKET_MS,
         },
     ).fetchone()
-    return None if row is None else int(row[0])
+    return None if row[0] is None else int(row[0])
