@@ -140,7 +140,7 @@ _CANDIDATE_NOT_RETIRED = (
 )
 
 
-def _first(tier: int | str, branch: int, condition: str, order: str, skip: str) -> str:
+def _first(tier: int, branch: int, condition: str, order: str, skip: str) -> str:
     return (
         f"SELECT * FROM (SELECT {tier} AS tier, {order} AS rank, {branch} AS branch,"
         f" c.question_id FROM cards c WHERE {condition}{_CANDIDATE_NOT_RETIRED}{skip}"
