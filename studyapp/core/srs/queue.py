@@ -69,9 +69,8 @@ def _study_day_ms(now: datetime, now_ms: int, zone: tzinfo, start_hour: int) -> 
 # state and due time, `ix_cards_new` on queue position); retired prompts are few and
 # have their own partial index, so excluding them this way never joins every card.
 REVIEW_DUE = "c.suspended = 0 AND c.last_review_ms IS NOT NULL AND c.state = 2 AND c.due_ms < :end"
-LEARNING_DUE = (
-    "c.suspended = 0 AND c.last_review_ms IS NOT NULL AND c.state IN (1, 3) AND c.due_ms <= :until"
-)
+_LEARNING = "c.suspended = 0 AND c.last_review_ms IS NOT NULL AND c.state IN (1, 3)"
+LEARNING_DUE = f"{_LEARNING} AND c.due_ms <= :until"
 UNSEEN = "c.suspended = 0 AND c.last_review_ms IS NULL"
 NOT_RETIRED = " AND c.question_id NOT IN (SELECT id FROM questions WHERE retired = 1)"
 # First answers given today, from the review slots (today's only).
@@ -140,9 +139,9 @@ _CANDIDATE_NOT_RETIRED = (
 )
 
 
-def _first(tier: int, branch: int, condition: str, order: str, skip: str) -> str:
+def _first(branch: int, condition: str, order: str, skip: str) -> str:
     return (
-        f"SELECT * FROM (SELECT {tier} AS tier, {order} AS rank, {branch} AS branch,"
+        f"SELECT * FROM (SELECT {order} AS rank, {branch} AS branch,"
         f" c.question_id FROM cards c WHERE {condition}{_CANDIDATE_NOT_RETIRED}{skip}"
         f" ORDER BY {order} LIMIT 1)"
     )
@@ -158,13 +157,13 @@ def _next_sql(skip: str) -> str:
     nor today's count of them is read."""
     new_allowed = f" AND :new_per_day > ({INTRODUCED_TODAY})"
     due_now = (
-        _first(0, 0, REVIEW_DUE, "c.due_ms", skip),
-        _first(0, 1, LEARNING_DUE.replace(":until", ":now"), "c.due_ms", skip),
+        _first(0, REVIEW_DUE, "c.due_ms", skip),
+        _first(1, f"{_LEARNING} AND c.due_ms <= :now", "c.due_ms", skip),
     )
     tiers = (
         f"SELECT question_id FROM ({' UNION ALL '.join(due_now)}) ORDER BY rank, branch LIMIT 1",
-        f"SELECT question_id FROM ({_first(1, 0, UNSEEN + new_allowed, 'c.new_position', skip)})",
-        f"SELECT question_id FROM ({_first(2, 0, LEARNING_DUE, 'c.due_ms', skip)})",
+        f"SELECT question_id FROM ({_first(0, UNSEEN + new_allowed, 'c.new_position', skip)})",
+        f"SELECT question_id FROM ({_first(0, LEARNING_DUE, 'c.due_ms', skip)})",
     )
     return f"SELECT coalesce({', '.join(f'({tier})' for tier in tiers)})"
 
