@@ -26,9 +26,9 @@ def settings_of(window: MainWindow) -> SettingsScreen:
 
 def test_changing_the_new_limit_updates_home_at_once(open_window: Callable[[], MainWindow]) -> None:
     window = open_window()
-    screen = window.screens["settings"]
+    screen = settings_of(window)
     home = window.screens["home"]
-    assert isinstance(screen, SettingsScreen) and isinstance(home, HomeScreen)
+    assert isinstance(home, HomeScreen)
     assert home.new.value() == "4"
     screen.new_per_day.setValue(2)
     assert home.new.value() == "2"
