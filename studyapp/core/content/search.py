@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from studyapp.core.content.search_index import kind_of
+from studyapp.core.content.search_index import kind_condition, kind_of
 
 MAX_QUERY_CHARS = 500
 MAX_TERMS = 12
@@ -74,13 +74,13 @@ def search(
     match = fts_query(query)
     if match is None:
         return []
-    kind_list = ",".join(f"'{k}'" for k in kinds if k in KINDS)
+    # Kinds are told apart by rowid: reading `kind` would read each hit's text.
     rows = session.execute(
         text(
             "SELECT rowid, title, "
             f"snippet(search_index, -1, '{HIT_START}', '{HIT_END}', ' … ', 12) AS snip, "
             "bm25(search_index, 0, 0, 4.0, 1.0) AS score "
-            f"FROM search_index WHERE search_index MATCH :match AND kind IN ({kind_list}) "
+            f"FROM search_index WHERE search_index MATCH :match AND {kind_condition(kinds)} "
             "ORDER BY score LIMIT :limit"
         ),
         {"match": match, "limit": limit},
@@ -95,8 +95,11 @@ def count_matches(session: Session, query: str, kind: str = "question") -> int:
         return 0
     return int(
         session.execute(
-            text("SELECT count(*) FROM search_index WHERE search_index MATCH :m AND kind = :k"),
-            {"m": match, "k": kind},
+            text(
+                "SELECT count(*) FROM search_index "
+                f"WHERE search_index MATCH :m AND {kind_condition([kind])}"
+            ),
+            {"m": match},
         ).scalar_one()
     )
 
@@ -107,11 +110,14 @@ def matching_question_ids(session: Session, query: str, origin: str | None = Non
     match = fts_query(query, prefix_last=False)
     if match is None:
         return []
-    sql = "SELECT item_id FROM search_index WHERE search_index MATCH :m AND kind = 'question'"
+    # A prompt's rowid is its id.
+    prompts = kind_condition(["question"])
+    sql = f"SELECT rowid FROM search_index WHERE search_index MATCH :m AND {prompts}"
     if origin is not None:
         sql = (
-            "SELECT q.id FROM search_index s JOIN questions q ON q.id = s.item_id "
-            "WHERE search_index MATCH :m AND s.kind = 'question' AND q.origin = :origin"
+            "SELECT q.id FROM search_index s JOIN questions q ON q.id = s.rowid "
+            f"WHERE search_index MATCH :m AND {kind_condition(['question'], 's.rowid')} "
+            "AND q.origin = :origin"
         )
     return list(session.scalars(text(sql), {"m": match, "origin": origin}))
 

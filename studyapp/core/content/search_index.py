@@ -1,40 +1,28 @@
 """Keeping the FTS5 `search_index` in step with sections, prompts and notes.
 
-Each row's rowid encodes what it is, so one kind can be replaced by a rowid range
-instead of a scan: prompts use their own id, sections and notes are offset.
+Each row's rowid encodes what it is, so one kind can be replaced, or searched, by a
+rowid range instead of a scan: prompts use their own id, sections and notes are
+offset. The index holds no copy of the text it indexes (an external-content FTS5
+table): a prompt's words are read from the prompt itself through the
+`prompt_search_text` view, those of sections and notes from `search_text`. Triggers
+keep both in step when a prompt changes or a `search_text` row does; a new prompt is
+indexed by whoever adds it (`index_questions`, or an import's batch written with
+`prompt_search_body`).
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager, suppress
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from studyapp.core.content.prompt_body import (
-    AssertionBody,
-    DamagedPrompt,
-    FillBlankBody,
-    FrontBackBody,
-    MainsBody,
-    MatchCodesBody,
-    MatchPairsBody,
-    PromptBody,
-    StatementsBody,
-    body_from_details,
-)
 from studyapp.core.models import Note, Question, Section
 
 _KIND_BASE = {"question": 0, "section": 1 << 40, "note": 2 << 40}
 _KIND_SPAN = 1 << 40
-_INSERT = text(
-    "INSERT INTO search_index(rowid, kind, item_id, title, body) "
-    "VALUES (:rowid, :kind, :item_id, :title, :body)"
-)
-
-
 # FTS5 keeps new index entries in memory up to this many bytes before writing them
 # out as a segment (its `hashsize`; 1 MiB by default). A bulk import raises it, so
 # 100 000 prompts make a few large segments instead of a hundred small ones that
@@ -67,35 +55,15 @@ def kind_of(rowid: int) -> tuple[str, int]:
     return kind, rowid - base
 
 
-def question_text(q: Question) -> tuple[str, str]:
-    """(title, body) indexed for a prompt: its stem, choices, statements and key."""
-    parts = [*map(str, q.options or [])]
-    # A damaged prompt stays findable by its stem and explanation (opening it then says
-    # what is wrong), where a failed index rebuild would hide every other prompt too.
-    with suppress(DamagedPrompt):
-        parts += _body_words(body_from_details(q.key, q.type, q.details))
-    parts.append(q.explanation)
-    parts += [str(t) for t in q.tags or []]
-    return q.stem, "\n".join(p for p in parts if p)
-
-
-def _body_words(body: PromptBody) -> list[str]:
-    match body:
-        case StatementsBody(statements=statements):
-            return [s.text for s in statements]
-        case MatchPairsBody(pairs=pairs):
-            return [text for p in pairs for text in (p.left, p.right)]
-        case MatchCodesBody(list_1=list_1, list_2=list_2):
-            return [*list_1, *list_2]
-        case AssertionBody(statement_1=one, statement_2=two):
-            return [one, two]
-        case FillBlankBody(answer=answer, accept=accept):
-            return [answer, *accept]
-        case MainsBody(model_outline=outline, key_points=key_points):
-            return [outline, *key_points]
-        case FrontBackBody(back=back):
-            return [back]
-    return []
+def prompt_search_body(
+    options: Sequence[str], detail_texts: Sequence[str], explanation: str, tags: Sequence[str]
+) -> str:
+    """The body the `prompt_search_text` view gives a prompt, for a writer that indexes
+    many prompts from values it already holds (an import). It must be the view's text
+    to the character: FTS5 removes an entry by the words the view gives when the
+    prompt later changes, and snippets are cut from the view's text."""
+    parts = ("\n".join(options), "\n".join(detail_texts), explanation, "\n".join(tags))
+    return "\n".join(parts).strip("\n")
 
 
 def section_text(s: Section) -> tuple[str, str]:
@@ -105,35 +73,63 @@ def section_text(s: Section) -> tuple[str, str]:
 
 def replace_sections(session: Session, sections: Iterable[Section]) -> None:
     _clear_kind(session, "section")
-    rows = []
-    for section in sections:
-        if section.retired:
-            continue
-        title, body = section_text(section)
-        rows.append(_row("section", section.id, title, body))
+    rows = [
+        _row("section", section.id, *section_text(section))
+        for section in sections
+        if not section.retired
+    ]
     if rows:
-        session.execute(_INSERT, rows)
+        session.execute(_ADD_TEXT, rows)
 
 
 def index_questions(session: Session, questions: Iterable[Question]) -> None:
-    """(Re)index prompts; retired ones are dropped from the index."""
-    questions = list(questions)
-    if not questions:
-        return
-    session.execute(
-        text("DELETE FROM search_index WHERE rowid = :rowid"),
-        [{"rowid": rowid_for("question", q.id)} for q in questions],
-    )
-    rows = [_row("question", q.id, *question_text(q)) for q in questions if not q.retired]
-    if rows:
-        session.execute(_INSERT, rows)
+    """Index these prompts if they are not yet: new ones (a changed prompt is indexed
+    again by the triggers, a retired one left out by the view)."""
+    ids = ",".join(str(int(q.id)) for q in questions)
+    if ids:
+        # A prompt in the index has a row of its token counts in FTS5's docsize table.
+        session.execute(
+            text(
+                "INSERT INTO search_index (rowid, kind, item_id, title, body) "
+                "SELECT id, kind, item_id, title, body FROM prompt_search_text "
+                f"WHERE id IN ({ids}) AND id NOT IN (SELECT id FROM search_index_docsize)"
+            )
+        )
 
 
 def index_note(session: Session, note: Note, section_title: str) -> None:
     rowid = rowid_for("note", note.id)
-    session.execute(text("DELETE FROM search_index WHERE rowid = :rowid"), {"rowid": rowid})
+    session.execute(text("DELETE FROM search_text WHERE id = :rowid"), {"rowid": rowid})
     if note.body.strip():
-        session.execute(_INSERT, _row("note", note.id, section_title, note.body))
+        session.execute(_ADD_TEXT, _row("note", note.id, section_title, note.body))
+
+
+def rebuild(session: Session) -> None:
+    """Index everything again from the texts (FTS5's own 'rebuild' refuses a content
+    view that reads JSON)."""
+    session.execute(text("INSERT INTO search_index (search_index) VALUES ('delete-all')"))
+    session.execute(
+        text(
+            "INSERT INTO search_index (rowid, kind, item_id, title, body) "
+            "SELECT id, kind, item_id, title, body FROM search_source"
+        )
+    )
+
+
+def kind_condition(kinds: Iterable[str], rowid: str = "rowid") -> str:
+    """An SQL condition on the index's `rowid` true for the rows of these kinds."""
+    ranges = [
+        f"({rowid} >= {_KIND_BASE[k]} AND {rowid} < {_KIND_BASE[k] + _KIND_SPAN})"
+        for k in dict.fromkeys(kinds)
+        if k in _KIND_BASE
+    ]
+    return "(" + " OR ".join(ranges) + ")" if ranges else "0"
+
+
+_ADD_TEXT = text(
+    "INSERT INTO search_text (id, kind, item_id, title, body) "
+    "VALUES (:rowid, :kind, :item_id, :title, :body)"
+)
 
 
 def _row(kind: str, item_id: int, title: str, body: str) -> dict[str, object]:
@@ -149,7 +145,7 @@ def _row(kind: str, item_id: int, title: str, body: str) -> dict[str, object]:
 def _clear_kind(session: Session, kind: str) -> None:
     low = _KIND_BASE[kind]
     session.execute(
-        text("DELETE FROM search_index WHERE rowid >= :low AND rowid < :high"),
+        text("DELETE FROM search_text WHERE id >= :low AND id < :high"),
         {"low": low, "high": low + _KIND_SPAN},
     )
 
@@ -157,7 +153,10 @@ def _clear_kind(session: Session, kind: str) -> None:
 __all__ = [
     "index_note",
     "index_questions",
+    "kind_condition",
     "kind_of",
+    "prompt_search_body",
+    "rebuild",
     "replace_sections",
     "rowid_for",
 ]

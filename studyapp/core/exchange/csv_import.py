@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 from studyapp.core.bank.areas import AreaLookup, area_lookup
 from studyapp.core.bank.imported import four_options
 from studyapp.core.bank.new_queue import add_to_new_queue
-from studyapp.core.content.search_index import bulk_indexing, rowid_for
+from studyapp.core.content.search_index import bulk_indexing, prompt_search_body, rowid_for
 from studyapp.core.errors import Problem, UserFacingError
 from studyapp.core.storage.bulk import collector_paused, indexes_built_after
 from studyapp.core.storage.db import CACHE_SIZE, driver
@@ -259,9 +259,9 @@ def _insert(
     # JSON for the details and tags columns, built from the C string encoder: a
     # general json.dumps per row would cost more than the inserts themselves.
     quote = json.encoder.encode_basestring
-    # A file repeats the same few sets of tags: each set's area, JSON and indexed
-    # words are worked out once.
-    by_tags: dict[tuple[str, ...], tuple[str, str, str]] = {}
+    # A file repeats the same few sets of tags: each set's area and JSON are worked
+    # out once.
+    by_tags: dict[tuple[str, ...], tuple[str, str]] = {}
     described: list[tuple[int, str, str]] = []
     first_rowid = rowid_for("question", 0)
     total = len(fresh)
@@ -275,12 +275,13 @@ def _insert(
                 found = by_tags[tags] = (
                     lookup.area_for(tags),
                     "[" + ", ".join(map(quote, tags)) + "]",
-                    " ".join(tags),
                 )
-            area, tags_json, words = found
-            fields = _prompt_fields(row, quote)
+            area, tags_json = found
+            fields, body = _prompt_fields(row, quote)
             prompts.append((qid, key, *fields, area, tags_json))
-            texts.append((first_rowid + qid, qid, row.front, row.back + "\n" + words))
+            # The index's words, as the prompt_search_text view gives them (the index
+            # keeps no copy of them).
+            texts.append((first_rowid + qid, qid, fields[1], body))
             described.append((qid, fields[0], area))
         cursor.executemany(
             "INSERT INTO questions (id, key, type, stem, options, answer_index, details, "
@@ -300,14 +301,18 @@ def _insert(
 
 def _prompt_fields(
     row: CsvRow, quote: Callable[[str], str]
-) -> tuple[str, str, str, int | None, str, str]:
-    """(type, stem, options, answer index, details, explanation) as stored: a row
-    with four marked options is a single-answer prompt, any other a front/back card."""
+) -> tuple[tuple[str, str, str, int | None, str, str], str]:
+    """(type, stem, options, answer index, details, explanation) as stored, and the
+    body the search index gives them: a row with four marked options is a
+    single-answer prompt, any other a front/back card."""
     mcq = four_options(row.front, row.back)
     if mcq is None:
-        return ("basic", row.front, "[]", None, '{"back": ' + quote(row.back) + "}", "")
+        details = '{"back": ' + quote(row.back) + "}"
+        body = prompt_search_body((), (row.back,), "", row.tags)
+        return ("basic", row.front, "[]", None, details, ""), body
     options = "[" + ", ".join(map(quote, mcq.options)) + "]"
-    return ("mcq", mcq.stem, options, mcq.answer_index, "{}", mcq.explanation)
+    body = prompt_search_body(mcq.options, (), mcq.explanation, row.tags)
+    return ("mcq", mcq.stem, options, mcq.answer_index, "{}", mcq.explanation), body
 
 
 def import_csv(session: Session, path: Path, progress: Progress | None = None) -> ImportReport:

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from studyapp.core.content import search_index
 from studyapp.core.errors import DatabaseError
-from studyapp.core.models import Note, Question, Section
+from studyapp.core.models import Note, Section
 from studyapp.core.srs.rules import COUNTER_NAMES, summed_sql
 from studyapp.core.storage.backup import copy_aside, make_backup
 from studyapp.core.storage.db import WRITE_OPTION, make_engine
@@ -123,23 +123,26 @@ def _rebuild_review_totals(session: Session) -> int:
 
 
 def _rebuild_search_index(session: Session) -> int:
+    """Write the sections' and notes' texts again, then index everything afresh;
+    returns how many entries differed (missing, extra, or of other words)."""
     before = _search_entries(session)
-    session.execute(text("DELETE FROM search_index"))
+    session.execute(text("DELETE FROM search_text"))
     search_index.replace_sections(session, session.scalars(select(Section)))
-    search_index.index_questions(session, session.scalars(select(Question)))
     titles = {row.id: row.title for row in session.execute(select(Section.id, Section.title))}
     for note in session.scalars(select(Note)):
         search_index.index_note(session, note, titles.get(note.section_id, ""))
+    search_index.rebuild(session)
     after = _search_entries(session)
     return len(before ^ after)
 
 
-def _search_entries(session: Session) -> set[tuple[int, str, str]]:
+def _search_entries(session: Session) -> set[tuple[int, bytes]]:
+    # The index keeps no text of its own (it reads it from the prompts, sections and
+    # notes): each entry is known by its rowid and its words' count per column, the row
+    # FTS5 keeps for it in its docsize table.
     return {
-        (int(rowid), str(kind), str(title))
-        for rowid, kind, title in session.execute(
-            text("SELECT rowid, kind, title FROM search_index")
-        )
+        (int(rowid), bytes(size))
+        for rowid, size in session.execute(text("SELECT id, sz FROM search_index_docsize"))
     }
 
 

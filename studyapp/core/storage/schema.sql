@@ -197,7 +197,6 @@ CREATE TABLE section_sources (
 	FOREIGN KEY(section_id) REFERENCES sections (id) ON DELETE CASCADE, 
 	FOREIGN KEY(source_id) REFERENCES sources (id)
 );
-CREATE VIRTUAL TABLE search_index USING fts5(kind UNINDEXED, item_id UNINDEXED, title, body, tokenize = 'unicode61 remove_diacritics 2');
 CREATE TABLE review_buckets (
 	area VARCHAR NOT NULL, 
 	bucket INTEGER NOT NULL, 
@@ -224,6 +223,8 @@ CREATE TABLE papers (
 	created_ms INTEGER NOT NULL, 
 	PRIMARY KEY (id)
 );
+CREATE TABLE search_text (id INTEGER PRIMARY KEY, kind TEXT NOT NULL, item_id INTEGER NOT NULL, title TEXT NOT NULL, body TEXT NOT NULL);
+CREATE VIRTUAL TABLE search_index USING fts5(kind UNINDEXED, item_id UNINDEXED, title, body, tokenize = 'unicode61 remove_diacritics 2', content = 'search_source', content_rowid = 'id');
 CREATE INDEX ix_questions_area ON questions (area);
 CREATE INDEX ix_questions_retired ON questions (id) WHERE retired = 1;
 CREATE INDEX ix_sections_parent_key ON sections (parent_key);
@@ -320,4 +321,12 @@ mature_graded = mature_graded + excluded.mature_graded,
 mature_correct = mature_correct + excluded.mature_correct,
 new_cards = new_cards + excluded.new_cards;
     END;
-INSERT INTO alembic_version (version_num) VALUES ('0005_bank_sort');
+CREATE VIEW prompt_search_text (id, kind, item_id, title, body) AS SELECT q.id, 'question', q.id, q.stem, trim(coalesce((SELECT group_concat(value, char(10)) FROM json_each(CASE WHEN json_valid(q.options) THEN q.options ELSE '[]' END)), '') || char(10) || coalesce((SELECT group_concat(atom, char(10)) FROM json_tree(CASE WHEN json_valid(q.details) THEN q.details ELSE '{}' END) WHERE type = 'text' AND key IS NOT 'ask'), '') || char(10) || q.explanation || char(10) || coalesce((SELECT group_concat(value, char(10)) FROM json_each(CASE WHEN json_valid(q.tags) THEN q.tags ELSE '[]' END)), ''), char(10)) FROM questions q WHERE q.retired = 0;
+CREATE VIEW search_source AS SELECT id, kind, item_id, title, body FROM search_text UNION ALL SELECT id, kind, item_id, title, body FROM prompt_search_text;
+CREATE TRIGGER search_text_added AFTER INSERT ON search_text BEGIN INSERT INTO search_index (rowid, kind, item_id, title, body) VALUES (NEW.id, NEW.kind, NEW.item_id, NEW.title, NEW.body); END;
+CREATE TRIGGER search_text_removed AFTER DELETE ON search_text BEGIN INSERT INTO search_index (search_index, rowid, kind, item_id, title, body) VALUES ('delete', OLD.id, OLD.kind, OLD.item_id, OLD.title, OLD.body); END;
+CREATE TRIGGER search_text_changed AFTER UPDATE ON search_text BEGIN INSERT INTO search_index (search_index, rowid, kind, item_id, title, body) VALUES ('delete', OLD.id, OLD.kind, OLD.item_id, OLD.title, OLD.body); INSERT INTO search_index (rowid, kind, item_id, title, body) VALUES (NEW.id, NEW.kind, NEW.item_id, NEW.title, NEW.body); END;
+CREATE TRIGGER questions_leave_search BEFORE UPDATE OF stem, options, details, explanation, tags, retired ON questions BEGIN INSERT INTO search_index (search_index, rowid, kind, item_id, title, body) SELECT 'delete', id, kind, item_id, title, body FROM prompt_search_text WHERE id = OLD.id; END;
+CREATE TRIGGER questions_rejoin_search AFTER UPDATE OF stem, options, details, explanation, tags, retired ON questions BEGIN INSERT INTO search_index (rowid, kind, item_id, title, body) SELECT id, kind, item_id, title, body FROM prompt_search_text WHERE id = NEW.id; END;
+CREATE TRIGGER questions_removed_from_search BEFORE DELETE ON questions BEGIN INSERT INTO search_index (search_index, rowid, kind, item_id, title, body) SELECT 'delete', id, kind, item_id, title, body FROM prompt_search_text WHERE id = OLD.id; END;
+INSERT INTO alembic_version (version_num) VALUES ('0006_search_text_once');

@@ -6,10 +6,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
+from sqlalchemy.orm import Session
 
 from studyapp.core.bank.query import BankFilter, bank_ids
-from studyapp.core.content.search import search
+from studyapp.core.content import search_index
+from studyapp.core.content.search import matching_question_ids, search
 from studyapp.core.exchange.csv_import import (
     REBUILT_INDEXES,
     ImportCancelled,
@@ -70,6 +72,69 @@ def test_rows_become_searchable_reviewable_prompts(db: Database, tmp_path: Path)
         )
         hits = search(s, "pairs okayama")
         assert [h.id for h in hits if h.kind == "question"][:1] == [rows[0].key]
+
+
+TRICKY = (
+    "front,back,tags\n"
+    '"Quotes ""inside"", a back\\slash and a\ttab",Tōkyō – 東京 – दिल्ली,places kanji\n'
+    '"Two lines\nof front","back line one\r\nback line two",\n'
+    "Which year? (a) 2014 (b) 2015 (c) 2016 (d) 2018,b) The summit met in 2015.,summits\n"
+    "An empty back,,\n"
+)
+
+
+def _indexed_words(session: Session) -> set[tuple[str, int, str, int]]:
+    """Every word the search index holds for a prompt: (word, prompt, column, place)."""
+    session.execute(
+        text(
+            "CREATE VIRTUAL TABLE IF NOT EXISTS temp.words "
+            "USING fts5vocab(main, search_index, 'instance')"
+        )
+    )
+    rows = session.execute(text("SELECT term, doc, col, offset FROM temp.words WHERE doc < 1000"))
+    return {(str(t), int(d), str(c), int(o)) for t, d, c, o in rows}
+
+
+def test_an_import_indexes_each_prompt_with_the_words_the_prompt_gives(
+    db: Database, tmp_path: Path
+) -> None:
+    """The index keeps no copy of the text: it reads a prompt's words from the prompt
+    (the prompt_search_text view). An import writes its batch of entries from the rows
+    it holds, and they must be the very words the view gives, or a later change to the
+    prompt would leave its old words behind."""
+    with db.begin() as s:
+        import_csv(s, write(tmp_path, TRICKY))
+    rows = imported(db)
+    assert [q.type for q in rows] == ["basic", "basic", "mcq", "basic"]
+    with db.begin() as s:
+        written = _indexed_words(s)
+        search_index.rebuild(s)  # every entry again, from the view
+        assert _indexed_words(s) == written
+        assert {d for _, d, _, _ in written} >= {q.id for q in rows}
+        assert matching_question_ids(s, "東京") == [rows[0].id]
+        assert matching_question_ids(s, "2016 summit") == [rows[2].id]
+
+
+def test_an_imported_prompt_changed_later_is_found_by_its_new_words_only(
+    db: Database, tmp_path: Path
+) -> None:
+    with db.begin() as s:
+        import_csv(s, write(tmp_path, GOOD + TRICKY.split("\n", 1)[1]))
+    first, second = imported(db)[:2]
+    with db.begin() as s:
+        s.execute(
+            text("UPDATE questions SET stem = 'Which city pairs with Kobe?' WHERE id = :i"),
+            {"i": first.id},
+        )
+        s.execute(text("UPDATE questions SET retired = 1 WHERE id = :i"), {"i": second.id})
+    with db.begin() as s:
+        assert matching_question_ids(s, "okayama") == []
+        assert matching_question_ids(s, "kobe") == [first.id]
+        assert matching_question_ids(s, "second line") == []
+        s.execute(text("INSERT INTO search_index (search_index) VALUES ('integrity-check')"))
+        hits = search(s, "kobe")
+        assert [h.id for h in hits] == [first.key]
+        assert "\x02Kobe\x03" in hits[0].snippet
 
 
 def test_bom_and_no_header_are_fine(tmp_path: Path) -> None:

@@ -286,3 +286,62 @@ def test_mock_tests_and_mains_answers_survive_the_upgrade_to_papers(tmp_path: Pa
             )
     finally:
         database.close()
+
+
+def test_search_finds_the_same_after_the_index_stops_copying_the_texts(tmp_path: Path) -> None:
+    """A database from schema 0005, whose index held its own copy of every text,
+    upgrades to one that reads the prompts' words from the prompts and keeps only the
+    sections' and notes' texts: the same searches find the same things."""
+    from studyapp.core.content.search import matching_question_ids, search
+
+    path = tmp_path / "old.sqlite3"
+    engine = dbmod.make_engine(path)
+    dbmod.upgrade(engine, "0005_bank_sort")
+    details = '{"statements": [{"text": "Kyoto pairs with Varanasi", "correct": true}]}'
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO questions (id, key, type, stem, options, answer_index, details, "
+                "explanation, area, difficulty, origin, tags, retired) VALUES (7, 'q.links.0007', "
+                "'statements', 'Consider the following statements.', '[\"1 only\", \"Neither\"]', "
+                "0, :details, 'Both cities are old.', 'links', 'easy', 'bundled', '[\"cities\"]', 0)"
+            ),
+            {"details": details},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO sections (id, key, kind, title, summary, body, position, date_label, "
+                "aliases, key_figures, disagreements, partnerships, retired) VALUES (3, "
+                "'links.culture', 'topic', 'Cultural links', 'Summary.', 'Temples and festivals.', "
+                "1, '', '[]', '[]', '[]', '[]', 0)"
+            )
+        )
+        conn.execute(
+            text("INSERT INTO notes (id, section_id, body, updated_ms) VALUES (2, 3, 'Revise', 1)")
+        )
+        for rowid, kind, item, title, body in (
+            (7, "question", 7, "Consider the following statements.", "Kyoto pairs with Varanasi"),
+            ((1 << 40) + 3, "section", 3, "Cultural links", "Summary.\nTemples and festivals."),
+            ((2 << 40) + 2, "note", 2, "Cultural links", "Revise"),
+        ):
+            conn.execute(
+                text(
+                    "INSERT INTO search_index (rowid, kind, item_id, title, body) "
+                    "VALUES (:r, :k, :i, :t, :b)"
+                ),
+                {"r": rowid, "k": kind, "i": item, "t": title, "b": body},
+            )
+    database = dbmod.open_database(path)
+    engine.dispose()
+    try:
+        with database.begin() as s:
+            assert matching_question_ids(s, "varanasi") == [7]
+            assert matching_question_ids(s, "neither cities") == [7]  # options and tags
+            assert [(h.kind, h.id) for h in search(s, "temples")] == [("section", "links.culture")]
+            assert [(h.kind, h.id) for h in search(s, "revise")] == [("note", "links.culture")]
+            (hit,) = search(s, "kyoto")
+            assert (hit.kind, hit.id) == ("question", "q.links.0007")
+            assert "\x02Kyoto\x03" in hit.snippet
+            assert s.execute(text("SELECT count(*) FROM search_text")).scalar_one() == 2
+    finally:
+        database.close()
