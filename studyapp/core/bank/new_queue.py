@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from sqlalchemy.orm import Session
 
 from studyapp.core.settings import load_settings
-from studyapp.core.srs.scheduler import create_cards
+from studyapp.core.srs.scheduler import NewCards, plan_new_cards, write_new_cards
 from studyapp.core.storage.db import driver
 
 
@@ -24,8 +24,17 @@ def add_to_new_queue(
 ) -> None:
     """Give these prompts new cards, ordered together with the prompts waiting
     (`described`: their (id, type, area), when the caller has them)."""
-    if not question_ids:
-        return
+    if question_ids:
+        cards = new_queue_cards(session, question_ids, described)
+        write_new_cards(session, cards, cards.ordered())
+
+
+def new_queue_cards(
+    session: Session,
+    question_ids: Sequence[int],
+    described: Sequence[tuple[int, str, str]] | None = None,
+) -> NewCards:
+    """`add_to_new_queue`'s reads: the cards to order and write (`write_new_cards`)."""
     first_waiting = (
         driver(session)
         .execute(
@@ -37,4 +46,4 @@ def add_to_new_queue(
     order = load_settings(session).new_order
     # "Bank order" means the order prompts arrived in: then they stay at the end.
     reorder_from = None if order == "bank" or first_waiting is None else int(first_waiting)
-    create_cards(session, question_ids, reorder_from=reorder_from, described=described)
+    return plan_new_cards(session, question_ids, reorder_from=reorder_from, described=described)

@@ -26,10 +26,11 @@ from sqlalchemy.orm import Session
 
 from studyapp.core.bank.areas import AreaLookup, area_lookup
 from studyapp.core.bank.imported import four_options
-from studyapp.core.bank.new_queue import add_to_new_queue
+from studyapp.core.bank.new_queue import new_queue_cards
 from studyapp.core.content.search_index import bulk_indexing, prompt_search_body, rowid_for
 from studyapp.core.errors import Problem, UserFacingError
-from studyapp.core.storage.bulk import collector_paused, indexes_built_after
+from studyapp.core.srs.scheduler import write_new_cards
+from studyapp.core.storage.bulk import built_alongside, collector_paused, dropped_indexes
 from studyapp.core.storage.db import CACHE_SIZE, driver
 from studyapp.core.wording import counted
 
@@ -222,13 +223,21 @@ def _import_rows(session: Session, rows: list[CsvRow], progress: Progress | None
     # A big import touches far more pages than the default cache holds.
     cursor.execute(f"PRAGMA cache_size = {IMPORT_CACHE_SIZE}")
     # An import larger than the bank builds the prompts' indexes afresh (see
-    # `indexes_built_after`); a small one into a large bank updates them.
+    # `dropped_indexes`); a small one into a large bank updates them.
     rebuilt = REBUILT_INDEXES if len(fresh) >= next_id else ()
     try:
-        with bulk_indexing(cursor), indexes_built_after(cursor, rebuilt):
+        with bulk_indexing(cursor):
+            definitions = dropped_indexes(cursor, rebuilt)
             # Each prompt is filed under the area its tags name, else "My prompts".
             described = _insert(cursor, ids, fresh, area_lookup(session), progress)
-        add_to_new_queue(session, ids, described)
+            if ids:  # (with none, no index was dropped: the bank is larger)
+                cards = new_queue_cards(session, ids, described)
+                # SQLite builds the indexes (and writes out the search index's new
+                # entries, which the first build makes it do) while Python works out
+                # the new cards' queue order.
+                with built_alongside(cursor, definitions):
+                    ordered = cards.ordered()
+                write_new_cards(session, cards, ordered)
     finally:
         cursor.execute(f"PRAGMA cache_size = {CACHE_SIZE}")
     return ImportReport(rows=len(rows), added=len(fresh), duplicates=len(rows) - len(fresh))

@@ -104,6 +104,37 @@ def create_cards(
     more than ordering them)."""
     if not question_ids:
         return
+    cards = plan_new_cards(session, question_ids, reorder_from=reorder_from, described=described)
+    write_new_cards(session, cards, cards.ordered())
+
+
+@dataclass(frozen=True)
+class NewCards:
+    """New cards read and ready to be ordered. `create_cards` in three steps — the
+    reads, the order (plain Python: the slow part when 100 000 prompts arrive) and
+    the writes — so that a caller can have SQLite work on something else while the
+    order is worked out."""
+
+    question_ids: Sequence[int]
+    rows: list[tuple[int, str, str]]  # (id, type, area) of the new and the reordered
+    area_positions: dict[str, int]
+    new_order: str
+    first_position: int
+    reordering: bool
+
+    def ordered(self) -> list[int]:
+        """The question ids in their queue order (reads nothing)."""
+        return new_card_order(_by_area(self.area_positions, self.rows), self.new_order)
+
+
+def plan_new_cards(
+    session: Session,
+    question_ids: Sequence[int],
+    *,
+    reorder_from: int | None = None,
+    described: Sequence[tuple[int, str, str]] | None = None,
+) -> NewCards:
+    """What `create_cards` reads before ordering (see there)."""
     connection = driver(session)
     start = (connection.execute("SELECT max(new_position) FROM cards").fetchone()[0] or 0) + 1
     rows: list[tuple[int, str, str]] = []
@@ -119,12 +150,22 @@ def create_cards(
         ).fetchall()
     if described is None:
         described = _described(connection, question_ids)
-    order = load_settings(session).new_order
-    ordered = new_card_order(_by_area(connection, [*rows, *described]), order)
-    first = start if reorder_from is None else max(1, reorder_from)
-    placed = list(zip(ordered, itertools.count(first), strict=False))
-    fresh = set(question_ids)
-    if reorder_from is not None:
+    return NewCards(
+        question_ids=question_ids,
+        rows=[*rows, *described],
+        area_positions=_area_positions(connection),
+        new_order=load_settings(session).new_order,
+        first_position=start if reorder_from is None else max(1, reorder_from),
+        reordering=reorder_from is not None,
+    )
+
+
+def write_new_cards(session: Session, cards: NewCards, ordered: Sequence[int]) -> None:
+    """Write the new cards in `ordered`'s places (and move the reordered ones)."""
+    connection = driver(session)
+    placed = list(zip(ordered, itertools.count(cards.first_position), strict=False))
+    fresh = set(cards.question_ids)
+    if cards.reordering:
         connection.executemany(
             "UPDATE cards SET new_position = ? WHERE question_id = ? AND new_position IS NOT ?",
             [(position, qid, position) for qid, position in placed if qid not in fresh],
@@ -155,12 +196,15 @@ _NEW_ORDER_ROWS = (
 )
 
 
+def _area_positions(connection: sqlite3.Connection) -> dict[str, int]:
+    return dict(connection.execute("SELECT id, position FROM areas").fetchall())
+
+
 def _by_area(
-    connection: sqlite3.Connection, rows: Sequence[tuple[int, str, str]]
+    positions: dict[str, int], rows: Sequence[tuple[int, str, str]]
 ) -> list[tuple[int, str, str]]:
-    """The rows area by area in the content's order of areas (then areas it does not
-    know, by name), each area's in id order."""
-    positions = dict(connection.execute("SELECT id, position FROM areas").fetchall())
+    """The rows area by area in the content's order of areas (`positions`; then areas
+    it does not know, by name), each area's in id order."""
     by_area: dict[str, list[tuple[int, str, str]]] = {}
     for row in sorted(rows):
         by_area.setdefault(row[2], []).append(row)
@@ -254,7 +298,7 @@ def order_new_cards(session: Session, order: str, from_position: int = 0) -> Non
         ),
         (from_position,),
     ).fetchall()
-    ordered = new_card_order(_by_area(connection, rows), order)
+    ordered = new_card_order(_by_area(_area_positions(connection), rows), order)
     connection.executemany(
         "UPDATE cards SET new_position = ? WHERE question_id = ?",
         [(position, qid) for position, qid in enumerate(ordered, start=max(1, from_position))],

@@ -9,14 +9,13 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
 
-@contextmanager
-def indexes_built_after(cursor: sqlite3.Cursor, names: Sequence[str]) -> Iterator[None]:
-    """Drop these indexes for the rows written inside, then build them again from
-    their own definitions, in the caller's transaction. Worth it when the rows come
-    in an order far from the index's (prompt texts, say) and outnumber those already
-    there: one sorted build writes each page once, where keeping the index up to date
-    row by row rewrites its pages again and again. If the block raises, the indexes
-    stay dropped until the caller rolls the transaction back, as it must."""
+def dropped_indexes(cursor: sqlite3.Cursor, names: Sequence[str]) -> list[str]:
+    """Drop these indexes (in the caller's transaction) and return their definitions,
+    to build them again once many rows are written (`built_alongside`). Worth it when
+    the rows come in an order far from the index's (prompt texts, say) and outnumber
+    those already there: one sorted build writes each page once, where keeping the
+    index up to date row by row rewrites its pages again and again. Until they are
+    built again, or the caller rolls the transaction back, the indexes are missing."""
     definitions = cursor.execute(
         "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND name IN ({})".format(
             ", ".join("?" * len(names))
@@ -25,9 +24,35 @@ def indexes_built_after(cursor: sqlite3.Cursor, names: Sequence[str]) -> Iterato
     ).fetchall()
     for name, _ in definitions:
         cursor.execute(f'DROP INDEX "{name}"')
-    yield
-    for _, sql in definitions:
-        cursor.execute(sql)
+    return [sql for _, sql in definitions]
+
+
+@contextmanager
+def built_alongside(cursor: sqlite3.Cursor, definitions: Sequence[str]) -> Iterator[None]:
+    """Build these indexes on a thread of their own while the block runs, and wait for
+    them at its end, raising what the build raised. SQLite does not hold Python's GIL
+    while it builds, so plain Python in the block runs at the same time on another
+    core; the block must not use the connection meanwhile."""
+    if not definitions:
+        yield
+        return
+    failed: list[BaseException] = []
+
+    def build() -> None:
+        try:
+            for sql in definitions:
+                cursor.execute(sql)
+        except BaseException as exc:  # handed to the caller's thread below
+            failed.append(exc)
+
+    builder = threading.Thread(target=build, name="index build", daemon=True)
+    builder.start()
+    try:
+        yield
+    finally:
+        builder.join()
+    if failed:
+        raise failed[0]
 
 
 _pauses = threading.Lock()
