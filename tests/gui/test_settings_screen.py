@@ -43,8 +43,8 @@ def test_bad_learning_steps_are_explained_and_not_saved(
     screen = settings_of(window)
     window.show_screen("settings")
     screen.learning.clear()
-    qtbot.keyClicks(screen.learning, "1 ten")
-    qtbot.keyClick(screen.learning, Qt.Key.Key_Return)
+    qtbot.keyClicks(screen.learning, "1 ten")  # type: ignore[no-untyped-call]
+    qtbot.keyClick(screen.learning, Qt.Key.Key_Return)  # type: ignore[no-untyped-call]
     assert screen.message.text().startswith("Not saved: learning steps are whole minutes")
     with window.ctx.read() as s:
         assert load_settings(s).learning_steps_min == (1, 10)
