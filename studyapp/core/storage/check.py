@@ -2,8 +2,8 @@
 derives from the student's rows rebuilt from those rows.
 
 Derived tables hold nothing of their own: the review totals (`review_slots`,
-`review_buckets`) add up the review log, and the full-text `search_index` repeats
-sections, prompts and notes. Rebuilding them can only bring them back in step.
+`review_buckets`) add up the review log, and the full-text `search_index` indexes the
+words of sections, prompts and notes. Rebuilding them can only bring them back in step.
 """
 
 from __future__ import annotations
