@@ -18,6 +18,7 @@ from studyapp.core.bank.authoring import (
     save_prompt,
 )
 from studyapp.core.content.loader import load_content
+from studyapp.core.content.search import matching_question_ids
 from studyapp.core.content.prompts import load_prompt
 from studyapp.core.content.sync import sync_content
 from studyapp.core.models import Card, Question, ReviewLog
@@ -125,6 +126,14 @@ def test_editing_keeps_the_card_and_the_history(db: Database) -> None:
         card = s.get(Card, qid)
         assert card is not None and (card.reps, card.due_ms) == (1, due_before)
         assert s.scalars(select(ReviewLog.question_id)).all() == [qid]
+        # Search finds it by its new words only, edit after edit.
+        assert matching_question_ids(s, "hosts depot") == [qid]
+        assert matching_question_ids(s, "new rail depot") == []
+    with db.begin() as s:
+        save_prompt(s, mcq(stem="Which port receives the ferry?", area="trade"), T0, qid)
+    with db.begin() as s:
+        assert matching_question_ids(s, "ferry") == [qid]
+        assert matching_question_ids(s, "hosts depot") == []
 
 
 def test_bundled_prompts_are_read_only_but_can_be_duplicated(db: Database) -> None:
