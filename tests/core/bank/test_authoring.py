@@ -18,8 +18,8 @@ from studyapp.core.bank.authoring import (
     save_prompt,
 )
 from studyapp.core.content.loader import load_content
-from studyapp.core.content.search import matching_question_ids
 from studyapp.core.content.prompts import load_prompt
+from studyapp.core.content.search import matching_question_ids
 from studyapp.core.content.sync import sync_content
 from studyapp.core.models import Card, Question, ReviewLog
 from studyapp.core.srs.scheduler import Rating, answer
