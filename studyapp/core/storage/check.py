@@ -8,6 +8,8 @@ words of sections, prompts and notes. Rebuilding them can only bring them back i
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -126,14 +128,33 @@ def _rebuild_search_index(session: Session) -> int:
     """Write the sections' and notes' texts again, then index everything afresh;
     returns how many entries differed (missing, extra, or of other words)."""
     before = _search_entries(session)
-    session.execute(text("DELETE FROM search_text"))
-    search_index.replace_sections(session, session.scalars(select(Section)))
-    titles = {row.id: row.title for row in session.execute(select(Section.id, Section.title))}
-    for note in session.scalars(select(Note)):
-        search_index.index_note(session, note, titles.get(note.section_id, ""))
+    # The texts are written again without their triggers, which would take each old
+    # text's entry out of the index first: a damaged index may not hold it, and FTS5
+    # refuses to remove what it does not hold. The index is then made afresh.
+    with _triggers_off(session, "search_text"):
+        session.execute(text("DELETE FROM search_text"))
+        search_index.replace_sections(session, session.scalars(select(Section)))
+        titles = {r.id: r.title for r in session.execute(select(Section.id, Section.title))}
+        for note in session.scalars(select(Note)):
+            search_index.index_note(session, note, titles.get(note.section_id, ""))
     search_index.rebuild(session)
     after = _search_entries(session)
     return len(before ^ after)
+
+
+@contextmanager
+def _triggers_off(session: Session, table: str) -> Iterator[None]:
+    """The table's triggers dropped for the block and made again after it, in the
+    same transaction."""
+    connection = session.connection()
+    triggers = connection.exec_driver_sql(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?", (table,)
+    ).all()
+    for name, _ in triggers:
+        connection.exec_driver_sql(f'DROP TRIGGER "{name}"')
+    yield
+    for _, sql in triggers:
+        connection.exec_driver_sql(sql)
 
 
 def _search_entries(session: Session) -> set[tuple[int, bytes]]:
