@@ -193,7 +193,7 @@ class Database:
     @contextmanager
     def write_many(self) -> Iterator[Session]:
         """A unit of work that writes as `write` does, for one that writes a great
-        many pages (100,000 imported prompts write about 170 MB). Its commit is as
+        many pages (100,000 imported prompts write about 120 MB). Its commit is as
         durable as any other (the WAL is fsynced), but it does not copy those pages
         into the database file as well before returning: that checkpoint, a third of
         a second for such an import, runs on a thread of its own right after
