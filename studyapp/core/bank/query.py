@@ -248,8 +248,14 @@ def bank_ids(
     elif f.sort in _NEVER_BLANK:
         # No blanks to put last, so an index in this order is read as it is.
         sql += f" ORDER BY {expr} {direction}, {key} {direction}"
+    elif f.sort in _CARD_SORTS:
+        # Blanks (a new prompt's due date, say) go last in either direction: the card's
+        # figures are numbers, so a blank counts as an infinity past every one of them
+        # (one sort key, the figure computed once per card).
+        blank = "-9e999" if f.descending else "9e999"
+        sql += f" ORDER BY coalesce({expr}, {blank}) {direction}, {key} {direction}"
     else:
-        # Blanks (a new prompt's due date, say) go last in either direction.
+        # Blanks (a prompt in no section) go last in either direction.
         sql += f" ORDER BY {expr} IS NULL, {expr} {direction}, {key} {direction}"
     # The ids come back as one JSON array (kept in the inner query's order: SQLite
     # keeps a subquery's ORDER BY under an aggregate such as this one): a whole bank is

@@ -102,6 +102,27 @@ def test_sorting_by_each_column_in_both_directions(db: Database) -> None:
             assert len(bank_ids(s, BankFilter(sort=column), T0)) == 4
 
 
+def test_the_cards_figures_sort_both_ways_with_the_blanks_last(db: Database) -> None:
+    fields = {
+        "due": "due",
+        "interval": "interval_days",
+        "recall": "recall",
+        "last_answered": "last_answered",
+    }
+    with db.begin() as s:
+        answer(s, qid(s, MCQ), Rating.EASY, T0, correct=True, fuzz=False)
+        answer(s, qid(s, TRUE_FALSE), Rating.AGAIN, T0, correct=False, fuzz=False)
+        answer(s, qid(s, TRUE_FALSE), Rating.GOOD, T0 + timedelta(hours=2), correct=True)
+        later = T0 + timedelta(days=3)
+        for column, field in fields.items():
+            for descending in (False, True):
+                ids = bank_ids(s, BankFilter(sort=column, descending=descending), later)
+                values = [getattr(r, field) for r in bank_rows(s, ids, later)]
+                shown = [v for v in values if v is not None]
+                assert values == [*shown, None, None], (column, descending)
+                assert shown == sorted(shown, reverse=descending) and len(set(shown)) == 2
+
+
 def test_rows_show_what_the_student_sorts_by(db: Database) -> None:
     with db.begin() as s:
         mcq = qid(s, MCQ)
