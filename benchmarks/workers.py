@@ -5,8 +5,10 @@
 
 from __future__ import annotations
 
+import functools
 import importlib
 import json
+import sqlite3
 import statistics
 import sys
 import time
@@ -176,34 +178,57 @@ def review(folder: str, count: str) -> dict[str, Any]:
     due prompt, compute its four outcomes (what the rating buttons show), answer it
     Good with them, and commit: each answer its own write unit (BEGIN IMMEDIATE, on
     the DB-API connection the review screen answers on, `Database.write_direct`),
-    with the app's connection settings (synchronous=FULL: one fsync per answer)."""
+    with the app's connection settings (synchronous=FULL: one fsync per answer). As
+    on the review screen, the next prompt is found while the answer's commit is
+    synced (`next_after_answer`, read alongside the commit); an answer's time ends
+    when both are done, and then the prompt after it and its outcomes are known."""
     from studyapp.core.clock import utc_now
     from studyapp.core.settings import read_settings
-    from studyapp.core.srs.scheduler import Rating, answer, next_due_question, next_outcomes
+    from studyapp.core.srs.queue import AnsweredCard, next_after_answer
+    from studyapp.core.srs.scheduler import (
+        Outcomes,
+        Rating,
+        answer,
+        next_due_question,
+        next_outcomes,
+    )
     from studyapp.core.startup import open_study_database
+    from studyapp.core.storage.alongside import ReadMeanwhile
+
+    def following(answered: AnsweredCard, reader: sqlite3.Connection) -> Outcomes | None:
+        now = utc_now()
+        settings = read_settings(reader)
+        qid = next_after_answer(reader, answered, now, settings=settings)
+        return None if qid is None else next_outcomes(reader, qid, now, settings)
 
     db, _ = open_study_database(_data(folder))
     times = []
     answered = 0
     durability: dict[str, Any] = {}
+    upcoming: Outcomes | None = None
     for _ in range(int(count)):
         t = time.perf_counter()
-        with db.write_direct() as connection:
+        meanwhile: ReadMeanwhile[Outcomes] = ReadMeanwhile()
+        with db.write_direct(meanwhile) as connection:
             now = utc_now()
-            settings = read_settings(connection)
-            qid = next_due_question(connection, now, settings=settings)
-            if qid is None:
-                break
-            outcomes = next_outcomes(connection, qid, now, settings)
-            answer(
+            outcomes = upcoming
+            if outcomes is None:  # the first prompt, or one not found alongside
+                settings = read_settings(connection)
+                qid = next_due_question(connection, now, settings=settings)
+                if qid is None:
+                    break
+                outcomes = next_outcomes(connection, qid, now, settings)
+            result = answer(
                 connection,
-                qid,
+                outcomes.question_id,
                 Rating.GOOD,
                 now,
                 correct=True,
                 duration_ms=8000,
                 outcomes=outcomes,
             )
+            meanwhile.read = functools.partial(following, result.card)
+        upcoming = meanwhile.result
         times.append((time.perf_counter() - t) * 1000)
         answered += 1
         if not durability:

@@ -17,7 +17,7 @@ import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from datetime import datetime
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QWidget
 # Names of what a write can change; screens listen for the ones they show.
 from studyapp.core.changes import CONTENT, EVERYTHING, NOTES, QUIZZES, REVIEWS, SETTINGS
 from studyapp.core.clock import utc_now
+from studyapp.core.storage.alongside import ReadMeanwhile
 from studyapp.core.storage.db import Database
 from studyapp.core.storage.failures import SaveFailed, describe_storage_error, saved_or_explained
 from studyapp.core.storage.paths import ContentDirs, DataDir
@@ -92,10 +93,13 @@ class AppContext(QObject):
         unit is kept), so a screen can say so and let the student try again."""
         return self._announced(self.db.write(), what)
 
-    def write_direct(self, *what: str) -> AbstractContextManager[sqlite3.Connection]:
+    def write_direct(
+        self, *what: str, meanwhile: ReadMeanwhile[Any] | None = None
+    ) -> AbstractContextManager[sqlite3.Connection]:
         """`write` on the DB-API connection kept for a study session's answers
-        (`Database.write_direct`): the same durability, failures and announcement."""
-        return self._announced(self.db.write_direct(), what)
+        (`Database.write_direct`): the same durability, failures and announcement,
+        and `meanwhile` read while the commit is synced."""
+        return self._announced(self.db.write_direct(meanwhile), what)
 
     def checkpoint_if_due(self) -> None:
         self.db.checkpoint_if_due()

@@ -12,7 +12,7 @@ import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
-from typing import Any
+from typing import Any, NamedTuple
 
 from studyapp.core.clock import BUCKET_MS, from_ms, to_ms
 from studyapp.core.settings import StudySettings, read_settings
@@ -147,28 +147,51 @@ def _first(branch: int, condition: str, order: str, skip: str) -> str:
     )
 
 
-def _next_sql(skip: str) -> str:
+def _next_sql(skip: str, *, new_limit: str = ":new_per_day", ahead: bool = True) -> str:
     """One statement for the next prompt: the first of each part of the queue (each
     one seek of a partial index), the earliest tier that has one winning. Tier 0:
     due now, most overdue first (reviews due today, then learning steps due now);
-    tier 1: new prompts while today's limit lasts; tier 2: learning steps due within
-    LEARN_AHEAD rather than leaving the student idle. `coalesce` evaluates a tier
-    only when those before it are empty: while reviews are due, neither new prompts
-    nor today's count of them is read."""
-    new_allowed = f" AND :new_per_day > ({INTRODUCED_TODAY})"
+    tier 1: new prompts while today's limit lasts; tier 2 (unless not `ahead`):
+    learning steps due within LEARN_AHEAD rather than leaving the student idle.
+    `coalesce` evaluates a tier only when those before it are empty: while reviews
+    are due, neither new prompts nor today's count of them is read."""
+    new_allowed = f" AND {new_limit} > ({INTRODUCED_TODAY})"
     due_now = (
         _first(0, REVIEW_DUE, "c.due_ms", skip),
         _first(1, f"{_LEARNING} AND c.due_ms <= :now", "c.due_ms", skip),
     )
-    tiers = (
+    tiers = [
         f"SELECT question_id FROM ({' UNION ALL '.join(due_now)}) ORDER BY rank, branch LIMIT 1",
         f"SELECT question_id FROM ({_first(0, UNSEEN + new_allowed, 'c.new_position', skip)})",
-        f"SELECT question_id FROM ({_first(0, LEARNING_DUE, 'c.due_ms', skip)})",
-    )
+    ]
+    if ahead:
+        tiers.append(f"SELECT question_id FROM ({_first(0, LEARNING_DUE, 'c.due_ms', skip)})")
     return f"SELECT coalesce({', '.join(f'({tier})' for tier in tiers)})"
 
 
 _NEXT = _next_sql("")
+# For `next_after_answer`: the answered card skipped, and counted against today's new
+# prompts if it was new and its answer is not yet in the database read.
+_NEXT_AFTER = _next_sql(
+    " AND c.question_id != :skip",
+    new_limit=":new_per_day - (:introduced AND NOT EXISTS"
+    " (SELECT 1 FROM review_log WHERE id = :review_id))",
+    ahead=False,
+)
+# The card states REVIEW_DUE and _LEARNING name.
+_REVIEW_STATE, _LEARNING_STATES = 2, (1, 3)
+
+
+class AnsweredCard(NamedTuple):
+    """What the queue needs of an answer to tell what follows it."""
+
+    review_id: int
+    question_id: int
+    state: int  # the card's state after the answer
+    due_ms: int
+    reviewed_ms: int
+    introduced: bool  # it was the prompt's first answer
+    suspended: bool  # the answer suspended it (a leech)
 
 
 def next_in_queue(
@@ -193,6 +216,45 @@ def next_in_queue(
             "until": window.ahead_ms,
             "new_per_day": settings.new_per_day,
             "day_slot": window.start_ms // BUCKET_MS,
+        },
+    ).fetchone()
+    return None if row[0] is None else int(row[0])
+
+
+def next_after_answer(
+    connection: sqlite3.Connection,
+    answered: AnsweredCard,
+    now: datetime,
+    local: tzinfo | None = None,
+    *,
+    settings: StudySettings | None = None,
+) -> int | None:
+    """The prompt `next_in_queue` gives at `now` once `answered` is committed, read
+    on the database as it is just after that commit or just before it (so that it
+    can be read while the commit is synced: `ReadMeanwhile`). The two differ only by
+    the answered card, which is skipped here and, if it was new and its answer is
+    not yet there, counted against today's new prompts. None when that cannot be
+    told from before — the answered prompt is itself due again at once, or nothing
+    is left but learning steps ahead, among which it may be: ask `next_in_queue`
+    after the commit then."""
+    settings = settings or read_settings(connection)
+    window = day_window(now, local, settings)
+    due_again = (answered.state == _REVIEW_STATE and answered.due_ms < window.end_ms) or (
+        answered.state in _LEARNING_STATES and answered.due_ms <= window.now_ms
+    )
+    if due_again and not answered.suspended:
+        return None
+    day_slot = window.start_ms // BUCKET_MS
+    row = connection.execute(
+        _NEXT_AFTER,
+        {
+            "end": window.end_ms,
+            "now": window.now_ms,
+            "new_per_day": settings.new_per_day,
+            "introduced": answered.introduced and answered.reviewed_ms // BUCKET_MS >= day_slot,
+            "review_id": answered.review_id,
+            "day_slot": day_slot,
+            "skip": answered.question_id,
         },
     ).fetchone()
     return None if row[0] is None else int(row[0])

@@ -36,6 +36,7 @@ from studyapp.core.srs.queue import (
     NOT_RETIRED,
     REVIEW_DUE,
     UNSEEN,
+    AnsweredCard,
     DayWindow,
     QueueCounts,
     count_queue,
@@ -414,6 +415,7 @@ class AnswerResult:
     review_id: int
     due: datetime
     interval: timedelta
+    card: AnsweredCard  # what the queue needs to tell the next prompt (`next_after_answer`)
 
 
 _LOAD_CARD = f"SELECT {', '.join(_CARD_FIELDS)} FROM cards WHERE question_id = ?"
@@ -701,12 +703,13 @@ def answer(
     snapshot = card_snapshot(before)
     if suspend:
         snapshot["suspended"] = False  # undo then restores the card unsuspended
+    reviewed_ms = to_ms(at)
     inserted = connection.execute(
         "INSERT INTO review_log (question_id, reviewed_ms, rating, correct, response, "
         "duration_ms, mode, state_before, card_before) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             question_id,
-            to_ms(at),
+            reviewed_ms,
             int(rating),
             correct,
             response,
@@ -717,7 +720,16 @@ def answer(
         ),
     )
     assert inserted.lastrowid is not None
-    return AnswerResult(inserted.lastrowid, chosen.due, chosen.due - at)
+    card = AnsweredCard(
+        inserted.lastrowid,
+        question_id,
+        chosen.state,
+        chosen.due_ms,
+        reviewed_ms,
+        before.last_review_ms is None,
+        suspend,
+    )
+    return AnswerResult(inserted.lastrowid, chosen.due, chosen.due - at, card)
 
 
 # --- undo -------------------------------------------------------------------------------

@@ -41,6 +41,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias, cast
 
 from studyapp.core.errors import DatabaseError
+from studyapp.core.storage.alongside import ReaderAlongside, ReadMeanwhile
 from studyapp.core.storage.bulk import collector_paused
 from studyapp.core.storage.failures import describe_storage_error
 from studyapp.core.storage.inspect import inspect_database, record_clean_close
@@ -141,6 +142,7 @@ class Database:
         self._direct_lock = threading.Lock()
         self._checkpoints: list[threading.Thread] = []
         self._direct_units = 0  # committed by `write_direct` since `checkpoint_if_due`
+        self._alongside = ReaderAlongside(path, configure_connection)
 
     @functools.cached_property
     def engine(self) -> Engine:
@@ -247,14 +249,20 @@ class Database:
             thread.start()
 
     @contextmanager
-    def write_direct(self) -> Iterator[sqlite3.Connection]:
+    def write_direct(
+        self, meanwhile: ReadMeanwhile[Any] | None = None
+    ) -> Iterator[sqlite3.Connection]:
         """One unit of work that writes, on a DB-API connection kept open for it:
         BEGIN IMMEDIATE, the statements, COMMIT (durable as any other: one fsync).
         For a study session's answers, each its own unit: no SQLAlchemy session,
         pool checkout or event runs around the few statements an answer needs
         (together several times the statements' own cost), and `sqlite3` keeps
         them prepared from one answer to the next. Failures raise SQLAlchemy's
-        errors, as `write` does, and leave nothing of the unit behind."""
+        errors, as `write` does, and leave nothing of the unit behind.
+
+        With `meanwhile`, the read the unit sets there is made while its commit is
+        synced, on the database as it was just before the commit (`alongside`):
+        how the next prompt is found while an answer is saved."""
         with self._direct_lock, _driver_errors_wrapped():
             connection = self._direct
             if connection is None:
@@ -264,7 +272,8 @@ class Database:
             connection.execute("BEGIN IMMEDIATE")
             try:
                 yield connection
-                connection.execute("COMMIT")
+                with self._alongside.alongside(meanwhile):
+                    connection.execute("COMMIT")
             except BaseException:
                 if connection.in_transaction:
                     connection.execute("ROLLBACK")
@@ -317,6 +326,7 @@ class Database:
     def close(self) -> None:
         self.checkpoints_finished()
         with self._direct_lock:
+            self._alongside.close()
             if self._direct is not None:
                 self._direct.close()
                 self._direct = None

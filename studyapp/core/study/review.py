@@ -4,13 +4,15 @@ The four outcomes are computed once, when the answer is shown: the view shows th
 intervals and the chosen one is stored exactly. After a wrong objective answer Again
 is suggested; Hard, Good or Easy is asked about once ("press it again") before it is
 stored, since a misclick there would tell FSRS a forgotten prompt was known. Each
-answer is committed before the next prompt is fetched; Undo takes back the newest
-answer of this study session. A study session runs from when the controller starts
-(Setu opening) or a new study day begins.
+answer is committed, durably, before the next prompt is shown (which is found while
+the commit is synced: `next_after_answer`); Undo takes back the newest answer of
+this study session. A study session runs from when the controller starts (Setu
+opening) or a new study day begins.
 """
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -22,7 +24,7 @@ from studyapp.core.changes import CONTENT, REVIEWS, SETTINGS
 from studyapp.core.content.prompts import PromptView, load_prompt
 from studyapp.core.quiz.grading import Verdict
 from studyapp.core.settings import load_settings
-from studyapp.core.srs.queue import QueueCounts, day_window, next_due_time
+from studyapp.core.srs.queue import QueueCounts, day_window, next_after_answer, next_due_time
 from studyapp.core.srs.scheduler import (
     Outcomes,
     Rating,
@@ -34,6 +36,7 @@ from studyapp.core.srs.scheduler import (
     next_outcomes,
     queue_counts,
 )
+from studyapp.core.storage.alongside import ReadMeanwhile
 from studyapp.core.storage.db import dbapi
 from studyapp.core.study.clock import Clock
 from studyapp.core.study.store import Store
@@ -101,8 +104,9 @@ class ReviewSession(PromptFlow):
 
     # --- moving through the queue ------------------------------------------------------
 
-    def load_next(self) -> None:
-        """Show the next prompt due, or the summary when none is left for now."""
+    def load_next(self, found: int | None = None) -> None:
+        """Show the next prompt due (`found`, if it is already known), or the summary
+        when none is left for now."""
         now = self.clock.now()
         with self.store.read() as session:
             day_ms = day_window(now, None, load_settings(session)).start_ms
@@ -112,7 +116,7 @@ class ReviewSession(PromptFlow):
                 self.study_day_ms = day_ms
                 self.tally = Tally()
                 self.answers = StudySessionAnswers()
-            qid = next_due_question(session, now)
+            qid = found if found is not None else next_due_question(session, now)
             prompt = load_prompt(session, qid) if qid is not None else None
             page = self._page(session, prompt)
         self._show(page)
@@ -188,6 +192,8 @@ class ReviewSession(PromptFlow):
         seconds = self._seconds()
         response = turn.verdict.response
         qid, now, outcomes = turn.prompt.id, self.clock.now(), self.outcomes
+        # The next prompt is found while the answer's commit is synced.
+        following: ReadMeanwhile[int] = ReadMeanwhile()
 
         def record(connection: sqlite3.Connection) -> int:
             result = answer(
@@ -201,15 +207,16 @@ class ReviewSession(PromptFlow):
                 mode="review",
                 outcomes=outcomes,
             )
+            following.read = functools.partial(next_after_answer, answered=result.card, now=now)
             return result.review_id
 
         # Each answer its own durable unit, on the connection kept for answers.
-        review_id = self._save_answer((REVIEWS,), record)
+        review_id = self._save_answer((REVIEWS,), record, following)
         if review_id is None:
             return
         self.answers.record(UndoStep(review_id, qid, rating, correct, seconds))
         self.tally.add(correct, seconds)
-        self.load_next()
+        self.load_next(following.result)
         self.store.checkpoint_if_due()  # while the student reads the next prompt
 
     def accept(self) -> None:

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import sqlite3
 from contextlib import AbstractContextManager
-from typing import Protocol
+from typing import Any, Protocol
 
 from sqlalchemy.orm import Session
 
+from studyapp.core.storage.alongside import ReadMeanwhile
 from studyapp.core.storage.db import Database
 from studyapp.core.storage.failures import saved_or_explained
 
@@ -30,9 +31,12 @@ class Store(Protocol):
         (`studyapp.core.changes`)."""
         ...
 
-    def write_direct(self, *what: str) -> AbstractContextManager[sqlite3.Connection]:
+    def write_direct(
+        self, *what: str, meanwhile: ReadMeanwhile[Any] | None = None
+    ) -> AbstractContextManager[sqlite3.Connection]:
         """`write` on the DB-API connection kept for a study session's answers
-        (`Database.write_direct`): the same durability and failures, less overhead."""
+        (`Database.write_direct`): the same durability and failures, less overhead,
+        and `meanwhile` read while the commit is synced."""
         ...
 
     def checkpoint_if_due(self) -> None:
@@ -53,8 +57,10 @@ class DatabaseStore:
     def write(self, *what: str) -> AbstractContextManager[Session]:
         return saved_or_explained(self.db.write(), self.db.path)
 
-    def write_direct(self, *what: str) -> AbstractContextManager[sqlite3.Connection]:
-        return saved_or_explained(self.db.write_direct(), self.db.path)
+    def write_direct(
+        self, *what: str, meanwhile: ReadMeanwhile[Any] | None = None
+    ) -> AbstractContextManager[sqlite3.Connection]:
+        return saved_or_explained(self.db.write_direct(meanwhile), self.db.path)
 
     def checkpoint_if_due(self) -> None:
         self.db.checkpoint_if_due()

@@ -12,18 +12,20 @@ stores and what comes after it is the subclass's (`ReviewSession`,
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from enum import Enum
-from typing import Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from sqlalchemy.orm import Session
 
 from studyapp.core.content.prompts import PromptView
 from studyapp.core.errors import UserFacingError
 from studyapp.core.quiz.grading import Verdict, grade
+from studyapp.core.storage.alongside import ReadMeanwhile
 from studyapp.core.study.clock import Clock
 from studyapp.core.study.store import Store
 
@@ -135,10 +137,15 @@ class PromptFlow:
         return self._saved(self.store.write, what, work)
 
     def _save_answer(
-        self, what: tuple[str, ...], work: Callable[[sqlite3.Connection], T]
+        self,
+        what: tuple[str, ...],
+        work: Callable[[sqlite3.Connection], T],
+        meanwhile: ReadMeanwhile[Any] | None = None,
     ) -> T | None:
-        """`_save` on the connection kept for answers (`Store.write_direct`)."""
-        return self._saved(self.store.write_direct, what, work)
+        """`_save` on the connection kept for answers (`Store.write_direct`), with
+        `meanwhile` read while the commit is synced."""
+        opener = functools.partial(self.store.write_direct, meanwhile=meanwhile)
+        return self._saved(opener, what, work)
 
     def _saved(
         self,

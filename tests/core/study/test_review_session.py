@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from studyapp.core.clock import to_ms
 from studyapp.core.models import Card, Question, ReviewLog
+from studyapp.core.settings import update_settings
 from studyapp.core.srs.scheduler import Rating
 from studyapp.core.startup import open_study_database
 from studyapp.core.storage import db as dbmod
@@ -233,6 +234,28 @@ def test_a_new_study_day_begins_a_new_study_session(db: Database) -> None:
     session.respond(0)
     session.accept()
     assert len(logs(db)) == 2 and session.tally.answered == 1
+
+
+def test_the_next_prompt_respects_todays_new_limit_and_a_step_due_again(
+    db: Database,
+) -> None:
+    """The next prompt is found while an answer is saved: once the day's only new
+    prompt is answered no other new one follows, and a prompt rated Again long after
+    its answer was shown is due again at once, ahead of new prompts."""
+    with db.write() as s:
+        update_settings(s, new_per_day=1)
+    clock = FakeClock(T0)
+    session, shown = review(db, clock)
+    session.respond(0)
+    session.accept()
+    # Only its learning step is left today, a few minutes ahead.
+    assert shown.prompts == ["q.trade.0001", "q.trade.0001"]
+    with db.write() as s:
+        update_settings(s, new_per_day=9)
+    session.respond(1)  # wrong
+    clock.advance(15 * 60)  # rated a quarter of an hour later: the 1-minute step is due
+    session.accept()
+    assert shown.prompts[-1] == "q.trade.0001"
 
 
 def test_setu_reopened_resumes_the_queue_without_the_old_undo(db: Database) -> None:
