@@ -74,17 +74,19 @@ class ReaderAlongside:
     def _start(self, read: Callable[[sqlite3.Connection], Any]) -> queue.SimpleQueue[Any] | None:
         """Hand the read to the reading thread (opening its connection the first
         time)."""
-        if self._connection is None:
+        if self._thread is None:
             try:
-                connection = sqlite3.connect(self._path, check_same_thread=False)
-                self._configure(connection)
-                connection.execute("PRAGMA query_only=ON")
-            except sqlite3.Error:
-                log.warning("no read alongside the commit: the read follows it", exc_info=True)
+                self._connection = sqlite3.connect(self._path, check_same_thread=False)
+                self._configure(self._connection)
+                self._connection.execute("PRAGMA query_only=ON")
+                thread = threading.Thread(target=self._serve, name="alongside", daemon=True)
+                thread.start()
+            except (sqlite3.Error, RuntimeError):
+                # The commit goes ahead all the same; the read follows it.
+                log.warning("no read alongside the commit", exc_info=True)
+                self.close()
                 return None
-            self._connection = connection
-            self._thread = threading.Thread(target=self._serve, name="alongside", daemon=True)
-            self._thread.start()
+            self._thread = thread
         done: queue.SimpleQueue[Any] = queue.SimpleQueue()
         self._jobs.put((read, done))
         return done

@@ -261,8 +261,8 @@ class Database:
         errors, as `write` does, and leave nothing of the unit behind.
 
         With `meanwhile`, the read the unit sets there is made while its commit is
-        synced, on the database as it was just before the commit (`alongside`):
-        how the next prompt is found while an answer is saved."""
+        synced (`storage.alongside`): how the next prompt is found while an answer
+        is saved."""
         with self._direct_lock, _driver_errors_wrapped():
             connection = self._direct
             if connection is None:

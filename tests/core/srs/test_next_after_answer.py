@@ -183,3 +183,23 @@ def test_a_read_that_fails_loses_no_answer(db: Database, caplog: pytest.LogCaptu
     assert "the read alongside a commit failed" in caplog.text
     again: ReadMeanwhile[int] = ReadMeanwhile()
     assert answered_with(db, again) != question and again.result is not None
+
+
+def test_an_answer_is_saved_when_no_read_can_be_made_alongside(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add_prompts(db, 5, new_per_day=9)
+    with db.write_direct():
+        pass  # the answers' own connection is open; none reads alongside yet
+
+    def refused(*args: object, **kwargs: object) -> sqlite3.Connection:
+        raise sqlite3.OperationalError("unable to open database file")
+
+    monkeypatch.setattr(sqlite3, "connect", refused)
+    meanwhile: ReadMeanwhile[int] = ReadMeanwhile()
+    answered_with(db, meanwhile)
+    monkeypatch.undo()
+    assert meanwhile.result is None and review_count(db) == 1
+    again: ReadMeanwhile[int] = ReadMeanwhile()
+    answered_with(db, again)  # and the next answer reads alongside again
+    assert again.result is not None and review_count(db) == 2
