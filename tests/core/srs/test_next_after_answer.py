@@ -78,19 +78,26 @@ def test_the_prompt_found_before_the_commit_is_the_one_the_queue_gives_after_it(
     assert unknown > 0  # and does not guess when the answered prompt may come next
 
 
-def test_the_last_new_prompt_allowed_today_is_not_followed_by_another(
-    db: Database, reader: sqlite3.Connection
+@pytest.mark.parametrize("new_per_day", [1, 2])
+def test_todays_new_prompts_are_counted_once_whichever_state_is_read(
+    db: Database, reader: sqlite3.Connection, new_per_day: int
 ) -> None:
-    add_prompts(db, 5, new_per_day=1)
+    """The first answer of the day is a new prompt: read before its commit it must be
+    counted, read after it not again. With one new prompt a day none follows it (only
+    its own learning step is left, a few minutes ahead); with two, the next one does."""
+    add_prompts(db, 5, new_per_day=new_per_day)
     with db.write_direct() as connection:
         question = next_due_question(connection, T0)
         assert question is not None
         outcomes = next_outcomes(connection, question, T0)
         result = answer(connection, question, Rating.GOOD, T0, correct=True, outcomes=outcomes)
-        assert next_after_answer(reader, result.card, T0) is None
-    assert next_after_answer(reader, result.card, T0) is None
-    # Only the answered prompt's learning step is left, a few minutes ahead.
-    assert next_in_queue(reader, T0) == question
+        before = next_after_answer(reader, result.card, T0)
+    after = next_after_answer(reader, result.card, T0)
+    head = next_in_queue(reader, T0)
+    if new_per_day == 1:
+        assert before is after is None and head == question
+    else:
+        assert before == after == head and head not in (None, question)
 
 
 def answered_with(db: Database, meanwhile: ReadMeanwhile[int]) -> int:
