@@ -32,9 +32,10 @@ R = TypeVar("R")
 class ReadMeanwhile(Generic[R]):
     """A read for a unit of `Database.write_direct` to make alongside its commit. The
     unit sets `read` (it may depend on what the unit wrote), which must give the same
-    on the database as it was just before the commit and just after it; once the
-    unit is committed, `result` holds what it returned. It stays None if the unit did
-    not commit or the read failed: then read again, after the commit."""
+    on the database as it was just before the commit and just after it, and reads
+    only through the connection it is given (the unit's lock is held meanwhile).
+    Once the unit is committed, `result` holds what it returned. It stays None if
+    the unit did not commit or the read failed: then read again, after the commit."""
 
     def __init__(self) -> None:
         self.read: Callable[[sqlite3.Connection], R | None] | None = None
