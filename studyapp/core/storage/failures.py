@@ -15,6 +15,8 @@ T = TypeVar("T")
 _FULL = ("database or disk is full", "no space left")
 _READ_ONLY = ("readonly database", "read-only file system", "permission denied")
 _BUSY = ("database is locked", "database table is locked")
+_SQLITE_CORRUPT = 11  # the primary result code; extended codes keep it in the low byte
+DAMAGED = "part of the file is damaged"
 
 
 def storage_reason(exc: BaseException) -> str:
@@ -31,6 +33,9 @@ def storage_reason(exc: BaseException) -> str:
         return "a file is in the way of a folder"
     if any(s in text for s in _BUSY):
         return "it is busy with another write (an import, or another Setu command)"
+    code = getattr(cause, "sqlite_errorcode", None)
+    if isinstance(code, int) and code & 0xFF == _SQLITE_CORRUPT:
+        return DAMAGED
     return getattr(cause, "strerror", None) or str(cause) or type(cause).__name__
 
 
@@ -39,6 +44,14 @@ def describe_storage_error(exc: BaseException, path: Path) -> str:
     reason = storage_reason(exc)
     if reason == "the disk is full":
         return f"The disk holding {path} is full; free some space and try again."
+    if reason == DAMAGED:
+        # What is derived (the search index, the review totals) the check makes
+        # afresh; anything else a backup brings back.
+        return (
+            f"Setu could not write to {path} because part of it is damaged; Tools › Check "
+            "database (on the command line, studyapp check) repairs what can be rebuilt, "
+            "and File › Backups… restores a backup."
+        )
     return f"Setu could not write to {path}: {reason}."
 
 

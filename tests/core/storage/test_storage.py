@@ -29,9 +29,11 @@ from studyapp.core.storage.backup import (
 )
 from studyapp.core.storage.check import check_database, check_file
 from studyapp.core.storage.db import Database, open_database
+from studyapp.core.storage.failures import SaveFailed
 from studyapp.core.storage.inspect import DatabaseRefused
 from studyapp.core.storage.lock import FolderLock
 from studyapp.core.storage.paths import ContentDirs, DataDir, resolve_data_dir
+from studyapp.core.study.store import DatabaseStore
 
 NOW = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
 
@@ -233,6 +235,31 @@ def test_a_damaged_backup_is_not_restored(db: Database, tmp_path: Path) -> None:
     with pytest.raises(BackupError, match="was not restored"):
         restore_backup(db.path, tmp_path / "backups", bad, NOW)
     assert db.path.read_bytes() == before
+
+
+def test_an_answer_into_a_damaged_part_of_the_file_says_what_repairs_it(db: Database) -> None:
+    """A page of the review log damaged after Setu opened the file (SQLite's check at
+    start-up could not see it): the answer is refused in one sentence that names the
+    file and how to repair it, and nothing of it is kept."""
+    with db.read() as connection:
+        (root,) = connection.execute(
+            "SELECT rootpage FROM sqlite_schema WHERE name = 'review_log'"
+        ).fetchone()
+        (page_size,) = connection.execute("PRAGMA page_size").fetchone()
+        (question,) = connection.execute("SELECT min(question_id) FROM cards").fetchone()
+    db.close()  # every page in the file itself
+    with db.path.open("r+b") as file:
+        file.seek((root - 1) * page_size)
+        file.write(b"\xff" * page_size)
+    before = sqlite3.connect(db.path).execute("SELECT * FROM cards").fetchall()
+    damaged = DatabaseStore(Database(db.path))
+    with pytest.raises(SaveFailed) as refused, damaged.write_direct() as connection:
+        answer(connection, question, Rating.GOOD, NOW, correct=True)
+    message = str(refused.value)
+    assert message.startswith(f"Setu could not write to {db.path} because part of it is damaged")
+    assert "Check database" in message and "\n" not in message
+    assert sqlite3.connect(db.path).execute("SELECT * FROM cards").fetchall() == before
+    damaged.db.close()
 
 
 # --- check database ------------------------------------------------------------------
