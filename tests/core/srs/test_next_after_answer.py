@@ -119,7 +119,7 @@ def test_the_read_alongside_the_commit_is_made_on_its_own_connection_and_thread(
     db: Database,
 ) -> None:
     add_prompts(db, 5, new_per_day=9)
-    threads: list[int] = []
+    threads: list[threading.Thread] = []
     meanwhile: ReadMeanwhile[int] = ReadMeanwhile()
     with db.write_direct(meanwhile) as connection:
         question = next_due_question(connection, T0)
@@ -127,7 +127,7 @@ def test_the_read_alongside_the_commit_is_made_on_its_own_connection_and_thread(
         result = answer(connection, question, Rating.GOOD, T0, correct=True)
 
         def read(reader: sqlite3.Connection) -> int | None:
-            threads.append(threading.get_ident())
+            threads.append(threading.current_thread())
             with pytest.raises(sqlite3.OperationalError):  # it only reads
                 reader.execute("DELETE FROM review_log")
             return next_after_answer(reader, result.card, T0)
@@ -136,9 +136,9 @@ def test_the_read_alongside_the_commit_is_made_on_its_own_connection_and_thread(
     assert meanwhile.result is not None and meanwhile.result != question
     with db.read() as connection:
         assert meanwhile.result == next_in_queue(connection, T0)
-    assert threads and threads[0] != threading.get_ident()
+    assert threads and threads[0] is not threading.current_thread()
     db.close()
-    assert not any(t.name == "alongside" for t in threading.enumerate())
+    assert not threads[0].is_alive()
 
 
 def test_a_unit_that_fails_keeps_nothing_and_its_read_is_not_given(db: Database) -> None:
