@@ -68,8 +68,12 @@ def _study_day_ms(now: datetime, now_ms: int, zone: tzinfo, start_hour: int) -> 
 # path and the queue preview. Each is one range of a partial index (`ix_cards_due` on
 # state and due time, `ix_cards_new` on queue position); retired prompts are few and
 # have their own partial index, so excluding them this way never joins every card.
-REVIEW_DUE = "c.suspended = 0 AND c.last_review_ms IS NOT NULL AND c.state = 2 AND c.due_ms < :end"
-_LEARNING = "c.suspended = 0 AND c.last_review_ms IS NOT NULL AND c.state IN (1, 3)"
+_REVIEW_STATE, _LEARNING_STATES = 2, (1, 3)  # FSRS's Review; Learning and Relearning
+REVIEW_DUE = (
+    "c.suspended = 0 AND c.last_review_ms IS NOT NULL"
+    f" AND c.state = {_REVIEW_STATE} AND c.due_ms < :end"
+)
+_LEARNING = f"c.suspended = 0 AND c.last_review_ms IS NOT NULL AND c.state IN {_LEARNING_STATES}"
 LEARNING_DUE = f"{_LEARNING} AND c.due_ms <= :until"
 UNSEEN = "c.suspended = 0 AND c.last_review_ms IS NULL"
 NOT_RETIRED = " AND c.question_id NOT IN (SELECT id FROM questions WHERE retired = 1)"
@@ -178,8 +182,6 @@ _NEXT_AFTER = _next_sql(
     " (SELECT 1 FROM review_log WHERE id = :review_id))",
     ahead=False,
 )
-# The card states REVIEW_DUE and _LEARNING name.
-_REVIEW_STATE, _LEARNING_STATES = 2, (1, 3)
 
 
 class AnsweredCard(NamedTuple):
@@ -208,17 +210,19 @@ def next_in_queue(
     sql = _NEXT
     if exclude:
         sql = _next_sql(f" AND c.question_id NOT IN ({','.join(str(int(q)) for q in exclude)})")
-    row = connection.execute(
-        sql,
-        {
-            "end": window.end_ms,
-            "now": window.now_ms,
-            "until": window.ahead_ms,
-            "new_per_day": settings.new_per_day,
-            "day_slot": window.start_ms // BUCKET_MS,
-        },
-    ).fetchone()
+    row = connection.execute(sql, _next_params(window, settings)).fetchone()
     return None if row[0] is None else int(row[0])
+
+
+def _next_params(window: DayWindow, settings: StudySettings) -> dict[str, Any]:
+    """The named parameters of `_next_sql`'s statements."""
+    return {
+        "end": window.end_ms,
+        "now": window.now_ms,
+        "until": window.ahead_ms,
+        "new_per_day": settings.new_per_day,
+        "day_slot": window.start_ms // BUCKET_MS,
+    }
 
 
 def next_after_answer(
@@ -244,17 +248,11 @@ def next_after_answer(
     )
     if due_again and not answered.suspended:
         return None
-    day_slot = window.start_ms // BUCKET_MS
-    row = connection.execute(
-        _NEXT_AFTER,
-        {
-            "end": window.end_ms,
-            "now": window.now_ms,
-            "new_per_day": settings.new_per_day,
-            "introduced": answered.introduced and answered.reviewed_ms // BUCKET_MS >= day_slot,
-            "review_id": answered.review_id,
-            "day_slot": day_slot,
-            "skip": answered.question_id,
-        },
-    ).fetchone()
+    params = _next_params(window, settings)
+    params["introduced"] = (
+        answered.introduced and answered.reviewed_ms // BUCKET_MS >= params["day_slot"]
+    )
+    params["review_id"] = answered.review_id
+    params["skip"] = answered.question_id
+    row = connection.execute(_NEXT_AFTER, params).fetchone()
     return None if row[0] is None else int(row[0])

@@ -412,10 +412,13 @@ def build_queue(
 
 @dataclass(frozen=True)
 class AnswerResult:
-    review_id: int
     due: datetime
     interval: timedelta
     card: AnsweredCard  # what the queue needs to tell the next prompt (`next_after_answer`)
+
+    @property
+    def review_id(self) -> int:
+        return self.card.review_id
 
 
 _LOAD_CARD = f"SELECT {', '.join(_CARD_FIELDS)} FROM cards WHERE question_id = ?"
@@ -729,7 +732,7 @@ def answer(
         before.last_review_ms is None,
         suspend,
     )
-    return AnswerResult(inserted.lastrowid, chosen.due, chosen.due - at, card)
+    return AnswerResult(chosen.due, chosen.due - at, card)
 
 
 # --- undo -------------------------------------------------------------------------------
