@@ -77,10 +77,12 @@ class ReaderAlongside:
         time)."""
         if self._thread is None:
             try:
-                self._connection = sqlite3.connect(self._path, check_same_thread=False)
-                self._configure(self._connection)
-                self._connection.execute("PRAGMA query_only=ON")
-                thread = threading.Thread(target=self._serve, name="alongside", daemon=True)
+                self._connection = connection = sqlite3.connect(self._path, check_same_thread=False)
+                self._configure(connection)
+                connection.execute("PRAGMA query_only=ON")
+                thread = threading.Thread(
+                    target=self._serve, args=(connection,), name="alongside", daemon=True
+                )
                 thread.start()
             except (sqlite3.Error, RuntimeError):
                 # The commit goes ahead all the same; the read follows it.
@@ -92,14 +94,12 @@ class ReaderAlongside:
         self._jobs.put((read, done))
         return done
 
-    def _serve(self) -> None:
+    def _serve(self, connection: sqlite3.Connection) -> None:
         while (job := self._jobs.get()) is not None:
             read, done = job
             result = None
             # As on every worker thread of Setu's: a cycle collection here could free
             # the window's objects while it paints.
-            connection = self._connection
-            assert connection is not None
             with collector_paused():
                 try:
                     connection.execute("BEGIN")  # one snapshot for the whole read
