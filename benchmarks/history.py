@@ -22,6 +22,7 @@ def apply_synthetic_history(data: Any, bench_dir: str | None = None) -> dict[str
 
     from studyapp.core.clock import to_ms, utc_now
     from studyapp.core.srs.days import study_day_bounds
+    from studyapp.core.srs.totals import fold
     from studyapp.core.startup import open_study_database
 
     db, _ = open_study_database(data)
@@ -53,6 +54,7 @@ def apply_synthetic_history(data: Any, bench_dir: str | None = None) -> dict[str
             "VALUES (?, ?, ?, ?, NULL, ?, 'review', ?, NULL)",
             rows,
         )
+        fold(conn)  # the totals take in the whole history at once
         log_s = time.perf_counter() - t0
 
         t0 = time.perf_counter()

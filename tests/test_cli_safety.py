@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from studyapp.cli import main
+from studyapp.core.srs import totals
 from studyapp.core.storage.backup import list_backups
 from studyapp.core.storage.lock import FolderLock
 
@@ -115,6 +116,7 @@ def test_check_reports_what_it_repaired(folder: Path, capsys: pytest.CaptureFixt
     database = folder / "setu.sqlite3"
     add_answers(database, 3).close()
     conn = sqlite3.connect(database)
+    totals.fold(conn)  # the answers join the totals, which are then damaged
     conn.execute("UPDATE review_slots SET reviews = 99")
     conn.commit()
     conn.close()

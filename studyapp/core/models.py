@@ -20,6 +20,7 @@ from typing import Any, ClassVar
 from sqlalchemy import (
     JSON,
     Boolean,
+    CheckConstraint,
     Float,
     ForeignKey,
     Index,
@@ -229,7 +230,7 @@ class ReviewLog(Base):
     question_id: Mapped[int] = mapped_column(
         ForeignKey("questions.id", ondelete="RESTRICT"), index=True
     )
-    reviewed_ms: Mapped[int] = mapped_column(Integer, index=True)
+    reviewed_ms: Mapped[int] = mapped_column(Integer)
     rating: Mapped[int] = mapped_column(Integer)  # 1 Again, 2 Hard, 3 Good, 4 Easy
     correct: Mapped[bool | None] = mapped_column(Boolean)
     response: Mapped[str | None] = mapped_column(Text)
@@ -245,10 +246,11 @@ BUCKET_MS = clock.BUCKET_MS  # a review bucket's slot: 15 minutes
 
 
 class ReviewCounters:
-    """Review-log totals of one slot, kept by triggers on `review_log` on every answer
-    and undo. Statistics over a year of answers read these rows instead of every
-    answer; 15 minutes divides every time zone's offset, so slots regroup exactly
-    into the student's local study days."""
+    """Review-log totals of one slot, for the answers up to `ReviewTotalsMark`
+    (`studyapp.core.srs.totals` adds those since when it reads them, and folds them
+    in every so often). Statistics over a year of answers read these rows instead of
+    every answer; 15 minutes divides every time zone's offset, so slots regroup
+    exactly into the student's local study days."""
 
     reviews: Mapped[int] = mapped_column(Integer, default=0)
     time_ms: Mapped[int] = mapped_column(Integer, default=0)
@@ -284,6 +286,19 @@ class ReviewSlot(ReviewCounters, Base):
     __tablename__ = "review_slots"
 
     bucket: Mapped[int] = mapped_column(Integer, primary_key=True)  # reviewed_ms // 900 000
+
+
+class ReviewTotalsMark(Base):
+    """The one row saying which answers the review totals hold: those with a review-log
+    id up to `through_id`. Triggers keep the totals exact for those (an undo, a prompt
+    moving area, an id reused at or below the mark)."""
+
+    __tablename__ = "review_totals_mark"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    through_id: Mapped[int] = mapped_column(Integer)
+
+    __table_args__ = (CheckConstraint("id = 1"),)
 
 
 class QuizSession(Base):

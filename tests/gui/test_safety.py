@@ -20,7 +20,9 @@ from sqlalchemy import func, select, text
 
 from studyapp.core.logs import LOG_NAME, setup_logging
 from studyapp.core.models import Question, ReviewLog
+from studyapp.core.srs import totals
 from studyapp.core.storage.backup import list_backups, make_backup
+from studyapp.core.storage.db import driver
 from studyapp.core.storage.paths import ContentDirs, DataDir, resolve_data_dir
 from studyapp.gui import importing
 from studyapp.gui.app import claim_data_folder, open_with_recovery
@@ -193,6 +195,7 @@ def test_check_database_repairs_review_totals_and_says_so(
     window = open_window()
     answer_one(window, qtbot)
     with window.ctx.write() as s:
+        totals.fold(driver(s))  # the answer joins the totals, which are then damaged
         s.execute(text("UPDATE review_slots SET reviews = 50"))
     with qtbot.waitSignal(window.check_database().done, timeout=10_000) as done:
         pass

@@ -9,10 +9,10 @@ when nothing was marked right or wrong) and the time spent. From those alone:
 - a **lapse** is Again on a mature prompt (a leech is a prompt with `LEECH_LAPSES`);
 - a **graded** answer was marked right or wrong, a **right** one was marked right.
 
-The review totals (`review_slots`, `review_buckets`) add these up per 15-minute slot.
-Each counter below says what one row adds, in Python and in SQL; the triggers that
-keep the totals, the database check that rebuilds them and the figures that read
-them all follow this list (a test replays a history through the triggers of a
+The review totals (`review_slots`, `review_buckets`, `totals`) add these up per
+15-minute slot. Each counter below says what one row adds, in Python and in SQL; the
+folds and triggers that keep the totals, the database check that rebuilds them and
+the figures that read them all follow this list (a test replays a history through a
 freshly migrated database and compares every total with these rules).
 """
 
@@ -21,9 +21,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import fsrs
-
-REVIEW_STATE = int(fsrs.State.Review)
+# FSRS's numbers, written here (a test holds them to the library's) so that reading
+# the review totals, which the due counts at start-up do, does not load FSRS.
+REVIEW_STATE = 2  # fsrs.State.Review
 AGAIN = 1  # the rating of a forgotten prompt (fsrs.Rating.Again)
 # A prompt forgotten this many times after being learnt is a leech (Anki's term and
 # threshold): the bank lists it, and a setting suspends it too.

@@ -31,6 +31,7 @@ from sqlalchemy.orm import Session
 from studyapp.core.clock import from_ms, to_ms
 from studyapp.core.models import Card, ReviewLog
 from studyapp.core.settings import StudySettings, load_settings, read_settings
+from studyapp.core.srs import totals
 from studyapp.core.srs.queue import (
     LEARNING_DUE,
     NOT_RETIRED,
@@ -722,9 +723,12 @@ def answer(
             json.dumps(snapshot),
         ),
     )
-    assert inserted.lastrowid is not None
+    review_id = inserted.lastrowid
+    assert review_id is not None
+    if totals.fold_due(review_id):
+        totals.fold(connection)
     card = AnsweredCard(
-        inserted.lastrowid,
+        review_id,
         question_id,
         chosen.state,
         chosen.due_ms,

@@ -1,9 +1,10 @@
 """Figures per study day, read from the review totals: answers, lapses and time per
 day, the streak, and true retention per week.
 
-Every figure sums the 15-minute totals that triggers keep for all areas together
-(`review_slots`) and per area (`review_buckets`), so none reads the review log row by
-row, and each can be narrowed to one area. Study days are the student's local days
+Every figure sums the 15-minute review totals for all areas together
+(`review_slots`) and per area (`review_buckets`), with the few answers logged since
+their last fold (`srs.totals`), so none reads the review log row by row, and each
+can be narrowed to one area. Study days are the student's local days
 (`local`; None means the computer's time zone), starting at the configured hour
 (`studyapp.core.srs.days`).
 """
@@ -18,6 +19,7 @@ from studyapp.core.clock import BUCKET_MS
 from studyapp.core.settings import StudySettings, read_settings
 from studyapp.core.srs.days import DayScale, day_scale, study_zone
 from studyapp.core.srs.rules import COUNTER_NAMES
+from studyapp.core.srs.totals import AREA_SLOT_ROWS, SLOT_ROWS
 from studyapp.core.storage.db import UnitOfWork, dbapi
 
 
@@ -50,14 +52,14 @@ def day_totals(
     unknown = set(counters) - set(COUNTER_NAMES)
     if unknown:
         raise ValueError(f"not review-bucket counters: {sorted(unknown)}")
-    source = "review_slots WHERE" if area is None else "review_buckets WHERE area = :area AND"
+    source = SLOT_ROWS if area is None else AREA_SLOT_ROWS
     sums = ", ".join(f"sum({c})" for c in counters)
     day, slots = _slot_days(scale, first, last)
     rows = (
         dbapi(unit)
         .execute(
             f"SELECT {day} AS day, {sums} "
-            f"FROM {source} bucket >= :low AND bucket < :high GROUP BY day",
+            f"FROM ({source}) WHERE bucket >= :low AND bucket < :high GROUP BY day",
             {**slots, "area": area},
         )
         .fetchall()
@@ -82,7 +84,7 @@ def _studied_days(unit: UnitOfWork, scale: DayScale, first: int, last: int) -> s
     rows = (
         dbapi(unit)
         .execute(
-            f"SELECT DISTINCT {day} FROM review_slots "
+            f"SELECT DISTINCT {day} FROM ({SLOT_ROWS}) "
             "WHERE bucket >= :low AND bucket < :high AND reviews > 0",
             slots,
         )

@@ -55,7 +55,7 @@ if TYPE_CHECKING:
 
 # The newest migration. Checked against the migration scripts by a test; comparing
 # with it at start-up avoids loading Alembic when the database is already current.
-SCHEMA_HEAD = "0006_search_text_once"
+SCHEMA_HEAD = "0007_review_totals_in_batches"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 CACHE_SIZE = -32000  # KiB of page cache per connection (negative: a size, not pages)
 AUTOCHECKPOINT_PAGES = 1000  # SQLite's default, restored after `write_many`

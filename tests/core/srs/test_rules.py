@@ -8,13 +8,17 @@ import itertools
 import random
 from collections import defaultdict
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
+import fsrs
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from studyapp.core.clock import BUCKET_MS, to_ms
 from studyapp.core.models import Card
+from studyapp.core.srs import totals
 from studyapp.core.srs.rules import (
+    AGAIN,
     COUNTER_NAMES,
     REVIEW_STATE,
     LoggedAnswer,
@@ -24,10 +28,10 @@ from studyapp.core.srs.rules import (
 )
 from studyapp.core.srs.scheduler import Rating, answer
 from studyapp.core.storage.check import check_database
-from studyapp.core.storage.db import Database
+from studyapp.core.storage.db import Database, driver
+from tests.core.review_totals import Totals, area_totals, slot_totals
 
 NOW = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
-Totals = dict[tuple[str, ...], tuple[int, ...]]
 
 
 def _expected(session: Session) -> tuple[Totals, Totals]:
@@ -44,12 +48,12 @@ def _expected(session: Session) -> tuple[Totals, Totals]:
         adds = counted(
             LoggedAnswer(state, rating, None if correct is None else bool(correct), duration_ms)
         )
-        for totals in (
+        for kept in (
             per_slot[(str(reviewed_ms // BUCKET_MS),)],
             per_area[(area, str(reviewed_ms // BUCKET_MS))],
         ):
             for i, n in enumerate(adds):
-                totals[i] += n
+                kept[i] += n
     return (
         {k: tuple(v) for k, v in per_slot.items()},
         {k: tuple(v) for k, v in per_area.items()},
@@ -57,24 +61,40 @@ def _expected(session: Session) -> tuple[Totals, Totals]:
 
 
 def _stored(session: Session) -> tuple[Totals, Totals]:
-    """The totals the triggers kept (a slot emptied by undo counts as absent)."""
-    columns = ", ".join(COUNTER_NAMES)
-    slots: Totals = {
-        (str(bucket),): tuple(values)
-        for bucket, *values in session.execute(
-            text(f"SELECT bucket, {columns} FROM review_slots WHERE reviews != 0")
-        )
-    }
-    areas: Totals = {
-        (str(area), str(bucket)): tuple(values)
-        for area, bucket, *values in session.execute(
-            text(f"SELECT area, bucket, {columns} FROM review_buckets WHERE reviews != 0")
-        )
-    }
-    return slots, areas
+    """The totals as the figures read them (a slot emptied by undo counts as absent)."""
+    return slot_totals(session), area_totals(session)
 
 
-def test_triggers_keep_the_totals_the_rules_define(db: Database) -> None:
+def _log(s: Session, rng: random.Random, prompts: list[tuple[int, str]], combos: list[Any]) -> None:
+    for n, (state, rating, correct) in enumerate(combos):
+        qid, _ = prompts[n % len(prompts)]
+        when = NOW + timedelta(minutes=rng.randrange(3 * 24 * 60))
+        s.execute(
+            text(
+                "INSERT INTO review_log (question_id, reviewed_ms, rating, correct, "
+                "duration_ms, mode, state_before) "
+                "VALUES (:q, :at, :rating, :correct, :ms, 'review', :state)"
+            ),
+            {
+                "q": qid,
+                "at": to_ms(when),
+                "rating": rating,
+                "correct": correct,
+                "ms": rng.randrange(60_000),
+                "state": state,
+            },
+        )
+
+
+def _undo_some(s: Session, rng: random.Random, count: int) -> None:
+    ids = [int(i) for (i,) in s.execute(text("SELECT id FROM review_log ORDER BY id"))]
+    for review_id in rng.sample(ids, count):
+        s.execute(text("DELETE FROM review_log WHERE id = :id"), {"id": review_id})
+
+
+def test_the_totals_hold_what_the_rules_define(db: Database) -> None:
+    """Folded in batches or still in the tail, through undos of either, a prompt moving
+    area, and an id reused at or below the mark: every total is the rules' sum."""
     rng = random.Random(13)
     with db.write() as s:
         prompts = [
@@ -85,29 +105,13 @@ def test_triggers_keep_the_totals_the_rules_define(db: Database) -> None:
         # Every combination of state before, rating and marking, several times over,
         # spread over a few days of 15-minute slots and every prompt.
         combinations = list(itertools.product((None, 1, 2, 3), (1, 2, 3, 4), (None, False, True)))
-        for n, (state, rating, correct) in enumerate(combinations * 3):
-            qid, _ = prompts[n % len(prompts)]
-            when = NOW + timedelta(minutes=rng.randrange(3 * 24 * 60))
-            s.execute(
-                text(
-                    "INSERT INTO review_log (question_id, reviewed_ms, rating, correct, "
-                    "duration_ms, mode, state_before) "
-                    "VALUES (:q, :at, :rating, :correct, :ms, 'review', :state)"
-                ),
-                {
-                    "q": qid,
-                    "at": to_ms(when),
-                    "rating": rating,
-                    "correct": correct,
-                    "ms": rng.randrange(60_000),
-                    "state": state,
-                },
-            )
+        _log(s, rng, prompts, combinations * 2)
+        totals.fold(driver(s))
+        _log(s, rng, prompts, combinations)  # these stay in the tail for now
     with db.write() as s:
-        # Undo takes some answers back; a content release moves a prompt to another area.
-        ids = [int(i) for (i,) in s.execute(text("SELECT id FROM review_log ORDER BY id"))]
-        for review_id in rng.sample(ids, 20):
-            s.execute(text("DELETE FROM review_log WHERE id = :id"), {"id": review_id})
+        # Undo takes answers back on both sides of the mark; a content release moves a
+        # prompt, whose answers lie on both sides too, to another area.
+        _undo_some(s, rng, 20)
         (moved, area), (_, other_area) = (
             prompts[0],
             next(p for p in prompts if p[1] != prompts[0][1]),
@@ -116,18 +120,56 @@ def test_triggers_keep_the_totals_the_rules_define(db: Database) -> None:
             text("UPDATE questions SET area = :a WHERE id = :q"), {"a": other_area, "q": moved}
         )
         assert area != other_area
+        # The newest answer folded, then undone: the next answer takes its id again,
+        # at the mark, and counts at once.
+        totals.fold(driver(s))
+        newest = s.execute(text("SELECT max(id) FROM review_log")).scalar_one()
+        s.execute(text("DELETE FROM review_log WHERE id = :id"), {"id": newest})
+        _log(s, rng, prompts, combinations[:1])
+        assert s.execute(text("SELECT max(id) FROM review_log")).scalar_one() == newest
 
     with db.begin() as s:
         expected_slots, expected_areas = _expected(s)
-        stored_slots, stored_areas = _stored(s)
-    assert stored_slots == expected_slots
-    assert stored_areas == expected_areas
+        assert _stored(s) == (expected_slots, expected_areas)
     # Every rule fired somewhere, so the comparison covered each counter.
     assert all(sum(v[i] for v in expected_slots.values()) for i in range(len(COUNTER_NAMES)))
 
     # The database check rebuilds the totals from the same rules: nothing to correct.
     with db.write() as s:
         assert check_database(s).review_totals_fixed == 0
+        # ... and it folded the tail in: the tables alone now hold every answer.
+        assert (slot_totals(s), area_totals(s)) == (expected_slots, expected_areas)
+        assert (
+            s.execute(
+                text("SELECT count(*) FROM review_log WHERE id > :m"),
+                {"m": s.execute(text("SELECT through_id FROM review_totals_mark")).scalar_one()},
+            ).scalar_one()
+            == 0
+        )
+
+
+def test_answers_fold_into_the_totals_every_batch(db: Database) -> None:
+    """The answering code folds the tail every FOLD_EVERY answers, so it never grows
+    past a batch however long the session; the figures are the same on either side."""
+    with db.write() as s:
+        qids = [int(q) for (q,) in s.execute(text("SELECT id FROM questions ORDER BY id"))]
+    when, tails = NOW, []
+    for n in range(totals.FOLD_EVERY * 2 + 5):
+        with db.write() as s:
+            answer(s, qids[n % len(qids)], Rating.GOOD, when, correct=True, fuzz=False)
+            mark = s.execute(text("SELECT through_id FROM review_totals_mark")).scalar()
+            tails.append(
+                s.execute(
+                    text("SELECT count(*) FROM review_log WHERE id > :m"), {"m": mark or 0}
+                ).scalar_one()
+            )
+        when += timedelta(minutes=7)
+    assert max(tails) == totals.FOLD_EVERY - 1
+    assert tails.count(0) == 2  # the 64th and the 128th answers folded
+    with db.begin() as s:
+        expected_slots, _ = _expected(s)
+        assert slot_totals(s) == expected_slots
+        assert sum(v[0] for v in expected_slots.values()) == totals.FOLD_EVERY * 2 + 5
 
 
 def test_a_lapse_counts_on_the_card_and_in_the_totals_alike(db: Database) -> None:
@@ -151,13 +193,16 @@ def test_a_lapse_counts_on_the_card_and_in_the_totals_alike(db: Database) -> Non
     with db.begin() as s:
         card = s.get(Card, qid)
         assert card is not None and card.lapses == 1
-        lapses, mature_graded, mature_correct, new_cards = s.execute(
-            text(
-                "SELECT sum(lapses), sum(mature_graded), sum(mature_correct), sum(new_cards) "
-                "FROM review_slots"
-            )
-        ).one()
+        summed = [sum(column) for column in zip(*slot_totals(s).values(), strict=True)]
+        lapses, mature_graded, mature_correct, new_cards = (
+            summed[COUNTER_NAMES.index(c)]
+            for c in ("lapses", "mature_graded", "mature_correct", "new_cards")
+        )
     mature_before = sum(is_mature(state) for state in states)
     assert is_lapse(REVIEW_STATE, Rating.AGAIN) and not is_lapse(None, Rating.AGAIN)
     assert (lapses, new_cards) == (1, 1)
     assert (mature_graded, mature_correct) == (mature_before + 1, mature_before)
+
+
+def test_the_rules_use_fsrs_own_numbers() -> None:
+    assert (int(fsrs.State.Review), int(fsrs.Rating.Again)) == (REVIEW_STATE, AGAIN)

@@ -240,6 +240,7 @@ def test_review_buckets_match_the_log_through_answers_and_undo(db: Database) -> 
     from sqlalchemy import text
 
     from studyapp.core.stats.daily import reviews_per_day
+    from tests.core.review_totals import area_totals, slot_totals
 
     with db.begin() as s:
         good(s, "q.trade.0001", T0)
@@ -255,30 +256,18 @@ def test_review_buckets_match_the_log_through_answers_and_undo(db: Database) -> 
             "sum(state_before IS 2 AND correct IS NOT NULL), "
             "sum(state_before IS 2 AND coalesce(correct, 0)), sum(state_before IS NULL)"
         )
-        counters = (
-            "reviews, time_ms, lapses, graded, correct, mature_graded, mature_correct, new_cards"
-        )
         direct = s.execute(
-            text(f"SELECT reviewed_ms / 900000, {totals} FROM review_log GROUP BY 1 ORDER BY 1")
+            text(f"SELECT reviewed_ms / 900000, {totals} FROM review_log GROUP BY 1")
         ).all()
-        kept = s.execute(
-            text(f"SELECT bucket, {counters} FROM review_slots WHERE reviews > 0 ORDER BY bucket")
-        ).all()
-        assert [tuple(r) for r in kept] == [tuple(r) for r in direct]
+        assert slot_totals(s) == {(str(b),): tuple(values) for b, *values in direct}
         # The same per area of the prompt answered.
         direct = s.execute(
             text(
-                f"SELECT reviewed_ms / 900000, q.area, {totals} FROM review_log r "
-                "JOIN questions q ON q.id = r.question_id GROUP BY 1, 2 ORDER BY 1, 2"
+                f"SELECT q.area, reviewed_ms / 900000, {totals} FROM review_log r "
+                "JOIN questions q ON q.id = r.question_id GROUP BY 1, 2"
             )
         ).all()
-        kept = s.execute(
-            text(
-                f"SELECT bucket, area, {counters} FROM review_buckets WHERE reviews > 0 "
-                "ORDER BY bucket, area"
-            )
-        ).all()
-        assert [tuple(r) for r in kept] == [tuple(r) for r in direct]
+        assert area_totals(s) == {(a, str(b)): tuple(values) for a, b, *values in direct}
         per_day = reviews_per_day(s, T0 + timedelta(days=3, hours=1), IST)
         assert [(d.day.isoformat(), d.reviews, d.lapses) for d in per_day] == [
             ("2026-03-02", 3, 0),

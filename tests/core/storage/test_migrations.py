@@ -345,3 +345,59 @@ def test_search_finds_the_same_after_the_index_stops_copying_the_texts(tmp_path:
             assert s.execute(text("SELECT count(*) FROM search_text")).scalar_one() == 2
     finally:
         database.close()
+
+
+def test_the_totals_keep_their_answers_across_the_change_to_batches(tmp_path: Path) -> None:
+    """A database whose triggers added every answer to the totals upgrades with its
+    totals holding every answer (the mark at the newest); later answers wait in the
+    tail, and a downgrade folds them in before the old triggers return."""
+    from studyapp.core.srs.rules import summed_sql
+
+    path = tmp_path / "old.sqlite3"
+    engine = dbmod.make_engine(path)
+    dbmod.upgrade(engine, "0006_search_text_once")
+    insert = text(
+        "INSERT INTO review_log (question_id, reviewed_ms, rating, correct, duration_ms, "
+        "mode, state_before) VALUES (:q, :ms, 3, 1, 1000, 'review', NULL)"
+    )
+    start = int(datetime(2026, 3, 1, tzinfo=UTC).timestamp() * 1000)
+
+    def answers(conn: Connection, first: int, count: int) -> None:
+        for i in range(first, first + count):
+            conn.execute(insert, {"q": i % 3 + 1, "ms": start + 3_600_000 * i})
+
+    def kept(conn: Connection) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
+        slots = conn.execute(text("SELECT * FROM review_slots ORDER BY bucket")).all()
+        areas = conn.execute(text("SELECT * FROM review_buckets ORDER BY area, bucket")).all()
+        return [tuple(r) for r in slots], [tuple(r) for r in areas]
+
+    def from_log(conn: Connection) -> list[tuple[object, ...]]:
+        rows = conn.execute(
+            text(f"SELECT r.reviewed_ms / 900000, {summed_sql()} FROM review_log r GROUP BY 1")
+        )
+        return [tuple(r) for r in rows]
+
+    with engine.begin() as conn:
+        for qid, area in enumerate(("trade", "links", "defence"), start=1):
+            _insert_prompt(conn, qid, area)
+        answers(conn, 0, 10)
+        before = kept(conn)
+    dbmod.upgrade(engine)
+    try:
+        with engine.begin() as conn:
+            assert kept(conn) == before
+            assert conn.execute(text("SELECT through_id FROM review_totals_mark")).scalar() == 10
+            answers(conn, 10, 5)  # after the mark: the tables do not change
+            assert kept(conn) == before
+        from alembic import command
+
+        config = dbmod._alembic_config()
+        with engine.begin() as conn:
+            config.attributes["connection"] = conn
+            command.downgrade(config, "0006_search_text_once")
+            assert kept(conn)[0] == from_log(conn)  # the tail folded in
+            answers(conn, 15, 1)  # 0006's triggers count each answer again
+            assert kept(conn)[0] == from_log(conn)
+            assert sum(r[2] for r in kept(conn)[1]) == 16  # every area's rows too
+    finally:
+        engine.dispose()

@@ -15,6 +15,7 @@ import pytest
 from sqlalchemy import text
 
 from studyapp.core.content.search import search
+from studyapp.core.srs import totals
 from studyapp.core.srs.scheduler import Rating, answer, next_due_question
 from studyapp.core.startup import open_study_database
 from studyapp.core.storage.backup import (
@@ -28,12 +29,13 @@ from studyapp.core.storage.backup import (
     rotate_backups,
 )
 from studyapp.core.storage.check import check_database, check_file
-from studyapp.core.storage.db import Database, open_database
+from studyapp.core.storage.db import Database, driver, open_database
 from studyapp.core.storage.failures import SaveFailed
 from studyapp.core.storage.inspect import DatabaseRefused
 from studyapp.core.storage.lock import FolderLock
 from studyapp.core.storage.paths import ContentDirs, DataDir, resolve_data_dir
 from studyapp.core.study.store import DatabaseStore
+from tests.core.review_totals import slot_totals
 
 NOW = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
 
@@ -265,9 +267,24 @@ def test_an_answer_into_a_damaged_part_of_the_file_says_what_repairs_it(db: Data
 # --- check database ------------------------------------------------------------------
 
 
+def test_check_mends_review_totals_whose_mark_was_left_behind(db: Database) -> None:
+    """If the mark says fewer answers are folded than are, those would count twice
+    (once in the totals, once in the tail); the check folds, compares and rebuilds."""
+    answer_some(db, 3)
+    with db.write() as s:
+        totals.fold(driver(s))
+        s.execute(text("UPDATE review_totals_mark SET through_id = 0"))
+        assert sum(v[0] for v in slot_totals(s).values()) == 6
+    with db.write() as s:
+        assert check_database(s).review_totals_fixed > 0
+    with db.begin() as s:
+        assert sum(v[0] for v in slot_totals(s).values()) == 3
+
+
 def test_check_rebuilds_damaged_review_totals_and_search_index(db: Database) -> None:
     answer_some(db, 3)
     with db.write() as s:
+        totals.fold(driver(s))  # the damage then hits rows the totals hold
         s.execute(text("UPDATE review_slots SET reviews = reviews + 40"))
         s.execute(text("DELETE FROM review_buckets"))
         # Every prompt's entry and every section's gone from the index (their texts
