@@ -22,7 +22,7 @@ from studyapp.core.clock import BUCKET_MS
 from studyapp.core.srs.rules import BUCKET_COUNTERS, COUNTER_NAMES, summed_sql
 
 # Answers between two folds: the most the tail holds after answers given one by one.
-FOLD_EVERY = 64
+FOLD_EVERY = 128
 
 _COLUMNS = ", ".join(COUNTER_NAMES)
 # The newest answer the totals hold (0 before the first fold of a new database).
@@ -54,9 +54,10 @@ _FOLD = (
     f"SELECT q.area, r.reviewed_ms / {BUCKET_MS}, {summed_sql()} "
     f"FROM review_log r JOIN questions q ON q.id = r.question_id WHERE r.id > {_MARK} "
     f"GROUP BY 1, 2 ON CONFLICT (area, bucket) DO UPDATE SET {_ADD_EXCLUDED}",
-    # The mark moves to the newest answer (down, if the newest were undone since).
+    # The mark moves to the newest answer (down, if the newest were undone since);
+    # max(id) alone is one seek to the log's last row.
     "INSERT INTO review_totals_mark (id, through_id) "
-    "SELECT 1, max(id) FROM review_log WHERE true HAVING max(id) IS NOT NULL "
+    "VALUES (1, coalesce((SELECT max(id) FROM review_log), 0)) "
     "ON CONFLICT (id) DO UPDATE SET through_id = excluded.through_id",
 )
 

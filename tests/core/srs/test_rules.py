@@ -165,7 +165,7 @@ def test_answers_fold_into_the_totals_every_batch(db: Database) -> None:
             )
         when += timedelta(minutes=7)
     assert max(tails) == totals.FOLD_EVERY - 1
-    assert tails.count(0) == 2  # the 64th and the 128th answers folded
+    assert tails.count(0) == 2  # the two answers whose ids are multiples of FOLD_EVERY
     with db.begin() as s:
         expected_slots, _ = _expected(s)
         assert slot_totals(s) == expected_slots

@@ -177,6 +177,23 @@ def test_every_so_many_answers_are_copied_into_the_file_between_prompts(
     db.close()
 
 
+def test_answers_given_without_pause_keep_the_wal_short(tmp_path: Path) -> None:
+    """Without the checkpoint between prompts (answers given faster than it runs), the
+    answers' connection checkpoints itself well before SQLite's usual 1,000 pages, so
+    the WAL file a session's answers extend stays short."""
+    path = tmp_path / "setu.sqlite3"
+    db = dbmod.open_database(path)
+    for n in range(600):  # a few pages each: a row, and its index entries
+        with db.write_direct() as connection:
+            connection.execute(
+                "INSERT INTO settings (key, value) VALUES (?, ?)", (f"k{n * 7919 % 600}", "x" * 900)
+            )
+    frames = (Path(f"{path}-wal").stat().st_size - 32) // (4096 + 24)
+    assert frames >= dbmod.DIRECT_AUTOCHECKPOINT_PAGES
+    assert frames < (dbmod.DIRECT_AUTOCHECKPOINT_PAGES + dbmod.AUTOCHECKPOINT_PAGES) // 2
+    db.close()
+
+
 def test_a_large_write_that_fails_keeps_nothing(tmp_path: Path) -> None:
     path = tmp_path / "setu.sqlite3"
     db = dbmod.open_database(path)

@@ -140,7 +140,7 @@ def upgrade() -> None:
     # The totals hold every answer so far.
     op.execute(
         "INSERT INTO review_totals_mark (id, through_id) "
-        "SELECT 1, max(id) FROM review_log HAVING max(id) IS NOT NULL"
+        "VALUES (1, coalesce((SELECT max(id) FROM review_log), 0))"
     )
     for statement in _triggers(
         f"\n    WHEN NEW.id <= {_MARK}", f"\n    WHEN OLD.id <= {_MARK}", f" AND r.id <= {_MARK}"
