@@ -7,8 +7,8 @@ the log's last few rows, found by rowid — are added when the totals are read
 (`fold`, every `FOLD_EVERY` answers, by `scheduler.answer`).
 
 Why a tail: adding each answer to its two rows as it was logged made every
-answer's commit write and sync two more pages of the database (a third of what an
-answer writes), where a fold writes them once for a whole batch. The tail is
+answer's commit write and sync two more pages of the database (two of the eight an
+answer wrote), where a fold writes them once for a whole batch. The tail is
 short, so reading it costs a few microseconds; every figure is exact either way.
 The schema's triggers keep the totals exact for the answers up to the mark: an undo
 of one takes it out, a prompt moving area takes them along.
