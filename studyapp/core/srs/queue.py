@@ -17,7 +17,7 @@ from typing import Any, NamedTuple
 from studyapp.core.clock import BUCKET_MS, from_ms, to_ms
 from studyapp.core.settings import StudySettings, read_settings
 from studyapp.core.srs.days import study_day_bounds, study_zone
-from studyapp.core.srs.totals import SLOT_ROWS
+from studyapp.core.srs.totals import SLOT_ROWS, fewer_new_today
 
 # Learning cards due within this window are shown rather than making the student wait
 # for a few minutes with nothing else to do (Anki's "learn ahead" limit).
@@ -162,7 +162,7 @@ def _next_sql(skip: str, *, new_limit: str = ":new_per_day", ahead: bool = True)
     learning steps due within LEARN_AHEAD rather than leaving the student idle.
     `coalesce` evaluates a tier only when those before it are empty: while reviews
     are due, neither new prompts nor today's count of them is read."""
-    new_allowed = f" AND {new_limit} > ({INTRODUCED_TODAY})"
+    new_allowed = f" AND {fewer_new_today(new_limit)}"
     due_now = (
         _first(0, REVIEW_DUE, "c.due_ms", skip),
         _first(1, f"{_LEARNING} AND c.due_ms <= :now", "c.due_ms", skip),

@@ -45,6 +45,23 @@ AREA_SLOT_ROWS = (
     "AND (SELECT area FROM questions WHERE id = r.question_id) = :area"
 )
 
+
+def fewer_new_today(limit: str) -> str:
+    """SQL true while fewer than `limit` (an SQL expression) prompts had their first
+    answer today (from `:day_slot`). The tail is read only when it could make the
+    difference: it holds no more rows than the log's newest id is past the mark, and
+    while the folded count plus that many is under the limit, reading the tail's
+    rows (every commit leaves them to be read again from the disk's cache) would
+    change nothing."""
+    folded = "(SELECT coalesce(sum(new_cards), 0) FROM review_slots WHERE bucket >= :day_slot)"
+    most = f"(coalesce((SELECT max(id) FROM review_log), 0) - {_MARK})"
+    tail = (
+        f"(SELECT count(*) {_TAIL} AND r.state_before IS NULL "
+        f"AND r.reviewed_ms >= :day_slot * {BUCKET_MS})"
+    )
+    return f"({limit} > {folded} + {most} OR {limit} > {folded} + {tail})"
+
+
 _ADD_EXCLUDED = ", ".join(f"{c} = {c} + excluded.{c}" for c in COUNTER_NAMES)
 _FOLD = (
     f"INSERT INTO review_slots (bucket, {_COLUMNS}) "

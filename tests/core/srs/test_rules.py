@@ -206,3 +206,34 @@ def test_a_lapse_counts_on_the_card_and_in_the_totals_alike(db: Database) -> Non
 
 def test_the_rules_use_fsrs_own_numbers() -> None:
     assert (int(fsrs.State.Review), int(fsrs.Rating.Again)) == (REVIEW_STATE, AGAIN)
+
+
+def test_the_new_limit_reads_the_tail_only_where_it_can_matter(db: Database) -> None:
+    """Whether today's new prompts are under a limit comes out the same whether the
+    tail is read (a limit within reach) or skipped (a limit no tail could reach)."""
+    from studyapp.core.settings import read_settings
+    from studyapp.core.srs.queue import day_window, introduced_today
+    from studyapp.core.srs.totals import fewer_new_today
+
+    with db.write() as s:
+        qids = [int(q) for (q,) in s.execute(text("SELECT id FROM questions ORDER BY id"))]
+    yesterday = NOW - timedelta(days=1)
+    assert len(qids) >= 3
+    for n, qid in enumerate(qids):
+        with db.write() as s:
+            # First answers yesterday and today, a second answer today; some folded.
+            answer(s, qid, Rating.AGAIN, yesterday if n == 0 else NOW, correct=False, fuzz=False)
+            if n == 1:
+                answer(s, qid, Rating.GOOD, NOW + timedelta(minutes=5), correct=True, fuzz=False)
+                totals.fold(driver(s))
+    with db.begin() as s:
+        connection = driver(s)
+        window = day_window(NOW + timedelta(minutes=10), UTC, read_settings(connection))
+        exact = introduced_today(connection, window)
+        assert exact == len(qids) - 1
+        for limit in [*range(exact + totals.FOLD_EVERY + 3), 9999]:
+            under = connection.execute(
+                f"SELECT {fewer_new_today(':limit')}",
+                {"limit": limit, "day_slot": window.start_ms // BUCKET_MS},
+            ).fetchone()[0]
+            assert bool(under) == (limit > exact), limit

@@ -614,9 +614,10 @@ def buckets_match_the_log(s: Session) -> None:
 
 def test_a_prompt_moved_to_another_area_takes_its_history_along(db: Database) -> None:
     with db.begin() as s:
-        answer_at(s, "q.trade.0003", ist(3, 9, 10), duration_ms=2000)
         answer_at(s, "q.trade.0001", ist(3, 9, 10, 1), duration_ms=1000)
-        # The totals take these in; the next answer stays in the tail.
+        answer_at(s, "q.trade.0003", ist(3, 9, 10), duration_ms=2000)
+        # The totals take these in (the moved prompt's answer at the mark itself); the
+        # next answer stays in the tail.
         totals.fold(driver(s))
         answer_at(s, "q.trade.0003", ist(3, 10, 10), duration_ms=3000)
         s.execute(update(Question).where(Question.key == "q.trade.0003").values(area="trade"))
