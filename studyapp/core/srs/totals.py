@@ -28,7 +28,8 @@ _COLUMNS = ", ".join(COUNTER_NAMES)
 # The newest answer the totals hold (0 before the first fold of a new database).
 _MARK = "coalesce((SELECT through_id FROM review_totals_mark), 0)"
 _TAIL = f"FROM review_log r WHERE r.id > {_MARK}"
-_EACH = ", ".join(f"{c.sql} AS {c.name}" for c in BUCKET_COUNTERS)
+_SQL = {c.name: c.sql for c in BUCKET_COUNTERS}
+_EACH = ", ".join(f"{sql} AS {name}" for name, sql in _SQL.items())
 
 # Every answer's slot and counters, as rows of (bucket, counters…): the folded
 # totals, then each answer of the tail on a row of its own. Sum them per slot or
@@ -49,14 +50,14 @@ AREA_SLOT_ROWS = (
 def fewer_new_today(limit: str) -> str:
     """SQL true while fewer than `limit` (an SQL expression) prompts had their first
     answer today (from `:day_slot`). The tail is read only when it could make the
-    difference: it holds no more rows than the log's newest id is past the mark, and
-    while the folded count plus that many is under the limit, reading the tail's
-    rows (every commit leaves them to be read again from the disk's cache) would
-    change nothing."""
+    difference: it holds no more rows than the log's newest id is past the mark (none
+    when an undo took the newest folded answers back), and while the folded count
+    plus that many is under the limit, reading the tail's rows (every commit leaves
+    them to be read again from the disk's cache) would change nothing."""
     folded = "(SELECT coalesce(sum(new_cards), 0) FROM review_slots WHERE bucket >= :day_slot)"
-    most = f"(coalesce((SELECT max(id) FROM review_log), 0) - {_MARK})"
+    most = f"max(coalesce((SELECT max(id) FROM review_log), 0) - {_MARK}, 0)"
     tail = (
-        f"(SELECT count(*) {_TAIL} AND r.state_before IS NULL "
+        f"(SELECT coalesce(sum({_SQL['new_cards']}), 0) {_TAIL} "
         f"AND r.reviewed_ms >= :day_slot * {BUCKET_MS})"
     )
     return f"({limit} > {folded} + {most} OR {limit} > {folded} + {tail})"
