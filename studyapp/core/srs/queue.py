@@ -17,7 +17,7 @@ from typing import Any, NamedTuple
 from studyapp.core.clock import BUCKET_MS, from_ms, to_ms
 from studyapp.core.settings import StudySettings, read_settings
 from studyapp.core.srs.days import study_day_bounds, study_zone
-from studyapp.core.srs.totals import SLOT_ROWS, fewer_new_today
+from studyapp.core.srs.totals import INTRODUCED_TODAY, fewer_new_today
 
 # Learning cards due within this window are shown rather than making the student wait
 # for a few minutes with nothing else to do (Anki's "learn ahead" limit).
@@ -78,10 +78,6 @@ _LEARNING = f"c.suspended = 0 AND c.last_review_ms IS NOT NULL AND c.state IN {_
 LEARNING_DUE = f"{_LEARNING} AND c.due_ms <= :until"
 UNSEEN = "c.suspended = 0 AND c.last_review_ms IS NULL"
 NOT_RETIRED = " AND c.question_id NOT IN (SELECT id FROM questions WHERE retired = 1)"
-# First answers given today, from the review totals (today's slots only).
-INTRODUCED_TODAY = (
-    f"SELECT coalesce(sum(new_cards), 0) FROM ({SLOT_ROWS}) WHERE bucket >= :day_slot"
-)
 
 
 def introduced_today(connection: sqlite3.Connection, window: DayWindow) -> int:

@@ -47,20 +47,25 @@ AREA_SLOT_ROWS = (
 )
 
 
+# Prompts first answered today (from `:day_slot`): those the totals hold, and those
+# of the tail.
+_FOLDED_NEW = "(SELECT coalesce(sum(new_cards), 0) FROM review_slots WHERE bucket >= :day_slot)"
+_TAIL_NEW = (
+    f"(SELECT coalesce(sum({_SQL['new_cards']}), 0) {_TAIL} "
+    f"AND r.reviewed_ms >= :day_slot * {BUCKET_MS})"
+)
+INTRODUCED_TODAY = f"SELECT {_FOLDED_NEW} + {_TAIL_NEW}"
+
+
 def fewer_new_today(limit: str) -> str:
     """SQL true while fewer than `limit` (an SQL expression) prompts had their first
-    answer today (from `:day_slot`). The tail is read only when it could make the
+    answer today (`INTRODUCED_TODAY`). The tail is read only when it could make the
     difference: it holds no more rows than the log's newest id is past the mark (none
     when an undo took the newest folded answers back), and while the folded count
     plus that many is under the limit, reading the tail's rows (every commit leaves
     them to be read again from the disk's cache) would change nothing."""
-    folded = "(SELECT coalesce(sum(new_cards), 0) FROM review_slots WHERE bucket >= :day_slot)"
     most = f"max(coalesce((SELECT max(id) FROM review_log), 0) - {_MARK}, 0)"
-    tail = (
-        f"(SELECT coalesce(sum({_SQL['new_cards']}), 0) {_TAIL} "
-        f"AND r.reviewed_ms >= :day_slot * {BUCKET_MS})"
-    )
-    return f"({limit} > {folded} + {most} OR {limit} > {folded} + {tail})"
+    return f"({limit} > {_FOLDED_NEW} + {most} OR {limit} > {_FOLDED_NEW} + {_TAIL_NEW})"
 
 
 _ADD_EXCLUDED = ", ".join(f"{c} = {c} + excluded.{c}" for c in COUNTER_NAMES)
