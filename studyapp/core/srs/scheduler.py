@@ -165,17 +165,21 @@ def plan_new_cards(
 def write_new_cards(session: Session, cards: NewCards, ordered: Sequence[int]) -> None:
     """Write the new cards in `ordered`'s places (and move the reordered ones)."""
     connection = driver(session)
-    placed = list(zip(ordered, itertools.count(cards.first_position), strict=False))
     fresh = set(cards.question_ids)
     if cards.reordering:
+        placed = zip(ordered, itertools.count(cards.first_position), strict=False)
         connection.executemany(
             "UPDATE cards SET new_position = ? WHERE question_id = ? AND new_position IS NOT ?",
             [(position, qid, position) for qid, position in placed if qid not in fresh],
         )
-    connection.executemany(
+    # The new cards in one statement: the queue as one JSON array, the new cards' ids
+    # at their places and a blank at each waiting card's. Binding a row per card from
+    # Python took about twice as long for an import's 100 000.
+    connection.execute(
         "INSERT INTO cards (question_id, state, step, due_ms, new_position, reps, lapses, "
-        "suspended, flag) VALUES (?, 1, 0, 0, ?, 0, 0, 0, 0)",
-        [(qid, position) for qid, position in placed if qid in fresh],
+        "suspended, flag) SELECT value, 1, 0, 0, ? + key, 0, 0, 0, 0 FROM json_each(?) "
+        "WHERE value IS NOT NULL",
+        (cards.first_position, json.dumps([qid if qid in fresh else None for qid in ordered])),
     )
 
 
