@@ -37,6 +37,8 @@ def test_harness_reports_every_key_and_exact_hit_counts(tmp_path: Path) -> None:
     for query, figures in result["search_ms"].items():
         assert figures["note_hits"] == extra["expected_hits"][query], query
     assert extra["answered"] == {"fresh": 1000, "history": 1000}
+    # The import's parts, as the peer reports its own.
+    assert set(extra["import_breakdown_s"]) == {"create_s", "read_csv_s", "rows_s", "commit_s"}
     assert extra["due_counted_history"] == extra["due_expected_history"] == 400
     # The Progress screen's figures ride along in the extras, outside the workload's keys.
     assert extra["progress"]["fresh"]["seen"] == 0
