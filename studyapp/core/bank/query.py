@@ -21,7 +21,7 @@ from studyapp.core.content.search import fts_query
 from studyapp.core.settings import load_settings
 from studyapp.core.srs.queue import day_window
 from studyapp.core.srs.recall import RETRIEVABILITY_SQL, retrievability_params
-from studyapp.core.srs.rules import LEECH_LAPSES
+from studyapp.core.srs.rules import LEARNING_STATES, LEECH_LAPSES, REVIEW_STATE
 
 FLAGS = {1: "Red", 2: "Orange", 3: "Green", 4: "Blue", 5: "Purple"}
 ORIGINS = {
@@ -62,7 +62,7 @@ _FIRST_SECTION = (
 # New 0, learning 1, due 2, review (not due) 3, suspended 4: the State column's order.
 _STATE_RANK = (
     "(CASE WHEN c.suspended THEN 4 WHEN c.last_review_ms IS NULL THEN 0 "
-    "WHEN c.state IN (1, 3) THEN 1 WHEN c.due_ms < :day_end THEN 2 ELSE 3 END)"
+    f"WHEN c.state IN {LEARNING_STATES} THEN 1 WHEN c.due_ms < :day_end THEN 2 ELSE 3 END)"
 )
 _REVIEWED = "c.last_review_ms IS NOT NULL"
 # Orders by the prompt's own fields ("added" is the order prompts arrived in: the
@@ -93,8 +93,8 @@ _WIDE_SORTS = {"prompt", "section"}
 _NEVER_BLANK = {"prompt", "type", "area", "difficulty", "origin", "state", "lapses"}
 _STATE_SQL = {
     "new": "c.last_review_ms IS NULL AND NOT c.suspended",
-    "learning": f"{_REVIEWED} AND c.state IN (1, 3) AND NOT c.suspended",
-    "review": f"{_REVIEWED} AND c.state = 2 AND NOT c.suspended",
+    "learning": f"{_REVIEWED} AND c.state IN {LEARNING_STATES} AND NOT c.suspended",
+    "review": f"{_REVIEWED} AND c.state = {REVIEW_STATE} AND NOT c.suspended",
     "due": f"{_REVIEWED} AND c.due_ms < :day_end AND NOT c.suspended",
     "suspended": "c.suspended",
     "flagged": "c.flag != 0",

@@ -17,6 +17,7 @@ from typing import Any, NamedTuple
 from studyapp.core.clock import BUCKET_MS, from_ms, to_ms
 from studyapp.core.settings import StudySettings, read_settings
 from studyapp.core.srs.days import study_day_bounds, study_zone
+from studyapp.core.srs.rules import LEARNING_STATES, REVIEW_STATE
 from studyapp.core.srs.totals import INTRODUCED_TODAY, fewer_new_today
 
 # Learning cards due within this window are shown rather than making the student wait
@@ -69,12 +70,11 @@ def _study_day_ms(now: datetime, now_ms: int, zone: tzinfo, start_hour: int) -> 
 # path and the queue preview. Each is one range of a partial index (`ix_cards_due` on
 # state and due time, `ix_cards_new` on queue position); retired prompts are few and
 # have their own partial index, so excluding them this way never joins every card.
-_REVIEW_STATE, _LEARNING_STATES = 2, (1, 3)  # FSRS's Review; Learning and Relearning
 REVIEW_DUE = (
     "c.suspended = 0 AND c.last_review_ms IS NOT NULL"
-    f" AND c.state = {_REVIEW_STATE} AND c.due_ms < :end"
+    f" AND c.state = {REVIEW_STATE} AND c.due_ms < :end"
 )
-_LEARNING = f"c.suspended = 0 AND c.last_review_ms IS NOT NULL AND c.state IN {_LEARNING_STATES}"
+_LEARNING = f"c.suspended = 0 AND c.last_review_ms IS NOT NULL AND c.state IN {LEARNING_STATES}"
 LEARNING_DUE = f"{_LEARNING} AND c.due_ms <= :until"
 UNSEEN = "c.suspended = 0 AND c.last_review_ms IS NULL"
 NOT_RETIRED = " AND c.question_id NOT IN (SELECT id FROM questions WHERE retired = 1)"
@@ -242,8 +242,8 @@ def next_after_answer(
     after the commit then."""
     settings = settings or read_settings(connection)
     window = day_window(now, local, settings)
-    due_again = (answered.state == _REVIEW_STATE and answered.due_ms < window.end_ms) or (
-        answered.state in _LEARNING_STATES and answered.due_ms <= window.now_ms
+    due_again = (answered.state == REVIEW_STATE and answered.due_ms < window.end_ms) or (
+        answered.state in LEARNING_STATES and answered.due_ms <= window.now_ms
     )
     if due_again and not answered.suspended:
         return None

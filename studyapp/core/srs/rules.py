@@ -24,6 +24,7 @@ from dataclasses import dataclass
 # FSRS's numbers, written here (a test holds them to the library's) so that reading
 # the review totals, which the due counts at start-up do, does not load FSRS.
 REVIEW_STATE = 2  # fsrs.State.Review
+LEARNING_STATES = (1, 3)  # fsrs.State.Learning and fsrs.State.Relearning
 AGAIN = 1  # the rating of a forgotten prompt (fsrs.Rating.Again)
 # A prompt forgotten this many times after being learnt is a leech (Anki's term and
 # threshold): the bank lists it, and a setting suspends it too.

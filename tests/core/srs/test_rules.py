@@ -20,6 +20,7 @@ from studyapp.core.srs import totals
 from studyapp.core.srs.rules import (
     AGAIN,
     COUNTER_NAMES,
+    LEARNING_STATES,
     REVIEW_STATE,
     LoggedAnswer,
     counted,
@@ -206,6 +207,7 @@ def test_a_lapse_counts_on_the_card_and_in_the_totals_alike(db: Database) -> Non
 
 def test_the_rules_use_fsrs_own_numbers() -> None:
     assert (int(fsrs.State.Review), int(fsrs.Rating.Again)) == (REVIEW_STATE, AGAIN)
+    assert (int(fsrs.State.Learning), int(fsrs.State.Relearning)) == LEARNING_STATES
 
 
 def test_the_new_limit_reads_the_tail_only_where_it_can_matter(db: Database) -> None:
