@@ -45,6 +45,7 @@ from studyapp.core.content.prompt_body import (
 from studyapp.core.content.prompts import LETTERS, PromptView, load_prompts
 from studyapp.core.errors import UserFacingError
 from studyapp.core.models import Area, Card, Question, ReviewLog
+from studyapp.core.srs.rules import REVIEW_STATE
 from studyapp.core.wording import matched_lists
 
 PARENT_DECK = "Setu — India–Japan relations"
@@ -396,7 +397,7 @@ def _copy_scheduling(
         ):
             due_s = due_ms // 1000
             interval = max(1, round((due_ms - (last_ms or due_ms)) / 1000 / _DAY_S))
-            if state == 2:  # fsrs.State.Review
+            if state == REVIEW_STATE:
                 ctype, queue, due = 2, 2, max(today, int((due_s - crt) // _DAY_S))
             else:  # learning or relearning: Anki keeps these due at a moment, in seconds
                 ctype, queue, due = (1 if state == 1 else 3), 1, due_s

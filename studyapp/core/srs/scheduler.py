@@ -23,7 +23,6 @@ from enum import IntEnum
 from typing import Any, NamedTuple
 
 import fsrs_rs_python as fsrs_rs
-from fsrs import State
 from fsrs.scheduler import DEFAULT_PARAMETERS, FUZZ_RANGES
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
@@ -45,7 +44,13 @@ from studyapp.core.srs.queue import (
     introduced_today,
     next_in_queue,
 )
-from studyapp.core.srs.rules import LEECH_LAPSES, REVIEW_STATE, is_lapse, state_before
+from studyapp.core.srs.rules import (
+    LEARNING_STATES,
+    LEECH_LAPSES,
+    REVIEW_STATE,
+    is_lapse,
+    state_before,
+)
 from studyapp.core.storage.db import UnitOfWork, dbapi, driver
 
 MODES = ("review", "practice", "mock", "mains")
@@ -512,8 +517,8 @@ class Outcomes:
         )
 
 
-# fsrs.State's values, as stored (the review state's is the rules' own).
-_LEARNING, _RELEARNING = int(State.Learning), int(State.Relearning)
+# fsrs.State's values, as stored (the rules', which a test holds to the library's).
+_LEARNING, _RELEARNING = LEARNING_STATES
 _RATINGS = tuple(Rating)  # iterating the enum itself costs more than the FSRS arithmetic
 
 
