@@ -125,7 +125,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     from studyapp.core.storage.inspect import DatabaseRefused
 
     try:
-        return handler(args)
+        status = handler(args)
+        sys.stdout.flush()  # (a reader gone away shows here, not on the way out)
+        return status
     except DatabaseRefused as exc:
         print(f"{APP_NAME}: {exc} Nothing was changed.", file=sys.stderr)
         print(_recovery_hint(args, exc.kind), file=sys.stderr)
@@ -133,6 +135,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UserFacingError as exc:
         print(f"{APP_NAME}: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        # Whatever read the output stopped reading (`studyapp content | head`): stop
+        # quietly, as other command-line tools do. Standard output now goes nowhere,
+        # or Python would complain again when it flushes it on the way out.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
 
 
 def _recovery_hint(args: argparse.Namespace, kind: str) -> str:
@@ -272,7 +280,7 @@ def _screenshots(args: argparse.Namespace) -> int:
 
 
 def _search(args: argparse.Namespace) -> int:
-    from studyapp.core.content.search import HIT_END, HIT_START, search
+    from studyapp.core.content.search import HIT_END, HIT_START, plain_snippet, search
 
     db = _open_database(args)
     try:
@@ -287,7 +295,7 @@ def _search(args: argparse.Namespace) -> int:
     if not hits:
         print("No results.")
     for hit in hits:
-        snippet = hit.snippet.replace(HIT_START, "[").replace(HIT_END, "]").replace("\n", " ")
+        snippet = plain_snippet(hit.snippet).replace(HIT_START, "[").replace(HIT_END, "]")
         print(f"{hit.kind:8} {hit.id:40} {hit.title[:60]}\n         {snippet[:110]}")
     return 0
 

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -63,6 +66,24 @@ def test_content_json_has_every_field(
         assert field in stmts
     mains = next(q for q in data["questions"] if q["type"] == "mains")
     assert mains["word_limit"] == 150 and len(mains["key_points"]) == 4
+
+
+def test_output_its_reader_stops_taking_ends_quietly(tmp_path: Path) -> None:
+    """`studyapp content --json | head`: no traceback when the reader goes away."""
+    env = {**os.environ, "STUDYAPP_DATA_DIR": str(tmp_path / "data")}
+    with subprocess.Popen(
+        [sys.executable, "-m", "studyapp", "content", "--json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    ) as child:
+        assert child.stdout is not None and child.stderr is not None
+        # The study pack's JSON is far larger than a pipe holds: Setu is still writing.
+        assert child.stdout.read(100).startswith(b"{")
+        child.stdout.close()
+        errors = child.stderr.read().decode()
+        assert child.wait(timeout=120) == 1
+    assert errors == ""
 
 
 def test_content_json_refuses_broken_content(

@@ -9,6 +9,7 @@ bm25 (title matches weigh more) and carry a snippet with the matches marked.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
@@ -35,6 +36,22 @@ class SearchHit:
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+# A link's target, closed or cut off by the snippet's end ("](section:glossary…"),
+# and a bare target whose "[text]" fell before the snippet's start.
+_LINK_TARGET = re.compile(r"\]\([^)\s]*\)?|\((?:section|https?|mailto):[^)\s]*\)?")
+# Marks inside a line of text (emphasis, code, a link's brackets) go without a trace;
+# those between cells or lines (table rules and bars, headings, quotes) leave a space.
+_INLINE_MARKS = re.compile(r"\*\*|__|[`\[\]]")
+_BLOCK_MARKS = re.compile(r"^#+\s|\s#+\s|\|?-{3,}\|?|[|>]", re.MULTILINE)
+
+
+def plain_snippet(snippet: str) -> str:
+    """The snippet without Markdown syntax (links, emphasis, table rules, headings),
+    on one line; the matches keep their marks."""
+    text = _INLINE_MARKS.sub("", _LINK_TARGET.sub("", snippet))
+    return " ".join(_BLOCK_MARKS.sub(" ", text).split())
 
 
 def _is_token_char(char: str) -> bool:

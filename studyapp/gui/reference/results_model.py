@@ -4,28 +4,15 @@ notes, each ranked, with the snippet's matches in bold."""
 from __future__ import annotations
 
 import html
-import re
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
-from studyapp.core.content.search import HIT_END, HIT_START, SearchHit
+from studyapp.core.content.search import HIT_END, HIT_START, SearchHit, plain_snippet
 
 HitRole = Qt.ItemDataRole.UserRole + 1
 KIND_ORDER = {"section": 0, "question": 1, "note": 2}
 KIND_LABEL = {"section": "Section", "question": "Prompt", "note": "Your note"}
-
-
-# A link's target, closed or cut off by the snippet's end ("](section:glossary…"),
-# and a bare target whose "[text]" fell before the snippet's start.
-_LINK_TARGET = re.compile(r"\]\([^)\s]*\)?|\((?:section|https?|mailto):[^)\s]*\)?")
-_MARKUP = re.compile(r"\*\*|__|^#+\s|\s#+\s|\|?-{3,}\|?|[\[\]|`>]", re.MULTILINE)
-
-
-def plain_snippet(snippet: str) -> str:
-    """The snippet without Markdown syntax (links, emphasis, table rules, headings)."""
-    text = _LINK_TARGET.sub("", snippet)
-    return " ".join(_MARKUP.sub(" ", text).split())
 
 
 def snippet_html(snippet: str) -> str:

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from studyapp.core.content.search import HIT_START, count_matches, search
+from studyapp.core.content.search import HIT_END, HIT_START, count_matches, plain_snippet, search
 from studyapp.core.storage.db import Database
 
 HOSTILE = [
@@ -55,3 +55,18 @@ def test_whole_word_counts(db: Database) -> None:
     with db.begin() as s:
         assert count_matches(s, "rail link") == 2  # the true/false and the mains prompt
         assert count_matches(s, "rail linkage") == 0
+
+
+def test_a_snippet_reads_as_plain_text_with_its_matches_marked() -> None:
+    hit = f"{HIT_START}Tokyo{HIT_END}"
+    snippet = (
+        f"## Meeting\nOn **30 August 2025**, in **{hit}**, see [the CEPA](section:glossary.cepa)"
+        f".\n| Flow | Value |\n|---|---|\n| Japan → India | `USD 17.69 billion` |\n> quoted"
+    )
+    assert plain_snippet(snippet) == (
+        f"Meeting On 30 August 2025, in {hit}, see the CEPA. Flow Value Japan → India "
+        "USD 17.69 billion quoted"
+    )
+    # A link cut off by the snippet's start or end leaves no stray target either.
+    assert plain_snippet("see [CEPA](sect") == "see CEPA"
+    assert plain_snippet("CEPA](section:glossary.cepa) is") == "CEPA is"
