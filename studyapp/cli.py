@@ -9,8 +9,9 @@ import shlex
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from studyapp import APP_NAME, __version__
 from studyapp.core.errors import Problem, UserFacingError
@@ -54,7 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     stats = sub.add_parser(
         "stats", help="print today's figures, the streak, mastery, retention and reviews due"
     )
-    stats.add_argument("--json", action="store_true", required=True, help="as JSON")
+    stats.add_argument("--json", action="store_true", help="as JSON")
 
     due = sub.add_parser(
         "due", help="print what is due today: reviews, learning steps and new prompts"
@@ -243,9 +244,47 @@ def _stats(args: argparse.Namespace) -> int:
             summary = {**stats_summary(session, now), **progress_summary(session, now)}
     finally:
         db.close()
-    json.dump(summary, sys.stdout, indent=2)
-    sys.stdout.write("\n")
+    if args.json:
+        json.dump(summary, sys.stdout, indent=2)
+        sys.stdout.write("\n")
+    else:
+        print(stats_text(summary))
     return 0
+
+
+def stats_text(summary: dict[str, Any]) -> str:
+    """The figures of `stats --json` as a student reads them: today, the areas, the
+    weeks with mature answers, and the reviews due in the coming week."""
+    minutes = round(summary["time_today_s"] / 60)
+    lines = [
+        f"Today: {figure(summary['due_today'])} due for review, "
+        f"{figure(summary['new_available_today'])} new available, "
+        f"{figure(summary['reviewed_today'])} reviewed ({counted(minutes, 'min', 'min')}).",
+        f"{counted(summary['streak_days'], 'day')} in a row; "
+        f"{counted(summary['prompts_available'], 'prompt')} in the bank.",
+    ]
+    if not summary["due_today"] and summary["next_due"]:
+        when = datetime.fromisoformat(summary["next_due"]).astimezone()
+        lines.append(f"Next review due {when:%a %d %b, %H:%M}.")
+    width = max(len(m["title"]) for m in summary["mastery"]) if summary["mastery"] else 0
+    lines += ["", f"{'Area':{width}}  {'prompts':>7}  {'seen':>5}  {'recall now':>10}"]
+    for m in summary["mastery"]:
+        seen = f"{m['seen'] / m['prompts']:.0%}" if m["prompts"] else "–"
+        recall = "–" if m["recall"] is None else f"{m['recall']:.0%}"
+        lines.append(f"{m['title']:{width}}  {m['prompts']:>7,}  {seen:>5}  {recall:>10}")
+    weeks = [w for w in summary["retention"] if w["graded"]]
+    lines += ["", "True retention by week (prompts you know, back for review):"]
+    lines += [
+        f"  week of {date.fromisoformat(w['week']):%d %b %Y}: {w['share']:.0%} "
+        f"({figure(w['correct'])} of {figure(w['graded'])} right)"
+        for w in weeks[-8:]
+    ] or ["  none yet: it appears once prompts you know come back for review"]
+    lines += ["", "Reviews due in the coming week:"]
+    lines += [
+        f"  {date.fromisoformat(d['date']):%a %d %b}  {figure(d['due']):>7}"
+        for d in summary["forecast"][:7]
+    ]
+    return "\n".join(lines)
 
 
 def _due(args: argparse.Namespace) -> int:

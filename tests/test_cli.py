@@ -104,9 +104,10 @@ def test_unusable_data_dir_is_explained(tmp_path: Path, capsys: pytest.CaptureFi
     assert "cannot use the data folder" in capsys.readouterr().err
 
 
-def test_stats_json_has_today_and_the_progress_figures(
-    content: ContentDirs, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
+@pytest.fixture
+def one_answer(content: ContentDirs, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A data folder whose one answered prompt (q.trade.0003, area Links) was answered
+    20 minutes ago: its next learning step is already due."""
     from datetime import timedelta
 
     from sqlalchemy import select
@@ -122,10 +123,15 @@ def test_stats_json_has_today_and_the_progress_figures(
     db, _ = open_study_database(paths.resolve_data_dir(data), content)
     with db.begin() as s:
         qid = s.scalars(select(Question.id).where(Question.key == "q.trade.0003")).one()
-        # Answered 20 minutes ago: its next learning step is already due.
         answer(s, qid, Rating.GOOD, utc_now() - timedelta(minutes=20), correct=True, fuzz=False)
     db.close()
+    return data
 
+
+def test_stats_json_has_today_and_the_progress_figures(
+    one_answer: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = one_answer
     assert main(["--data-dir", str(data), "stats", "--json"]) == 0
     summary = json.loads(capsys.readouterr().out)
     assert {"due_today", "new_available_today", "reviewed_today", "time_today_s"} <= set(summary)
@@ -142,6 +148,27 @@ def test_stats_json_has_today_and_the_progress_figures(
     assert len(summary["forecast"]) == 30
     assert summary["forecast"][0]["due"] == 1
     assert sum(day["due"] for day in summary["forecast"]) == 1
+
+
+def test_stats_reads_as_text_without_json(
+    one_answer: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--data-dir", str(one_answer), "stats"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "Today: 1 due for review, 3 new available, 1 reviewed (0 min)."
+    assert lines[1] == "1 day in a row; 4 prompts in the bank."
+    header = next(i for i, line in enumerate(lines) if line.startswith("Area"))
+    assert lines[header].split() == ["Area", "prompts", "seen", "recall", "now"]
+    table = lines[header + 1 : header + 3]
+    assert [line.split() for line in table] == [
+        ["Trade", "3", "0%", "–"],
+        ["Links", "1", "100%", "100%"],
+    ]
+    # A first answer is a learning step, not a review of a prompt already known.
+    assert "  none yet: it appears once prompts you know come back for review" in lines
+    coming = lines[lines.index("Reviews due in the coming week:") + 1 :]
+    assert len(coming) == 7 and coming[0].split()[-1] == "1"
+    assert [line.split()[-1] for line in coming[1:]] == ["0"] * 6
 
 
 def test_export_and_import_from_the_command_line(
