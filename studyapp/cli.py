@@ -96,7 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
     scope.add_argument("--bookmarked", action="store_true", help="only bookmarked sections")
     paper = kinds.add_parser("paper", help="a printable question paper with its key (PDF)")
     paper.add_argument("file", type=Path, metavar="FILE.pdf")
-    paper.add_argument("--prompts", type=int, default=25, metavar="N", help="how many (25)")
+    paper.add_argument("--prompts", type=_count, default=25, metavar="N", help="how many (25)")
     paper.add_argument("--area", metavar="ID", help="only this area")
     paper.add_argument("--mains", action="store_true", help="a mains answer-writing paper")
 
@@ -118,6 +118,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _count(text: str) -> int:
+    """A command-line count: a whole number, at least 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("it must be at least 1")
+    return value
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     command = args.command or "gui"
@@ -130,11 +141,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.flush()  # (a reader gone away shows here, not on the way out)
         return status
     except DatabaseRefused as exc:
-        print(f"{APP_NAME}: {exc} Nothing was changed.", file=sys.stderr)
+        _say(f"{exc} Nothing was changed.")
         print(_recovery_hint(args, exc.kind), file=sys.stderr)
         return 2
     except UserFacingError as exc:
-        print(f"{APP_NAME}: {exc}", file=sys.stderr)
+        _say(str(exc))
         return 2
     except BrokenPipeError:
         # Whatever read the output stopped reading (`studyapp content | head`): stop
@@ -142,6 +153,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         # or Python would complain again when it flushes it on the way out.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
+
+
+def _say(message: str) -> None:
+    """A problem on standard error, after the program's name unless the sentence
+    already starts with it ("Setu could not write …")."""
+    said = message if message.startswith(f"{APP_NAME} ") else f"{APP_NAME}: {message}"
+    print(said, file=sys.stderr)
 
 
 def _recovery_hint(args: argparse.Namespace, kind: str) -> str:
@@ -346,7 +364,7 @@ def _data(args: argparse.Namespace) -> DataDir:
     data = resolve_data_dir(args.data_dir)
     problem = setup_logging(data.logs)
     if problem:
-        print(f"{APP_NAME}: {problem}", file=sys.stderr)
+        _say(problem)
     return data
 
 

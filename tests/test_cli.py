@@ -199,7 +199,9 @@ def test_bad_export_and_import_requests_get_one_sentence(
         main(["--data-dir", data, "export", "apkg", str(tmp_path / "x.apkg"), "--area", "mars"])
         == 2
     )
-    assert capsys.readouterr().err.strip() == "Setu: There is no area called 'mars'."
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("Setu: There is no area called 'mars'; the areas are summit, vision, ")
+    assert "\n" not in err
     assert (
         main(["--data-dir", data, "export", "notes", str(tmp_path / "n.pdf"), "--bookmarked"]) == 2
     )
@@ -210,3 +212,25 @@ def test_bad_export_and_import_requests_get_one_sentence(
     err = capsys.readouterr().err.strip()
     assert err == f"Setu: {fake} is not an Anki package (.apkg or .colpkg)." and "\n" not in err
     assert not (tmp_path / "x.apkg").exists() and not (tmp_path / "n.pdf").exists()
+
+
+def test_bad_print_requests_get_one_sentence(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """Read at the file descriptors, so that Qt's own warnings would show too."""
+    data = str(tmp_path / "data")
+    paper = tmp_path / "p.pdf"
+    assert main(["--data-dir", data, "export", "paper", str(paper), "--area", "mars"]) == 2
+    assert capfd.readouterr().err.startswith("Setu: There is no area called 'mars'; the areas")
+    assert main(["--data-dir", data, "export", "notes", str(paper), "--area", "mine"]) == 2
+    err = capfd.readouterr().err
+    assert err == "Setu: The area 'My prompts' has no reference sections to print.\n"
+    nowhere = tmp_path / "missing" / "p.pdf"
+    assert main(["--data-dir", data, "export", "paper", str(nowhere)]) == 2
+    err = capfd.readouterr().err
+    assert err == f"Setu could not write {nowhere}: No such file or directory.\n"
+    with pytest.raises(SystemExit) as refused:
+        main(["--data-dir", data, "export", "paper", str(paper), "--prompts", "0"])
+    assert refused.value.code == 2
+    assert "argument --prompts: it must be at least 1" in capfd.readouterr().err
+    assert not paper.exists() and not nowhere.parent.exists()

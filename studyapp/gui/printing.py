@@ -158,6 +158,10 @@ def write_pdf(printable: Printable, path: Path, progress: Progress | None = None
     total = len(paged.pages)
     painter = QPainter()
     try:
+        try:  # the folder's refusal in words (Qt's own would only say that it failed)
+            partial.write_bytes(b"")
+        except OSError as exc:
+            raise UserFacingError(f"Setu could not write {path}: {exc.strerror or exc}.") from exc
         if not painter.begin(writer):
             raise UserFacingError(f"Setu could not write {path}.")
         for index in range(total):

@@ -13,10 +13,25 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from studyapp.core.errors import UserFacingError
+from studyapp.core.models import Area
 from studyapp.core.storage.db import UnitOfWork, dbapi
 
 OWN_AREA_ID = "mine"
 OWN_AREA_TITLE = "My prompts"
+
+
+def named_area(session: Session, area_id: str) -> Area:
+    """The area a command names by its id (`--area`), or a refusal that lists them."""
+    area = session.get(Area, area_id)
+    if area is None:
+        ids = ", ".join(session.scalars(select(Area.id).order_by(Area.position)))
+        raise UserFacingError(f"There is no area called {area_id!r}; the areas are {ids}.")
+    return area
+
 
 # Words students tag with, and the bundled area each obviously means.
 SYNONYMS = {

@@ -33,6 +33,7 @@ import genanki
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from studyapp.core.bank.areas import named_area
 from studyapp.core.content.prompt_body import (
     AssertionBody,
     FrontBackBody,
@@ -254,8 +255,7 @@ def select_prompts(
     """Which prompts to export: those given, an area's, or every current prompt."""
     query = select(Question.id).where(Question.retired.is_(False)).order_by(Question.id)
     if area is not None:
-        if session.get(Area, area) is None:
-            raise UserFacingError(f"There is no area called {area!r}.")
+        named_area(session, area)
         query = query.where(Question.area == area)
     found = session.scalars(query)
     if ids is None:

@@ -16,6 +16,7 @@ from datetime import datetime
 from markdown_it import MarkdownIt
 from sqlalchemy.orm import Session
 
+from studyapp.core.bank.areas import named_area
 from studyapp.core.content.prompt_body import (
     AssertionBody,
     MainsBody,
@@ -26,7 +27,6 @@ from studyapp.core.content.prompt_body import (
 from studyapp.core.content.prompts import LETTERS, PromptView, load_prompts
 from studyapp.core.content.reference import TreeNode, bookmarked_keys, load_section, section_tree
 from studyapp.core.errors import UserFacingError
-from studyapp.core.models import Area
 from studyapp.core.quiz.marking import MARK_RIGHT, format_marks
 from studyapp.core.quiz.mocks import SECONDS_PER_PROMPT
 from studyapp.core.quiz.selection import PAPER_MIX, PRELIMS_TYPES, Criteria, pick_prompts
@@ -102,9 +102,9 @@ def revision_notes(
             raise UserFacingError("No section is bookmarked yet; bookmark some to print them.")
         title, subtitle = "Revision notes", "Bookmarked sections"
     elif area is not None:
-        row = session.get(Area, area)
-        if row is None or not row.section_key or row.section_key not in tree:
-            raise UserFacingError(f"There is no area called {area!r}.")
+        row = named_area(session, area)
+        if not row.section_key or row.section_key not in tree:
+            raise UserFacingError(f"The area {row.title!r} has no reference sections to print.")
         keys = _subtree(tree, row.section_key)
         title, subtitle = "Revision notes", row.title
     else:
@@ -313,7 +313,7 @@ def build_printable(
     `count` prompts drawn as a mock test draws them."""
     if kind == "notes":
         return revision_notes(session, now, area=area, bookmarked=bookmarked)
-    areas = (area,) if area else ()
+    areas = (named_area(session, area).id,) if area else ()
     if kind == "mains":
         ids = pick_prompts(session, Criteria(areas=areas, types=("mains",)), count, now)
         return mains_paper(session, ids)
