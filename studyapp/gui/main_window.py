@@ -348,7 +348,8 @@ class MainWindow(QMainWindow):
             self,
             "Import prompts",
             str(Path.home()),
-            "CSV files and Anki packages (*.csv *.apkg *.colpkg);;All files (*)",
+            "Prompts: CSV or tab-separated text, Anki packages "
+            "(*.csv *.tsv *.txt *.apkg *.colpkg);;All files (*)",
         )
         if not name:
             return

@@ -20,8 +20,6 @@ import sqlite3
 import tempfile
 import zipfile
 from dataclasses import dataclass
-from html import unescape
-from html.parser import HTMLParser
 from pathlib import Path
 
 import zstandard
@@ -33,6 +31,7 @@ from studyapp.core.bank.new_queue import add_to_new_queue
 from studyapp.core.content.search_index import index_questions
 from studyapp.core.errors import UserFacingError
 from studyapp.core.exchange.csv_import import CsvRow, Progress, import_rows
+from studyapp.core.exchange.html_text import html_to_text
 from studyapp.core.models import Question
 
 # Newest first: a modern package also carries a stub `collection.anki2` that only says
@@ -40,7 +39,6 @@ from studyapp.core.models import Question
 _COLLECTIONS = ("collection.anki21b", "collection.anki21", "collection.anki2")
 _NOT_MEDIA = {*_COLLECTIONS, "media", "meta"}
 _CLOZE = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.S)
-_SOUND = re.compile(r"\[sound:[^\]]*\]")
 BLANK = "____"
 
 
@@ -71,42 +69,6 @@ class AnkiImportReport:
     duplicates: int
     skipped: int
     media: int
-
-
-class _TextOnly(HTMLParser):
-    """HTML to plain text: line breaks where blocks end, images and scripts dropped."""
-
-    _BREAKS = frozenset({"br", "div", "p", "li", "tr", "h1", "h2", "h3", "h4", "ul", "ol"})
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self._skip = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in ("script", "style"):
-            self._skip += 1
-        elif tag in self._BREAKS:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in ("script", "style"):
-            self._skip = max(0, self._skip - 1)
-        elif tag in self._BREAKS:
-            self.parts.append("\n")
-
-    def handle_data(self, data: str) -> None:
-        if not self._skip:
-            self.parts.append(data)
-
-
-def html_to_text(html: str) -> str:
-    parser = _TextOnly()
-    parser.feed(_SOUND.sub("", html))
-    parser.close()
-    text = unescape("".join(parser.parts)).replace("\xa0", " ")
-    lines = [" ".join(line.split()) for line in text.splitlines()]
-    return "\n".join(line for line in lines if line).strip()
 
 
 def _cloze_cards(guid: str, text: str, tags: tuple[str, ...]) -> list[ClozeCard]:

@@ -1,5 +1,11 @@
 """Importing the student's own prompts from CSV (`front,back,tags`).
 
+The cells may be separated by commas, tabs or semicolons (a spreadsheet saved in a
+language that writes decimals with a comma uses semicolons): the separator is the one
+that splits the first rows into two or three cells. Anki's plain-text export ("Notes
+in Plain Text") reads as it is: its `#separator:` and `#html:` lines say how, and HTML
+fields are reduced to text.
+
 The whole file is read and checked before anything is written: a malformed file
 (wrong number of columns, not UTF-8, an empty front) is refused with the line of
 each problem, and nothing is imported. Re-importing the same rows adds nothing:
@@ -29,6 +35,7 @@ from studyapp.core.bank.imported import four_options
 from studyapp.core.bank.new_queue import new_queue_cards
 from studyapp.core.content.search_index import bulk_indexing, prompt_search_body, rowid_for
 from studyapp.core.errors import Problem, UserFacingError
+from studyapp.core.exchange.html_text import html_to_text
 from studyapp.core.srs.scheduler import write_new_cards
 from studyapp.core.storage.bulk import built_alongside, collector_paused, dropped_indexes
 from studyapp.core.storage.db import CACHE_SIZE, driver
@@ -105,8 +112,12 @@ def _read_csv(path: Path) -> list[CsvRow]:
     problems = _control_characters(name, content) if suspect else []
     if problems:
         raise ImportRefused(problems)
+    layout = _layout(content)
+    html = layout.html
     rows: list[CsvRow] = []
-    for line, record in _records(name, content, problems):
+    for line, record in _records(name, content, problems, layout):
+        if html:
+            record = [html_to_text(cell) for cell in record]
         front = record[0].strip() if record else ""
         # Only a row without a front can be blank (joining every row would cost a
         # copy of each).
@@ -136,25 +147,89 @@ def _read_csv(path: Path) -> list[CsvRow]:
     return rows
 
 
-def _records(name: str, content: str, problems: list[Problem]) -> Iterator[tuple[int, list[str]]]:
+class Layout(NamedTuple):
+    separator: str
+    html: bool  # cells hold HTML (Anki's export with "Include HTML")
+    header_lines: int  # Anki's lines saying how the file is laid out, to pass over
+    plain_endings: bool  # lines end with a line feed (a Windows one too); see `_lines`
+
+
+# The lines Anki's plain-text export starts with ("#separator:tab", "#html:true", …).
+_ANKI_HEADER = re.compile(
+    r"#(separator|html|tags column|columns|notetype|deck|notetype column|deck column"
+    r"|guid column|if matches):(.*)"
+)
+_ANKI_SEPARATORS = {"comma": ",", "semicolon": ";", "tab": "\t", "space": " ", "pipe": "|"}
+_ANKI_SEPARATORS.update({c: c for c in _ANKI_SEPARATORS.values()})  # or the character itself
+_SEPARATORS = (",", "\t", ";")  # told apart by their first rows, in this order on a tie
+_SAMPLE_LINES = 50
+
+
+def _layout(content: str) -> Layout:
+    """How the text's rows are laid out: what its Anki header lines say, otherwise
+    the separator that splits the most of the first rows into two or three cells."""
+    separator, html, header_lines = "", False, 0
+    plain_endings = content.count("\r") == content.count("\r\n")
+    sample: list[str] = []
+    in_header = True  # (the header lines come first, one after another)
+    for text in _lines(content, plain_endings):
+        found = _ANKI_HEADER.fullmatch(text.rstrip("\r\n")) if in_header else None
+        if found is not None:
+            header_lines += 1
+            key, value = found.group(1), found.group(2).strip()
+            if key == "separator":
+                separator = _ANKI_SEPARATORS.get(value.casefold(), "")
+            elif key == "html":
+                html = value.casefold() == "true"
+            continue
+        in_header = False
+        if text.strip():
+            sample.append(text)
+        if len(sample) == _SAMPLE_LINES:
+            break
+    if not separator:
+        separator = max(
+            _SEPARATORS, key=lambda s: (_fitting_rows(sample, s), -_SEPARATORS.index(s))
+        )
+    return Layout(separator, html, header_lines, plain_endings)
+
+
+def _fitting_rows(lines: list[str], separator: str) -> int:
+    """How many of these lines `separator` splits into two or three cells."""
+    fitting = 0
+    try:
+        for record in csv.reader(lines, delimiter=separator):
+            fitting += len(record) in (2, 3)
+    except csv.Error:  # a quoted cell the sample cuts off: the rows before it tell
+        pass
+    return fitting
+
+
+def _records(
+    name: str, content: str, problems: list[Problem], layout: Layout
+) -> Iterator[tuple[int, list[str]]]:
     """(line, cells) of each record of the text; a malformed one ends them with a
     problem. Text without quotation marks has a record per line, its cells what the
-    commas separate: the cells `csv` reads there, split in a third of the time (and
-    without `csv`'s 128 KiB limit on a cell, which guards against a quotation mark
-    left open)."""
-    plain_endings = content.count("\r") == content.count("\r\n")
-    if plain_endings and '"' not in content:
-        for line, text in enumerate(_lines(content, plain_endings), start=1):
-            yield line, text.rstrip("\r\n").split(",")
+    separators separate: the cells `csv` reads there, split in a third of the time
+    (and without `csv`'s 128 KiB limit on a cell, which guards against a quotation
+    mark left open). Anki's header lines are passed over, and counted."""
+    lines = _lines(content, layout.plain_endings)
+    skipped = layout.header_lines
+    for _ in range(skipped):
+        next(lines)
+    if layout.plain_endings and '"' not in content:
+        for line, text in enumerate(lines, start=skipped + 1):
+            yield line, text.rstrip("\r\n").split(layout.separator)
         return
-    reader = csv.reader(_lines(content, plain_endings), strict=True)
-    start_line = 1
+    reader = csv.reader(lines, delimiter=layout.separator, strict=True)
+    start_line = skipped + 1
     try:
         for record in reader:
-            line, start_line = start_line, reader.line_num + 1
+            line, start_line = start_line, skipped + reader.line_num + 1
             yield line, record
     except csv.Error as exc:
-        problems.append(Problem(name, reader.line_num or start_line, "csv", str(exc)))
+        at = skipped + reader.line_num if reader.line_num else start_line
+        problems.append(Problem(name, at, "csv", str(exc)))
 
 
 def _lines(content: str, plain_endings: bool) -> Iterator[str]:

@@ -292,3 +292,58 @@ def test_a_file_without_quotation_marks_reads_as_one_with_them(tmp_path: Path, e
         assert str(refused.value.problems[0]).endswith(
             f"{name}.csv:6: columns: expected front,back,tags but found 4 columns"
         )
+
+
+@pytest.mark.parametrize("separator", ["\t", ";"], ids=["tabs", "semicolons"])
+def test_rows_separated_by_tabs_or_semicolons_read_as_with_commas(
+    tmp_path: Path, separator: str
+) -> None:
+    """A spreadsheet's tab-separated text, or its CSV in a language that writes
+    decimals with a comma (cells separated by semicolons): the same prompts, and
+    commas inside a cell stay in it."""
+    rows = [
+        ["front", "back", "tags"],
+        ["What, in brief, is CEPA?", "A trade pact, 2011", "economy"],
+        ["Pune's sister city?", "Okayama", ""],
+    ]
+    path = write(tmp_path, "\n".join(separator.join(row) for row in rows) + "\n")
+    assert [(r.line, r.front, r.back, r.tags) for r in read_csv(path)] == [
+        (2, "What, in brief, is CEPA?", "A trade pact, 2011", ("economy",)),
+        (3, "Pune's sister city?", "Okayama", ()),
+    ]
+
+
+def test_a_comma_file_with_semicolons_in_its_cells_stays_a_comma_file(tmp_path: Path) -> None:
+    """(Split at its semicolons, each row would have two or three cells as well.)"""
+    path = write(tmp_path, "Causes; effects,Trade; investment,economy\nWho; when,Abe,\n")
+    assert [(r.front, r.back) for r in read_csv(path)] == [
+        ("Causes; effects", "Trade; investment"),
+        ("Who; when", "Abe"),
+    ]
+
+
+def test_ankis_plain_text_export_reads_as_text_with_its_lines_counted(tmp_path: Path) -> None:
+    """Anki's "Notes in Plain Text" with HTML and tags: its header lines say how the
+    file is laid out and are passed over; HTML becomes text; a problem is reported on
+    the file's own line."""
+    header = "#separator:tab\n#html:true\n#tags column:3\n"
+    note = '"Capital of <b>Japan</b>?"\t"Tokyo<br>since 1868 &amp; still"\tgeo culture\n'
+    rows = read_csv(write(tmp_path, header + note, "notes.txt"))
+    assert [(r.line, r.front, r.back, r.tags) for r in rows] == [
+        (4, "Capital of Japan?", "Tokyo\nsince 1868 & still", ("geo", "culture"))
+    ]
+    bad = write(tmp_path, header + note + "\tno front\t\n", "bad.txt")
+    with pytest.raises(ImportRefused) as refused:
+        read_csv(bad)
+    assert [str(p) for p in refused.value.problems] == [f"{bad}:5: front: is empty"]
+    # Header lines are only those the file starts with.
+    late = write(tmp_path, "Q,A\n#html:true,<b>kept as typed</b>\n", "late.csv")
+    assert [(r.front, r.back) for r in read_csv(late)] == [
+        ("Q", "A"),
+        ("#html:true", "<b>kept as typed</b>"),
+    ]
+    with pytest.raises(ImportRefused) as refused:
+        read_csv(write(tmp_path, "\n#separator:tab\nQ\tA\n", "blank_first.txt"))
+    assert "blank_first.txt:2: columns: expected front,back,tags but found 1 column" in str(
+        refused.value
+    )
