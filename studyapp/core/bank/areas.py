@@ -12,13 +12,15 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from studyapp.core.errors import UserFacingError
-from studyapp.core.models import Area
 from studyapp.core.storage.db import UnitOfWork, dbapi
+
+if TYPE_CHECKING:  # (this module is read at start-up, before the ORM is loaded)
+    from sqlalchemy.orm import Session
+
+    from studyapp.core.models import Area
 
 OWN_AREA_ID = "mine"
 OWN_AREA_TITLE = "My prompts"
@@ -26,6 +28,10 @@ OWN_AREA_TITLE = "My prompts"
 
 def named_area(session: Session, area_id: str) -> Area:
     """The area a command names by its id (`--area`), or a refusal that lists them."""
+    from sqlalchemy import select
+
+    from studyapp.core.models import Area
+
     area = session.get(Area, area_id)
     if area is None:
         ids = ", ".join(session.scalars(select(Area.id).order_by(Area.position)))
