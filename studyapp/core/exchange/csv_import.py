@@ -113,6 +113,8 @@ def _read_csv(path: Path) -> list[CsvRow]:
     if problems:
         raise ImportRefused(problems)
     layout = _layout(content)
+    if layout.anki_columns:
+        raise ImportRefused([Problem(name, layout.anki_columns, "file", _ANKI_COLUMNS)])
     html = layout.html
     rows: list[CsvRow] = []
     for line, record in _records(name, content, problems, layout):
@@ -151,6 +153,7 @@ class Layout(NamedTuple):
     separator: str
     html: bool  # cells hold HTML (Anki's export with "Include HTML")
     header_lines: int  # Anki's lines saying how the file is laid out, to pass over
+    anki_columns: int  # the line of Anki's note type, deck or note id column, if any
     plain_endings: bool  # lines end with a line feed (a Windows one too); see `_lines`
 
 
@@ -163,12 +166,16 @@ _ANKI_SEPARATORS = {"comma": ",", "semicolon": ";", "tab": "\t", "space": " ", "
 _ANKI_SEPARATORS.update({c: c for c in _ANKI_SEPARATORS.values()})  # or the character itself
 _SEPARATORS = (",", "\t", ";")  # told apart by their first rows, in this order on a tie
 _SAMPLE_LINES = 50
+_ANKI_COLUMNS = (
+    "has Anki's note type, deck or note id columns; export the notes again without "
+    "them, or as an Anki package (.apkg)"
+)
 
 
 def _layout(content: str) -> Layout:
     """How the text's rows are laid out: what its Anki header lines say, otherwise
     the separator that splits the most of the first rows into two or three cells."""
-    separator, html, header_lines = "", False, 0
+    separator, html, header_lines, anki_columns = "", False, 0, 0
     plain_endings = content.count("\r") == content.count("\r\n")
     sample: list[str] = []
     in_header = True  # (the header lines come first, one after another)
@@ -181,6 +188,8 @@ def _layout(content: str) -> Layout:
                 separator = _ANKI_SEPARATORS.get(value.casefold(), "")
             elif key == "html":
                 html = value.casefold() == "true"
+            elif key in ("notetype column", "deck column", "guid column"):
+                anki_columns = anki_columns or header_lines
             continue
         in_header = False
         if text.strip():
@@ -191,7 +200,7 @@ def _layout(content: str) -> Layout:
         separator = max(
             _SEPARATORS, key=lambda s: (_fitting_rows(sample, s), -_SEPARATORS.index(s))
         )
-    return Layout(separator, html, header_lines, plain_endings)
+    return Layout(separator, html, header_lines, anki_columns, plain_endings)
 
 
 def _fitting_rows(lines: list[str], separator: str) -> int:

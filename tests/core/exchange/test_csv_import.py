@@ -336,6 +336,13 @@ def test_ankis_plain_text_export_reads_as_text_with_its_lines_counted(tmp_path: 
     with pytest.raises(ImportRefused) as refused:
         read_csv(bad)
     assert [str(p) for p in refused.value.problems] == [f"{bad}:5: front: is empty"]
+    # Columns Anki adds when asked (note type, deck, note id) are not prompts' cells.
+    with pytest.raises(ImportRefused) as refused:
+        read_csv(write(tmp_path, header + "#deck column:4\n" + note, "decks.txt"))
+    assert [str(p) for p in refused.value.problems] == [
+        f"{tmp_path / 'decks.txt'}:4: file: has Anki's note type, deck or note id columns; "
+        "export the notes again without them, or as an Anki package (.apkg)"
+    ]
     # Header lines are only those the file starts with.
     late = write(tmp_path, "Q,A\n#html:true,<b>kept as typed</b>\n", "late.csv")
     assert [(r.front, r.back) for r in read_csv(late)] == [
