@@ -56,6 +56,12 @@ def test_filter_search_and_sort(open_window: Callable[[], MainWindow], qtbot: Qt
     assert bank.count.text() == "4 of 4 prompts"
     choose(bank.type, "mcq")
     assert column(bank, "prompt") == [MCQ_STEM]
+    # A statements prompt is listed with its first statement, as the paper words
+    # the stems of such prompts alike.
+    choose(bank.type, "statements")
+    assert column(bank, "prompt") == [
+        "Consider the following statements about the trade gap. 1. It is wide."
+    ]
     choose(bank.type, "__any__")
     choose(bank.area, "links")
     assert column(bank, "area") == ["Links"]

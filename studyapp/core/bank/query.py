@@ -136,6 +136,7 @@ class BankRow:
     id: int
     key: str
     stem: str
+    gist: str  # the prompt as the bank lists it (`prompt_gist`)
     type: str
     area_title: str
     section: str
@@ -283,7 +284,7 @@ def bank_size(session: Session) -> int:
 
 
 _ROW_SQL = (
-    "SELECT q.id, q.key, q.stem, q.type, coalesce(a.title, q.area), "
+    "SELECT q.id, q.key, q.stem, q.details, q.type, coalesce(a.title, q.area), "
     f"{_FIRST_SECTION}, q.difficulty, q.origin, {_STATE_RANK}, "
     f"CASE WHEN {_REVIEWED} THEN c.due_ms END, "
     f"CASE WHEN {_REVIEWED} THEN c.due_ms - c.last_review_ms END, "
@@ -305,12 +306,13 @@ def bank_rows(
     sql = _ROW_SQL.format(ids=",".join(str(int(i)) for i in ids))
     found: dict[int, BankRow] = {}
     for row in session.connection().exec_driver_sql(sql, params):
-        (qid, key, stem, qtype, area, section, difficulty, origin, rank) = row[:9]
-        due_ms, interval_ms, recall, lapses, last_ms, flag = row[9:]
+        (qid, key, stem, details, qtype, area, section, difficulty, origin, rank) = row[:10]
+        due_ms, interval_ms, recall, lapses, last_ms, flag = row[10:]
         found[qid] = BankRow(
             id=qid,
             key=key,
             stem=stem,
+            gist=prompt_gist(stem, qtype, details),
             type=qtype,
             area_title=area,
             section=section or "",
@@ -325,6 +327,25 @@ def bank_rows(
             flag=flag,
         )
     return [found[i] for i in ids if i in found]
+
+
+def prompt_gist(stem: str, qtype: str, details: str | None) -> str:
+    """The stem, and for the types whose stem the paper words alike from prompt to
+    prompt ("Consider the following statements:") the first statement or pair as
+    well: a list of prompts can then be told apart row by row."""
+    body = json.loads(details or "{}")
+    if qtype == "statements" and body.get("statements"):
+        first = f"1. {body['statements'][0]['text']}"
+    elif qtype == "assertion" and body.get("statement_1"):
+        first = f"Statement-I: {body['statement_1']}"
+    elif qtype == "match" and body.get("pairs"):
+        pair = body["pairs"][0]
+        first = f"1. {pair['left']} – {pair['right']}"
+    elif qtype == "match" and body.get("list_1"):
+        first = f"A. {body['list_1'][0]}"
+    else:
+        return stem
+    return f"{stem} {first}"
 
 
 @dataclass(frozen=True)

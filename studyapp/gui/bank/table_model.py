@@ -47,7 +47,7 @@ def _days(value: float | None) -> str:
 def cell_text(row: BankRow, column: str) -> str:
     """What the table shows for one field of one prompt."""
     if column == "prompt":
-        return " ".join(row.stem.split())[:200]
+        return " ".join(row.gist.split())[:200]
     if column == "type":
         return TYPE_LABELS.get(row.type, row.type)
     if column == "area":
@@ -159,7 +159,7 @@ class BankTableModel(QAbstractTableModel):
             return self._texts[row.id][index.column()]
         if role == _TOOLTIP:
             column = self.columns[index.column()]
-            return row.stem if column == "prompt" else self._texts[row.id][index.column()]
+            return row.gist if column == "prompt" else self._texts[row.id][index.column()]
         if role == _FOREGROUND:
             if row.flag and self.columns[index.column()] == "flag":
                 return QColor(FLAG_COLOURS[row.flag])

@@ -21,7 +21,13 @@ from studyapp.core.bank.actions import (
     set_suspended,
 )
 from studyapp.core.bank.authoring import save_front_back
-from studyapp.core.bank.query import BankFilter, bank_ids, bank_rows, prompt_history
+from studyapp.core.bank.query import (
+    BankFilter,
+    bank_ids,
+    bank_rows,
+    prompt_gist,
+    prompt_history,
+)
 from studyapp.core.exchange.csv_import import import_csv
 from studyapp.core.models import Card, Question
 from studyapp.core.settings import update_settings
@@ -141,6 +147,30 @@ def test_rows_show_what_the_student_sorts_by(db: Database) -> None:
         assert row.recall is not None and 0.8 < row.recall <= 1.0
         history = prompt_history(s, mcq)
         assert [(h.rating, h.correct, h.mode) for h in history] == [(4, True, "review")]
+
+
+def test_rows_tell_alike_worded_prompts_apart_by_their_first_statement(db: Database) -> None:
+    with db.begin() as s:
+        mcq, statements = bank_rows(s, [qid(s, MCQ), qid(s, STATEMENTS)], T0)
+    assert mcq.gist == mcq.stem == "Which report gives the export figure?"
+    assert statements.stem == "Consider the following statements about the trade gap."
+    assert statements.gist == f"{statements.stem} 1. It is wide."
+
+
+def test_the_gist_of_each_kind_of_prompt_the_paper_words_alike() -> None:
+    assertion = '{"statement_1": "Trade is lopsided.", "statement_2": "Tariffs are high."}'
+    assert prompt_gist("Consider the following statements:", "assertion", assertion) == (
+        "Consider the following statements: Statement-I: Trade is lopsided."
+    )
+    pairs = '{"pairs": [{"left": "Pune", "right": "Okayama", "correct": true}]}'
+    assert prompt_gist("Consider the following pairs:", "match", pairs) == (
+        "Consider the following pairs: 1. Pune – Okayama"
+    )
+    lists = '{"list_1": ["CEPA", "JBIC"], "list_2": ["Trade pact", "Lender"]}'
+    assert prompt_gist("Match List-I with List-II:", "match", lists) == (
+        "Match List-I with List-II: A. CEPA"
+    )
+    assert prompt_gist("Fill in: ___ GW.", "fill_blank", '{"answer": "500"}') == "Fill in: ___ GW."
 
 
 def test_reset_makes_a_prompt_new_again_and_keeps_its_history(db: Database) -> None:
