@@ -271,8 +271,9 @@ def _stats(args: argparse.Namespace) -> int:
 
 
 def stats_text(summary: dict[str, Any]) -> str:
-    """The figures of `stats --json` as a student reads them: today, the areas, the
-    weeks with mature answers, and the reviews due in the coming week."""
+    """The figures of `stats --json` as a student reads them: today (and when the next
+    review falls due, when none is due today), each area, true retention by week, and
+    the reviews due in the coming week."""
     minutes = round(summary["time_today_s"] / 60)
     lines = [
         f"Today: {figure(summary['due_today'])} due for review, "

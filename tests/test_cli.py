@@ -171,6 +171,31 @@ def test_stats_reads_as_text_without_json(
     assert [line.split()[-1] for line in coming[1:]] == ["0"] * 6
 
 
+def test_stats_text_says_when_the_next_review_falls_due_on_a_day_with_none() -> None:
+    from datetime import UTC, datetime
+
+    from studyapp.cli import stats_text
+
+    due_at = datetime(2026, 12, 4, 3, 30, tzinfo=UTC)
+    summary = {
+        "due_today": 0,
+        "new_available_today": 0,
+        "reviewed_today": 12,
+        "time_today_s": 150,
+        "prompts_available": 1,
+        "streak_days": 3,
+        "next_due": due_at.isoformat(),
+        "mastery": [],
+        "retention": [{"week": "2026-11-23", "graded": 8, "correct": 6, "share": 0.75}],
+        "forecast": [],
+    }
+    lines = stats_text(summary).splitlines()
+    assert lines[0] == "Today: 0 due for review, 0 new available, 12 reviewed (2 min)."
+    assert lines[1] == "3 days in a row; 1 prompt in the bank."
+    assert lines[2] == f"Next review due {due_at.astimezone():%a %d %b, %H:%M}."
+    assert "  week of 23 Nov 2026: 75% (6 of 8 right)" in lines
+
+
 def test_export_and_import_from_the_command_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
