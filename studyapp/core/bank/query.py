@@ -17,6 +17,14 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from studyapp.core.clock import from_ms
+from studyapp.core.content.prompt_body import (
+    AssertionBody,
+    DamagedPrompt,
+    MatchCodesBody,
+    MatchPairsBody,
+    StatementsBody,
+    body_from_details,
+)
 from studyapp.core.content.search import fts_query
 from studyapp.core.settings import load_settings
 from studyapp.core.srs.queue import day_window
@@ -332,17 +340,22 @@ def bank_rows(
 def prompt_gist(stem: str, qtype: str, details: str | None) -> str:
     """The stem, and for the types whose stem the paper words alike from prompt to
     prompt ("Consider the following statements:") the first statement or pair as
-    well: a list of prompts can then be told apart row by row."""
-    body = json.loads(details or "{}")
-    if qtype == "statements" and body.get("statements"):
-        first = f"1. {body['statements'][0]['text']}"
-    elif qtype == "assertion" and body.get("statement_1"):
-        first = f"Statement-I: {body['statement_1']}"
-    elif qtype == "match" and body.get("pairs"):
-        pair = body["pairs"][0]
-        first = f"1. {pair['left']} – {pair['right']}"
-    elif qtype == "match" and body.get("list_1"):
-        first = f"A. {body['list_1'][0]}"
+    well: a list of prompts can then be told apart row by row. (A prompt whose
+    details are damaged shows its stem; opening it says what is wrong.)"""
+    if qtype not in ("statements", "assertion", "match"):
+        return stem
+    try:
+        body = body_from_details("", qtype, json.loads(details) if details else None)
+    except DamagedPrompt:
+        return stem
+    if isinstance(body, StatementsBody) and body.statements:
+        first = f"1. {body.statements[0].text}"
+    elif isinstance(body, AssertionBody):
+        first = f"Statement-I: {body.statement_1}"
+    elif isinstance(body, MatchPairsBody) and body.pairs:
+        first = f"1. {body.pairs[0].left} – {body.pairs[0].right}"
+    elif isinstance(body, MatchCodesBody) and body.list_1:
+        first = f"A. {body.list_1[0]}"
     else:
         return stem
     return f"{stem} {first}"

@@ -158,7 +158,10 @@ def test_rows_tell_alike_worded_prompts_apart_by_their_first_statement(db: Datab
 
 
 def test_the_gist_of_each_kind_of_prompt_the_paper_words_alike() -> None:
-    assertion = '{"statement_1": "Trade is lopsided.", "statement_2": "Tariffs are high."}'
+    assertion = (
+        '{"statement_1": "Trade is lopsided.", "statement_2": "Tariffs are high.", '
+        '"statement_1_correct": true, "statement_2_correct": true}'
+    )
     assert prompt_gist("Consider the following statements:", "assertion", assertion) == (
         "Consider the following statements: Statement-I: Trade is lopsided."
     )
@@ -166,11 +169,18 @@ def test_the_gist_of_each_kind_of_prompt_the_paper_words_alike() -> None:
     assert prompt_gist("Consider the following pairs:", "match", pairs) == (
         "Consider the following pairs: 1. Pune – Okayama"
     )
-    lists = '{"list_1": ["CEPA", "JBIC"], "list_2": ["Trade pact", "Lender"]}'
+    lists = (
+        '{"ask": "codes", "list_1": ["CEPA", "JBIC"], "list_2": ["Trade pact", "Lender"], '
+        '"key": [1, 2]}'
+    )
     assert prompt_gist("Match List-I with List-II:", "match", lists) == (
         "Match List-I with List-II: A. CEPA"
     )
     assert prompt_gist("Fill in: ___ GW.", "fill_blank", '{"answer": "500"}') == "Fill in: ___ GW."
+    # Damaged details do not stop the list: the prompt shows its stem.
+    assert prompt_gist("Consider the following pairs:", "match", '{"pairs": [{}]}') == (
+        "Consider the following pairs:"
+    )
 
 
 def test_reset_makes_a_prompt_new_again_and_keeps_its_history(db: Database) -> None:
