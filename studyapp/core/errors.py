@@ -7,12 +7,20 @@ shows it in a dialog and the CLI prints it, without a traceback.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from studyapp.core.wording import counted
 
 
 class UserFacingError(Exception):
     """Something outside the program is wrong (a file, a folder, a database)."""
+
+
+class FileNotWritten(UserFacingError):
+    """An exported file (an Anki package, a PDF) could not be written where asked."""
+
+    def __init__(self, path: Path, exc: OSError) -> None:
+        super().__init__(f"Setu could not write {path}: {exc.strerror or exc}.")
 
 
 class DataDirError(UserFacingError):

@@ -23,7 +23,7 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
-from studyapp.core.errors import UserFacingError
+from studyapp.core.errors import FileNotWritten, UserFacingError
 from studyapp.core.exchange.printable import Printable
 from studyapp.gui.background import Progress
 
@@ -161,7 +161,7 @@ def write_pdf(printable: Printable, path: Path, progress: Progress | None = None
         try:  # the folder's refusal in words (Qt's own would only say that it failed)
             partial.write_bytes(b"")
         except OSError as exc:
-            raise UserFacingError(f"Setu could not write {path}: {exc.strerror or exc}.") from exc
+            raise FileNotWritten(path, exc) from exc
         if not painter.begin(writer):
             raise UserFacingError(f"Setu could not write {path}.")
         for index in range(total):
@@ -174,7 +174,7 @@ def write_pdf(printable: Printable, path: Path, progress: Progress | None = None
         try:
             partial.replace(path)
         except OSError as exc:
-            raise UserFacingError(f"Setu could not write {path}: {exc.strerror or exc}.") from exc
+            raise FileNotWritten(path, exc) from exc
     finally:
         if painter.isActive():
             painter.end()

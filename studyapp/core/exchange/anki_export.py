@@ -44,7 +44,7 @@ from studyapp.core.content.prompt_body import (
     StatementsBody,
 )
 from studyapp.core.content.prompts import LETTERS, PromptView, load_prompts
-from studyapp.core.errors import UserFacingError
+from studyapp.core.errors import FileNotWritten, UserFacingError
 from studyapp.core.models import Area, Card, Question, ReviewLog
 from studyapp.core.srs.rules import REVIEW_STATE
 from studyapp.core.wording import matched_lists
@@ -348,7 +348,7 @@ def _write_package(
                 out.writestr("media", "{}")
             partial.replace(path)
         except OSError as exc:
-            raise UserFacingError(f"Setu could not write {path}: {exc.strerror or exc}.") from exc
+            raise FileNotWritten(path, exc) from exc
     finally:
         Path(db_name).unlink(missing_ok=True)
         partial.unlink(missing_ok=True)
